@@ -1,0 +1,463 @@
+//! The embedded default store: one SQLite file (bundled SQLite, WAL journal, FTS5 search).
+//!
+//! Schema changes are numbered `.sql` files in `migrations/`, applied in order and tracked in
+//! `PRAGMA user_version`. A database written by a newer sitrep is refused rather than damaged.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use sitrep_model::{Alignment, Document};
+use sitrep_store::{
+    DocSummary, InputFailure, PutOutcome, SearchHit, Store, StoreError, StoreStats, StoredFailure,
+};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+/// Migrations, in order: (version, SQL).
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+
+/// A SQLite-backed [`Store`].
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open(path)
+            .map_err(|e| StoreError::Backend(format!("{}: {e}", path.display())))?;
+        Self::init(conn, true)
+    }
+
+    /// An in-memory database, for tests and one-off runs.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory().map_err(backend)?, false)
+    }
+
+    fn init(mut conn: Connection, wal: bool) -> Result<Self, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(backend)?;
+        if wal {
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(backend)?;
+            conn.pragma_update(None, "synchronous", "NORMAL").map_err(backend)?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(backend)?;
+        migrate(&mut conn)?;
+        Ok(Self { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        self.conn.lock().map_err(|_| StoreError::Backend("connection lock poisoned".into()))
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        let conn = self.conn()?;
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(backend)
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(backend)?;
+    let latest = MIGRATIONS.last().map_or(0, |m| m.0);
+    if current > latest {
+        return Err(StoreError::Backend(format!(
+            "database schema version {current} is newer than this sitrep ({latest}); upgrade sitrep"
+        )));
+    }
+    for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute_batch(sql).map_err(|e| backend(format!("migration {version}: {e}")))?;
+        tx.pragma_update(None, "user_version", version).map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        tracing::debug!(version, "applied migration");
+    }
+    Ok(())
+}
+
+/// The JSON string of a serde enum value, without quotes ("PERSON", "killed").
+fn enum_str<T: serde::Serialize>(v: &T) -> Option<String> {
+    match serde_json::to_value(v).ok()? {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn json_err(id: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt { id: id.to_owned(), message: e.to_string() }
+}
+
+struct Row<'a> {
+    layer: &'static str,
+    record_id: Option<u32>,
+    span: sitrep_model::Span,
+    kind: Option<String>,
+    label: Option<&'a str>,
+    data: String,
+}
+
+fn annotation_rows(doc: &Document) -> Result<Vec<Row<'_>>, StoreError> {
+    let id = doc.id();
+    fn to_json<T: serde::Serialize>(id: &str, v: &T) -> Result<String, StoreError> {
+        serde_json::to_string(v).map_err(|e| json_err(id, e))
+    }
+    let mut rows = Vec::new();
+    for r in &doc.flags {
+        let (kind, label) = (enum_str(&r.kind), Some(r.reason.as_str()));
+        rows.push(Row { layer: "flags", record_id: None, span: r.span, kind, label, data: to_json(id, r)? });
+    }
+    for r in &doc.paragraphs {
+        let data = to_json(id, r)?;
+        rows.push(Row { layer: "paragraphs", record_id: None, span: r.span, kind: None, label: None, data });
+    }
+    for r in &doc.sentences {
+        let data = to_json(id, r)?;
+        rows.push(Row { layer: "sentences", record_id: None, span: r.span, kind: None, label: None, data });
+    }
+    for r in &doc.entities {
+        let (kind, label) = (enum_str(&r.kind), Some(r.canonical.as_str()));
+        rows.push(Row { layer: "entities", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+    }
+    for r in &doc.dates {
+        let (kind, label) = (enum_str(&r.timex_type), Some(r.value.as_str()));
+        rows.push(Row { layer: "dates", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+    }
+    for r in &doc.quantities {
+        let (kind, label) = (enum_str(&r.category), r.head.as_deref());
+        rows.push(Row { layer: "quantities", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+    }
+    for r in &doc.quotes {
+        let (kind, label) = (enum_str(&r.kind), r.speaker.as_ref().map(|s| s.text.as_str()));
+        rows.push(Row { layer: "quotes", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+    }
+    for r in &doc.places {
+        let kind = r.precision.as_ref().and_then(enum_str);
+        let label = Some(r.name.as_str());
+        rows.push(Row { layer: "places", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+    }
+    Ok(rows)
+}
+
+
+fn content_hash(json: &str, alignment: &str, raw: Option<&[u8]>) -> String {
+    let mut h = Sha256::new();
+    h.update(json.as_bytes());
+    h.update([0]);
+    h.update(alignment.as_bytes());
+    h.update([0]);
+    h.update(raw.unwrap_or_default());
+    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreError> {
+    let id = doc.id();
+    let json = doc.to_json_string().map_err(|e| json_err(id, e))?;
+    let alignment = serde_json::to_string(doc.alignment()).map_err(|e| json_err(id, e))?;
+    let raw = doc.has_distinct_raw().then(|| doc.raw());
+    let hash = content_hash(&json, &alignment, raw);
+    let alignment = (!doc.alignment().is_identity()).then_some(alignment);
+    let existing: Option<(i64, String)> = tx
+        .query_row("SELECT rowid, json_hash FROM documents WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(backend)?;
+    let m = &doc.meta;
+    let published = m.published.map(|d| d.to_string());
+    let failed = !doc.failures.is_empty();
+    let (rowid, outcome) = match existing {
+        Some((_, old)) if old == hash => return Ok(PutOutcome::Unchanged),
+        Some((rowid, _)) => {
+            tx.execute(
+                "UPDATE documents SET url=?2, source=?3, title=?4, published=?5, language=?6,
+                 media_type=?7, author=?8, origin=?9, text=?10, raw=?11, alignment=?12, json=?13,
+                 json_hash=?14, failed=?15, stored_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')
+                 WHERE rowid=?1",
+                params![
+                    rowid, m.url, m.source, m.title, published, m.language, m.media_type, m.author,
+                    m.origin, doc.text(), raw, alignment, json, hash, failed
+                ],
+            )
+            .map_err(backend)?;
+            tx.execute("DELETE FROM annotations WHERE doc_rowid = ?1", [rowid]).map_err(backend)?;
+            tx.execute("DELETE FROM events WHERE doc_rowid = ?1", [rowid]).map_err(backend)?;
+            tx.execute("DELETE FROM failures WHERE doc_id = ?1", [id]).map_err(backend)?;
+            (rowid, PutOutcome::Updated)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO documents (id, url, source, title, published, language, media_type,
+                 author, origin, text, raw, alignment, json, json_hash, failed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                params![
+                    id, m.url, m.source, m.title, published, m.language, m.media_type, m.author,
+                    m.origin, doc.text(), raw, alignment, json, hash, failed
+                ],
+            )
+            .map_err(backend)?;
+            (tx.last_insert_rowid(), PutOutcome::Inserted)
+        }
+    };
+
+    let mut ins = tx
+        .prepare_cached(
+            "INSERT INTO annotations (doc_rowid, layer, ord, record_id, start, end, kind, label, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(backend)?;
+    let mut ord: std::collections::BTreeMap<&str, i64> = Default::default();
+    for r in annotation_rows(doc)? {
+        let n = ord.entry(r.layer).or_insert(0);
+        ins.execute(params![
+            rowid, r.layer, *n, r.record_id, r.span.start, r.span.end, r.kind, r.label, r.data
+        ])
+        .map_err(backend)?;
+        *n += 1;
+    }
+    let mut ev = tx
+        .prepare_cached(
+            "INSERT INTO events (doc_rowid, record_id, type, acled_event_type, acled_sub_event_type,
+             actor_country, actor_sector, target_country, target_sector, place_record, date_start,
+             date_end, modality, confidence, start, end, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )
+        .map_err(backend)?;
+    for e in &doc.events {
+        let data = serde_json::to_string(e).map_err(|err| json_err(id, err))?;
+        let (actor, target) = (e.actor.as_ref(), e.target.as_ref());
+        let date = e.date.as_ref();
+        ev.execute(params![
+            rowid,
+            e.id,
+            e.event_type,
+            e.acled_event_type,
+            e.acled_sub_event_type,
+            actor.and_then(|a| a.country.clone()),
+            actor.and_then(|a| a.sector.clone()),
+            target.and_then(|a| a.country.clone()),
+            target.and_then(|a| a.sector.clone()),
+            e.place,
+            date.and_then(|d| d.start).map(|d| d.to_string()),
+            date.and_then(|d| d.end).map(|d| d.to_string()),
+            enum_str(&e.modality),
+            f64::from(e.confidence),
+            e.span.start,
+            e.span.end,
+            data
+        ])
+        .map_err(backend)?;
+    }
+    for f in &doc.failures {
+        tx.execute(
+            "INSERT INTO failures (origin, doc_id, stage, message) VALUES (?1, ?2, ?3, ?4)",
+            params![m.origin, id, f.stage, f.message],
+        )
+        .map_err(backend)?;
+    }
+    Ok(outcome)
+}
+
+const SUMMARY_COLUMNS: &str =
+    "d.id, d.title, d.url, d.source, d.published, d.origin, length(CAST(d.text AS BLOB)), d.failed";
+
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocSummary> {
+    Ok(DocSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        url: r.get(2)?,
+        source: r.get(3)?,
+        published: r.get(4)?,
+        origin: r.get(5)?,
+        bytes: r.get::<_, i64>(6)?.try_into().unwrap_or(0),
+        failed: r.get(7)?,
+    })
+}
+
+/// Turns a user's query into a safe FTS5 query: every word must match (prefix match on a
+/// trailing `*`); quotes and operators are treated as text.
+fn fts_query(query: &str) -> String {
+    let terms: Vec<String> = query
+        .split(|c: char| !(c.is_alphanumeric() || c == '*' || c == '\'' || c == '-'))
+        .map(|t| t.trim_matches(|c| c == '\'' || c == '-'))
+        .filter(|t| !t.trim_matches('*').is_empty())
+        .map(|t| {
+            let prefix = t.ends_with('*');
+            let word = t.trim_matches('*').replace('"', "");
+            if prefix { format!("\"{word}\"*") } else { format!("\"{word}\"") }
+        })
+        .collect();
+    terms.join(" ")
+}
+
+fn to_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+impl Store for SqliteStore {
+    fn put_documents(&self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
+            out.push(put_one(&tx, doc)?);
+        }
+        tx.commit().map_err(backend)?;
+        Ok(out)
+    }
+
+    fn put_input_failures(&self, failures: &[InputFailure]) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(backend)?;
+        for f in failures {
+            tx.execute(
+                "INSERT INTO failures (origin, stage, message) VALUES (?1, 'ingest', ?2)",
+                params![f.origin, f.message],
+            )
+            .map_err(backend)?;
+        }
+        tx.commit().map_err(backend)
+    }
+
+    fn get_document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let conn = self.conn()?;
+        let row: Option<(String, Option<Vec<u8>>, Option<String>)> = conn
+            .query_row("SELECT json, raw, alignment FROM documents WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .map_err(backend)?;
+        let Some((json, raw, alignment)) = row else {
+            return Ok(None);
+        };
+        let alignment: Alignment = match alignment {
+            Some(a) => serde_json::from_str(&a).map_err(|e| json_err(id, e))?,
+            None => Alignment::identity(),
+        };
+        Document::from_json(&json, raw, alignment).map(Some).map_err(|e| json_err(id, e))
+    }
+
+    fn list_documents(&self, offset: u64, limit: u64) -> Result<Vec<DocSummary>, StoreError> {
+        let conn = self.conn()?;
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM documents d
+             ORDER BY d.published DESC NULLS LAST, d.id LIMIT ?1 OFFSET ?2"
+        );
+        let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![limit, offset], summary).map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
+    }
+
+    fn search(&self, query: &str, limit: u64) -> Result<Vec<SearchHit>, StoreError> {
+        let fts = fts_query(query);
+        if fts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.conn()?;
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, snippet(documents_fts, 1, '[', ']', '…', 16), bm25(documents_fts, 5.0, 1.0)
+             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 5.0, 1.0), d.id LIMIT ?2"
+        );
+        let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(params![fts, limit], |r| {
+                Ok(SearchHit { doc: summary(r)?, snippet: r.get(8)?, score: -r.get::<_, f64>(9)? })
+            })
+            .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
+    }
+
+    fn failures(&self, limit: u64) -> Result<Vec<StoredFailure>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT origin, doc_id, stage, message FROM failures ORDER BY seq LIMIT ?1",
+            )
+            .map_err(backend)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map([limit], |r| {
+                Ok(StoredFailure {
+                    origin: r.get(0)?,
+                    doc_id: r.get(1)?,
+                    stage: r.get(2)?,
+                    message: r.get(3)?,
+                })
+            })
+            .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        let conn = self.conn()?;
+        let (documents, failed, bytes): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT count(*), coalesce(sum(failed), 0), coalesce(sum(length(CAST(text AS BLOB))), 0)
+                 FROM documents",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(backend)?;
+        let input_failures: i64 = conn
+            .query_row("SELECT count(*) FROM failures WHERE doc_id IS NULL", [], |r| r.get(0))
+            .map_err(backend)?;
+        let mut layers: std::collections::BTreeMap<String, u64> = sitrep_model::Layer::ALL
+            .iter()
+            .filter(|l| !matches!(l, sitrep_model::Layer::Text | sitrep_model::Layer::Tokens))
+            .map(|l| (l.name().to_owned(), 0))
+            .collect();
+        let mut stmt = conn
+            .prepare_cached("SELECT layer, count(*) FROM annotations GROUP BY layer")
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(backend)?;
+        for row in rows {
+            let (layer, n) = row.map_err(backend)?;
+            layers.insert(layer, to_u64(n));
+        }
+        let events: i64 =
+            conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).map_err(backend)?;
+        layers.insert("events".into(), to_u64(events));
+        Ok(StoreStats {
+            documents: to_u64(documents),
+            failed_documents: to_u64(failed),
+            input_failures: to_u64(input_failures),
+            text_bytes: to_u64(bytes),
+            layers: layers.into_iter().collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_query_quotes_terms() {
+        assert_eq!(fts_query("North Korean"), "\"North\" \"Korean\"");
+        assert_eq!(fts_query("kurs*"), "\"kurs\"*");
+        assert_eq!(fts_query("\"unbalanced AND ("), "\"unbalanced\" \"AND\"");
+        assert_eq!(fts_query("  ()\" "), "");
+    }
+
+    #[test]
+    fn newer_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 999).unwrap();
+        }
+        let err = SqliteStore::open(&path).unwrap_err().to_string();
+        assert!(err.contains("newer"), "{err}");
+    }
+}
