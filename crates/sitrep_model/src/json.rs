@@ -102,7 +102,9 @@ impl Document {
     ) -> Result<Self, ModelError> {
         let input: In = serde_json::from_str(json)?;
         if input.schema != SCHEMA_VERSION {
-            return Err(ModelError::Schema { found: input.schema });
+            return Err(ModelError::Schema {
+                found: input.schema,
+            });
         }
         let mut doc = Document::new(input.document, raw, input.text, alignment)?;
         doc.flags = input.flags;

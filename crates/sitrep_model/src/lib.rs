@@ -134,7 +134,10 @@ impl Document {
         let raw_len = raw.as_ref().map_or(text.len(), Vec::len);
         alignment
             .check(text.len(), raw_len)
-            .map_err(|message| ModelError::Alignment { doc: meta.id.clone(), message })?;
+            .map_err(|message| ModelError::Alignment {
+                doc: meta.id.clone(),
+                message,
+            })?;
         Ok(Self {
             meta,
             raw,
@@ -165,8 +168,11 @@ impl Document {
     /// metadata (URL and source), so the same report from the same place is stored once.
     pub fn content_id(text: &str, meta: &DocMeta) -> String {
         let mut h = Sha256::new();
-        for part in [text, meta.url.as_deref().unwrap_or(""), meta.source.as_deref().unwrap_or("")]
-        {
+        for part in [
+            text,
+            meta.url.as_deref().unwrap_or(""),
+            meta.source.as_deref().unwrap_or(""),
+        ] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
@@ -223,7 +229,8 @@ impl Document {
 
     /// Sorts every layer by span start, then end, then id: the output order.
     pub fn sort_layers(&mut self) {
-        self.flags.sort_by(|a, b| (a.span, a.kind).cmp(&(b.span, b.kind)));
+        self.flags
+            .sort_by(|a, b| (a.span, a.kind).cmp(&(b.span, b.kind)));
         self.paragraphs.sort_by_key(|p| p.span);
         self.sentences.sort_by_key(|s| s.span);
         self.tokens.sort_by_key(|t| t.span);
@@ -261,7 +268,10 @@ mod tests {
         let b = Document::from_text(meta.clone(), "Kyiv").unwrap();
         assert_eq!(a.id(), b.id());
         assert_eq!(a.id().len(), 16);
-        let other = DocMeta { url: Some("https://x.test/a".into()), ..meta };
+        let other = DocMeta {
+            url: Some("https://x.test/a".into()),
+            ..meta
+        };
         let c = Document::from_text(other, "Kyiv").unwrap();
         assert_ne!(a.id(), c.id());
     }

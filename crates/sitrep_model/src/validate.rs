@@ -14,9 +14,8 @@ impl Document {
             layer,
             message,
         };
-        let check = |layer: Layer, span: Span| {
-            span.check(text).map_err(|e| err(layer, e.to_string()))
-        };
+        let check =
+            |layer: Layer, span: Span| span.check(text).map_err(|e| err(layer, e.to_string()));
         let sorted = |layer: Layer, spans: &mut dyn Iterator<Item = Span>| {
             let mut prev: Option<Span> = None;
             for s in spans {
@@ -31,12 +30,18 @@ impl Document {
             Ok(())
         };
         sorted(Layer::Flags, &mut self.flags.iter().map(|r| r.span))?;
-        sorted(Layer::Paragraphs, &mut self.paragraphs.iter().map(|r| r.span))?;
+        sorted(
+            Layer::Paragraphs,
+            &mut self.paragraphs.iter().map(|r| r.span),
+        )?;
         sorted(Layer::Sentences, &mut self.sentences.iter().map(|r| r.span))?;
         sorted(Layer::Tokens, &mut self.tokens.iter().map(|r| r.span))?;
         sorted(Layer::Entities, &mut self.entities.iter().map(|r| r.span))?;
         sorted(Layer::Dates, &mut self.dates.iter().map(|r| r.span))?;
-        sorted(Layer::Quantities, &mut self.quantities.iter().map(|r| r.span))?;
+        sorted(
+            Layer::Quantities,
+            &mut self.quantities.iter().map(|r| r.span),
+        )?;
         sorted(Layer::Quotes, &mut self.quotes.iter().map(|r| r.span))?;
         sorted(Layer::Places, &mut self.places.iter().map(|r| r.span))?;
         sorted(Layer::Events, &mut self.events.iter().map(|r| r.span))?;
@@ -44,7 +49,10 @@ impl Document {
             if let [a, b] = w
                 && a.span.overlaps(b.span)
             {
-                return Err(err(Layer::Sentences, format!("{} overlaps {}", a.span, b.span)));
+                return Err(err(
+                    Layer::Sentences,
+                    format!("{} overlaps {}", a.span, b.span),
+                ));
             }
         }
 
@@ -52,9 +60,15 @@ impl Document {
         let mut ids: BTreeSet<Id> = BTreeSet::new();
         let mut by_layer: [BTreeSet<Id>; 6] = Default::default();
         let layers = [
-            (Layer::Entities, self.entities.iter().map(|r| r.id).collect::<Vec<_>>()),
+            (
+                Layer::Entities,
+                self.entities.iter().map(|r| r.id).collect::<Vec<_>>(),
+            ),
             (Layer::Dates, self.dates.iter().map(|r| r.id).collect()),
-            (Layer::Quantities, self.quantities.iter().map(|r| r.id).collect()),
+            (
+                Layer::Quantities,
+                self.quantities.iter().map(|r| r.id).collect(),
+            ),
             (Layer::Quotes, self.quotes.iter().map(|r| r.id).collect()),
             (Layer::Places, self.places.iter().map(|r| r.id).collect()),
             (Layer::Events, self.events.iter().map(|r| r.id).collect()),
@@ -82,12 +96,18 @@ impl Document {
             if let (Some(s), Some(e)) = (d.start, d.end)
                 && s > e
             {
-                return Err(err(Layer::Dates, format!("date {} ends before it starts", d.id)));
+                return Err(err(
+                    Layer::Dates,
+                    format!("date {} ends before it starts", d.id),
+                ));
             }
         }
         for q in &self.quantities {
             if !q.value.is_finite() || q.max.is_some_and(|m| !m.is_finite() || m < q.value) {
-                return Err(err(Layer::Quantities, format!("quantity {} has a bad value", q.id)));
+                return Err(err(
+                    Layer::Quantities,
+                    format!("quantity {} has a bad value", q.id),
+                ));
             }
         }
         for q in &self.quotes {
@@ -106,7 +126,10 @@ impl Document {
             let lat_ok = p.lat.is_none_or(|v| (-90.0..=90.0).contains(&v));
             let lon_ok = p.lon.is_none_or(|v| (-180.0..=180.0).contains(&v));
             if !lat_ok || !lon_ok {
-                return Err(err(Layer::Places, format!("place {} has bad coordinates", p.id)));
+                return Err(err(
+                    Layer::Places,
+                    format!("place {} has bad coordinates", p.id),
+                ));
             }
         }
         for e in &self.events {
@@ -129,7 +152,10 @@ impl Document {
                 refers(Layer::Events, "date", Some(id), dates)?;
             }
             if !(0.0..=1.0).contains(&e.confidence) {
-                return Err(err(Layer::Events, format!("event {} confidence out of 0..1", e.id)));
+                return Err(err(
+                    Layer::Events,
+                    format!("event {} confidence out of 0..1", e.id),
+                ));
             }
         }
         Ok(())

@@ -75,7 +75,11 @@ impl Alignment {
         // Find the last segment starting at or before the offset (for an end offset, strictly
         // before it, so that an end at a segment boundary maps to the end of the previous piece).
         let idx = self.segments.partition_point(|s| {
-            if is_end { s.text_start < offset } else { s.text_start <= offset }
+            if is_end {
+                s.text_start < offset
+            } else {
+                s.text_start <= offset
+            }
         });
         let Some(seg) = idx.checked_sub(1).and_then(|i| self.segments.get(i)) else {
             return self.segments.first().map_or(offset, |s| s.raw_start);
@@ -98,7 +102,9 @@ impl Alignment {
             return if text_len == raw_len {
                 Ok(())
             } else {
-                Err(format!("identity alignment but text has {text_len} bytes and raw {raw_len}"))
+                Err(format!(
+                    "identity alignment but text has {text_len} bytes and raw {raw_len}"
+                ))
             };
         }
         let mut next = 0u32;
@@ -107,7 +113,10 @@ impl Alignment {
                 return Err(format!("alignment gap or overlap at text offset {next}"));
             }
             if s.raw_end() as usize > raw_len {
-                return Err(format!("alignment points past raw input at {}", s.raw_end()));
+                return Err(format!(
+                    "alignment points past raw input at {}",
+                    s.raw_end()
+                ));
             }
             next = s.text_end();
         }
@@ -159,7 +168,12 @@ impl AlignmentBuilder {
     }
 
     fn push(&mut self, raw_start: u32, raw_len: u32, text_len: u32) {
-        self.segments.push(Segment { text_start: self.text_len, raw_start, text_len, raw_len });
+        self.segments.push(Segment {
+            text_start: self.text_len,
+            raw_start,
+            text_len,
+            raw_len,
+        });
     }
 
     /// Text bytes accounted for so far.
@@ -193,9 +207,13 @@ impl AlignmentBuilder {
             [] => {
                 // Nothing of the raw input made it into the (empty) text.
                 self.push(0, raw_len, 0);
-                Alignment { segments: self.segments }
+                Alignment {
+                    segments: self.segments,
+                }
             }
-            _ => Alignment { segments: self.segments },
+            _ => Alignment {
+                segments: self.segments,
+            },
         }
     }
 }

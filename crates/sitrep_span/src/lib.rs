@@ -104,7 +104,11 @@ impl Span {
             return Err(SpanError::Reversed { start, end });
         }
         if self.end_usize() > text.len() {
-            return Err(SpanError::OutOfBounds { start, end, len: text.len() });
+            return Err(SpanError::OutOfBounds {
+                start,
+                end,
+                len: text.len(),
+            });
         }
         if !text.is_char_boundary(self.start_usize()) || !text.is_char_boundary(self.end_usize()) {
             return Err(SpanError::NotCharBoundary { start, end });
@@ -162,10 +166,19 @@ mod tests {
         let text = "Kyiv – Київ";
         assert_eq!(Span::new(0, 4).check(text), Ok(()));
         assert_eq!(Span::new(0, 4).text(text), Some("Kyiv"));
-        assert!(matches!(Span::new(5, 4).check(text), Err(SpanError::Reversed { .. })));
-        assert!(matches!(Span::new(0, 99).check(text), Err(SpanError::OutOfBounds { .. })));
+        assert!(matches!(
+            Span::new(5, 4).check(text),
+            Err(SpanError::Reversed { .. })
+        ));
+        assert!(matches!(
+            Span::new(0, 99).check(text),
+            Err(SpanError::OutOfBounds { .. })
+        ));
         // byte 6 is inside the en dash (bytes 5..8)
-        assert!(matches!(Span::new(6, 8).check(text), Err(SpanError::NotCharBoundary { .. })));
+        assert!(matches!(
+            Span::new(6, 8).check(text),
+            Err(SpanError::NotCharBoundary { .. })
+        ));
         assert_eq!(Span::new(6, 8).text(text), None);
     }
 

@@ -38,14 +38,21 @@ impl<'a> OffsetIndex<'a> {
             chars += 1;
             units += c.len_utf16();
         }
-        Self { text, line_starts, checkpoints }
+        Self {
+            text,
+            line_starts,
+            checkpoints,
+        }
     }
 
     fn counts(&self, byte: usize) -> (usize, usize) {
         let byte = floor_char_boundary(self.text, byte.min(self.text.len()));
         let i = self.checkpoints.partition_point(|c| c.0 <= byte);
-        let (mut pos, mut chars, mut units) =
-            i.checked_sub(1).and_then(|i| self.checkpoints.get(i)).copied().unwrap_or((0, 0, 0));
+        let (mut pos, mut chars, mut units) = i
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .unwrap_or((0, 0, 0));
         for c in self.text[pos..byte].chars() {
             chars += 1;
             units += c.len_utf16();
@@ -71,7 +78,10 @@ impl<'a> OffsetIndex<'a> {
         let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let col = self.text[start..byte].chars().count() + 1;
-        LineCol { line: saturate(line), col: saturate(col) }
+        LineCol {
+            line: saturate(line),
+            col: saturate(col),
+        }
     }
 }
 

@@ -40,30 +40,40 @@ impl SqliteStore {
     }
 
     fn init(mut conn: Connection, wal: bool) -> Result<Self, StoreError> {
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(backend)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(backend)?;
         if wal {
-            conn.pragma_update(None, "journal_mode", "WAL").map_err(backend)?;
-            conn.pragma_update(None, "synchronous", "NORMAL").map_err(backend)?;
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(backend)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(backend)?;
         }
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(backend)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(backend)?;
         migrate(&mut conn)?;
-        Ok(Self { conn: Mutex::new(conn) })
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
-        self.conn.lock().map_err(|_| StoreError::Backend("connection lock poisoned".into()))
+        self.conn
+            .lock()
+            .map_err(|_| StoreError::Backend("connection lock poisoned".into()))
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         let conn = self.conn()?;
-        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(backend)
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(backend)
     }
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let current: i64 =
-        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(backend)?;
+    let current: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(backend)?;
     let latest = MIGRATIONS.last().map_or(0, |m| m.0);
     if current > latest {
         return Err(StoreError::Backend(format!(
@@ -72,8 +82,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let tx = conn.transaction().map_err(backend)?;
-        tx.execute_batch(sql).map_err(|e| backend(format!("migration {version}: {e}")))?;
-        tx.pragma_update(None, "user_version", version).map_err(backend)?;
+        tx.execute_batch(sql)
+            .map_err(|e| backend(format!("migration {version}: {e}")))?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(backend)?;
         tx.commit().map_err(backend)?;
         tracing::debug!(version, "applied migration");
     }
@@ -89,7 +101,10 @@ fn enum_str<T: serde::Serialize>(v: &T) -> Option<String> {
 }
 
 fn json_err(id: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt { id: id.to_owned(), message: e.to_string() }
+    StoreError::Corrupt {
+        id: id.to_owned(),
+        message: e.to_string(),
+    }
 }
 
 struct Row<'a> {
@@ -109,40 +124,98 @@ fn annotation_rows(doc: &Document) -> Result<Vec<Row<'_>>, StoreError> {
     let mut rows = Vec::new();
     for r in &doc.flags {
         let (kind, label) = (enum_str(&r.kind), Some(r.reason.as_str()));
-        rows.push(Row { layer: "flags", record_id: None, span: r.span, kind, label, data: to_json(id, r)? });
+        rows.push(Row {
+            layer: "flags",
+            record_id: None,
+            span: r.span,
+            kind,
+            label,
+            data: to_json(id, r)?,
+        });
     }
     for r in &doc.paragraphs {
         let data = to_json(id, r)?;
-        rows.push(Row { layer: "paragraphs", record_id: None, span: r.span, kind: None, label: None, data });
+        rows.push(Row {
+            layer: "paragraphs",
+            record_id: None,
+            span: r.span,
+            kind: None,
+            label: None,
+            data,
+        });
     }
     for r in &doc.sentences {
         let data = to_json(id, r)?;
-        rows.push(Row { layer: "sentences", record_id: None, span: r.span, kind: None, label: None, data });
+        rows.push(Row {
+            layer: "sentences",
+            record_id: None,
+            span: r.span,
+            kind: None,
+            label: None,
+            data,
+        });
     }
     for r in &doc.entities {
         let (kind, label) = (enum_str(&r.kind), Some(r.canonical.as_str()));
-        rows.push(Row { layer: "entities", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+        rows.push(Row {
+            layer: "entities",
+            record_id: Some(r.id),
+            span: r.span,
+            kind,
+            label,
+            data: to_json(id, r)?,
+        });
     }
     for r in &doc.dates {
         let (kind, label) = (enum_str(&r.timex_type), Some(r.value.as_str()));
-        rows.push(Row { layer: "dates", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+        rows.push(Row {
+            layer: "dates",
+            record_id: Some(r.id),
+            span: r.span,
+            kind,
+            label,
+            data: to_json(id, r)?,
+        });
     }
     for r in &doc.quantities {
         let (kind, label) = (enum_str(&r.category), r.head.as_deref());
-        rows.push(Row { layer: "quantities", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+        rows.push(Row {
+            layer: "quantities",
+            record_id: Some(r.id),
+            span: r.span,
+            kind,
+            label,
+            data: to_json(id, r)?,
+        });
     }
     for r in &doc.quotes {
-        let (kind, label) = (enum_str(&r.kind), r.speaker.as_ref().map(|s| s.text.as_str()));
-        rows.push(Row { layer: "quotes", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+        let (kind, label) = (
+            enum_str(&r.kind),
+            r.speaker.as_ref().map(|s| s.text.as_str()),
+        );
+        rows.push(Row {
+            layer: "quotes",
+            record_id: Some(r.id),
+            span: r.span,
+            kind,
+            label,
+            data: to_json(id, r)?,
+        });
     }
     for r in &doc.places {
         let kind = r.precision.as_ref().and_then(enum_str);
         let label = Some(r.name.as_str());
-        rows.push(Row { layer: "places", record_id: Some(r.id), span: r.span, kind, label, data: to_json(id, r)? });
+        rows.push(Row {
+            layer: "places",
+            record_id: Some(r.id),
+            span: r.span,
+            kind,
+            label,
+            data: to_json(id, r)?,
+        });
     }
     Ok(rows)
 }
-
 
 fn content_hash(json: &str, alignment: &str, raw: Option<&[u8]>) -> String {
     let mut h = Sha256::new();
@@ -151,7 +224,11 @@ fn content_hash(json: &str, alignment: &str, raw: Option<&[u8]>) -> String {
     h.update(alignment.as_bytes());
     h.update([0]);
     h.update(raw.unwrap_or_default());
-    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreError> {
@@ -162,35 +239,54 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
     let hash = content_hash(&json, &alignment, raw);
     let alignment = (!doc.alignment().is_identity()).then_some(alignment);
     let existing: Option<(i64, String)> = tx
-        .query_row("SELECT rowid, json_hash FROM documents WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT rowid, json_hash FROM documents WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()
         .map_err(backend)?;
     let m = &doc.meta;
     let published = m.published.map(|d| d.to_string());
     let failed = !doc.failures.is_empty();
-    let (rowid, outcome) = match existing {
-        Some((_, old)) if old == hash => return Ok(PutOutcome::Unchanged),
-        Some((rowid, _)) => {
-            tx.execute(
-                "UPDATE documents SET url=?2, source=?3, title=?4, published=?5, language=?6,
+    let (rowid, outcome) =
+        match existing {
+            Some((_, old)) if old == hash => return Ok(PutOutcome::Unchanged),
+            Some((rowid, _)) => {
+                tx.execute(
+                    "UPDATE documents SET url=?2, source=?3, title=?4, published=?5, language=?6,
                  media_type=?7, author=?8, origin=?9, text=?10, raw=?11, alignment=?12, json=?13,
                  json_hash=?14, failed=?15, stored_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')
                  WHERE rowid=?1",
-                params![
-                    rowid, m.url, m.source, m.title, published, m.language, m.media_type, m.author,
-                    m.origin, doc.text(), raw, alignment, json, hash, failed
-                ],
-            )
-            .map_err(backend)?;
-            tx.execute("DELETE FROM annotations WHERE doc_rowid = ?1", [rowid]).map_err(backend)?;
-            tx.execute("DELETE FROM events WHERE doc_rowid = ?1", [rowid]).map_err(backend)?;
-            tx.execute("DELETE FROM failures WHERE doc_id = ?1", [id]).map_err(backend)?;
-            (rowid, PutOutcome::Updated)
-        }
-        None => {
-            tx.execute(
+                    params![
+                        rowid,
+                        m.url,
+                        m.source,
+                        m.title,
+                        published,
+                        m.language,
+                        m.media_type,
+                        m.author,
+                        m.origin,
+                        doc.text(),
+                        raw,
+                        alignment,
+                        json,
+                        hash,
+                        failed
+                    ],
+                )
+                .map_err(backend)?;
+                tx.execute("DELETE FROM annotations WHERE doc_rowid = ?1", [rowid])
+                    .map_err(backend)?;
+                tx.execute("DELETE FROM events WHERE doc_rowid = ?1", [rowid])
+                    .map_err(backend)?;
+                tx.execute("DELETE FROM failures WHERE doc_id = ?1", [id])
+                    .map_err(backend)?;
+                (rowid, PutOutcome::Updated)
+            }
+            None => {
+                tx.execute(
                 "INSERT INTO documents (id, url, source, title, published, language, media_type,
                  author, origin, text, raw, alignment, json, json_hash, failed)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -200,9 +296,9 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
                 ],
             )
             .map_err(backend)?;
-            (tx.last_insert_rowid(), PutOutcome::Inserted)
-        }
-    };
+                (tx.last_insert_rowid(), PutOutcome::Inserted)
+            }
+        };
 
     let mut ins = tx
         .prepare_cached(
@@ -214,7 +310,15 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
     for r in annotation_rows(doc)? {
         let n = ord.entry(r.layer).or_insert(0);
         ins.execute(params![
-            rowid, r.layer, *n, r.record_id, r.span.start, r.span.end, r.kind, r.label, r.data
+            rowid,
+            r.layer,
+            *n,
+            r.record_id,
+            r.span.start,
+            r.span.end,
+            r.kind,
+            r.label,
+            r.data
         ])
         .map_err(backend)?;
         *n += 1;
@@ -288,7 +392,11 @@ fn fts_query(query: &str) -> String {
         .map(|t| {
             let prefix = t.ends_with('*');
             let word = t.trim_matches('*').replace('"', "");
-            if prefix { format!("\"{word}\"*") } else { format!("\"{word}\"") }
+            if prefix {
+                format!("\"{word}\"*")
+            } else {
+                format!("\"{word}\"")
+            }
         })
         .collect();
     terms.join(" ")
@@ -326,9 +434,11 @@ impl Store for SqliteStore {
     fn get_document(&self, id: &str) -> Result<Option<Document>, StoreError> {
         let conn = self.conn()?;
         let row: Option<(String, Option<Vec<u8>>, Option<String>)> = conn
-            .query_row("SELECT json, raw, alignment FROM documents WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            .query_row(
+                "SELECT json, raw, alignment FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()
             .map_err(backend)?;
         let Some((json, raw, alignment)) = row else {
@@ -338,7 +448,9 @@ impl Store for SqliteStore {
             Some(a) => serde_json::from_str(&a).map_err(|e| json_err(id, e))?,
             None => Alignment::identity(),
         };
-        Document::from_json(&json, raw, alignment).map(Some).map_err(|e| json_err(id, e))
+        Document::from_json(&json, raw, alignment)
+            .map(Some)
+            .map_err(|e| json_err(id, e))
     }
 
     fn list_documents(&self, offset: u64, limit: u64) -> Result<Vec<DocSummary>, StoreError> {
@@ -350,7 +462,9 @@ impl Store for SqliteStore {
         let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![limit, offset], summary).map_err(backend)?;
+        let rows = stmt
+            .query_map(params![limit, offset], summary)
+            .map_err(backend)?;
         rows.collect::<Result<_, _>>().map_err(backend)
     }
 
@@ -369,7 +483,11 @@ impl Store for SqliteStore {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt
             .query_map(params![fts, limit], |r| {
-                Ok(SearchHit { doc: summary(r)?, snippet: r.get(8)?, score: -r.get::<_, f64>(9)? })
+                Ok(SearchHit {
+                    doc: summary(r)?,
+                    snippet: r.get(8)?,
+                    score: -r.get::<_, f64>(9)?,
+                })
             })
             .map_err(backend)?;
         rows.collect::<Result<_, _>>().map_err(backend)
@@ -407,7 +525,11 @@ impl Store for SqliteStore {
             )
             .map_err(backend)?;
         let input_failures: i64 = conn
-            .query_row("SELECT count(*) FROM failures WHERE doc_id IS NULL", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM failures WHERE doc_id IS NULL",
+                [],
+                |r| r.get(0),
+            )
             .map_err(backend)?;
         let mut layers: std::collections::BTreeMap<String, u64> = sitrep_model::Layer::ALL
             .iter()
@@ -424,8 +546,9 @@ impl Store for SqliteStore {
             let (layer, n) = row.map_err(backend)?;
             layers.insert(layer, to_u64(n));
         }
-        let events: i64 =
-            conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).map_err(backend)?;
+        let events: i64 = conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .map_err(backend)?;
         layers.insert("events".into(), to_u64(events));
         Ok(StoreStats {
             documents: to_u64(documents),
