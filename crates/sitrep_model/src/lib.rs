@@ -229,8 +229,7 @@ impl Document {
 
     /// Sorts every layer by span start, then end, then id: the output order.
     pub fn sort_layers(&mut self) {
-        self.flags
-            .sort_by(|a, b| (a.span, a.kind).cmp(&(b.span, b.kind)));
+        self.flags.sort_by_key(|f| (f.span, f.kind));
         self.paragraphs.sort_by_key(|p| p.span);
         self.sentences.sort_by_key(|s| s.span);
         self.tokens.sort_by_key(|t| t.span);

@@ -1,4 +1,5 @@
 //! The sitrep/1 JSON form: shape, span texts, roundtrip, validation.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
 use serde_json::Value;
