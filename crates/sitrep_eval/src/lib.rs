@@ -3,6 +3,8 @@
 //! Every task produces an [`EvalReport`]: a readable table and, as the last line, one JSON
 //! object in the shape of EVAL.md that scripts read.
 
+pub mod sentences;
+
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -41,7 +43,10 @@ pub enum EvalError {
 impl EvalError {
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        EvalError::Io { path: path.to_path_buf(), source }
+        EvalError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
@@ -68,7 +73,11 @@ impl Counts {
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     /// Adds another count.
     pub fn add(&mut self, other: Counts) {
@@ -192,7 +201,11 @@ mod tests {
 
     #[test]
     fn counts_and_json_line() {
-        let c = Counts { tp: 8, fp: 2, fn_: 4 };
+        let c = Counts {
+            tp: 8,
+            fp: 2,
+            fn_: 4,
+        };
         assert!((c.precision() - 0.8).abs() < 1e-9);
         assert!((c.recall() - 8.0 / 12.0).abs() < 1e-9);
         let report = EvalReport {

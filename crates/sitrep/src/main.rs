@@ -1,0 +1,198 @@
+//! The `sitrep` command line: extract, ingest, search, stats, show, demo and eval.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod commands;
+mod run;
+mod stages;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turn news reports into structured, verifiable knowledge.
+///
+/// Exit codes: 0 ok; 1 some documents failed (a summary is printed) or the command could not
+/// run; 2 usage error.
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about, long_about = None)]
+struct Cli {
+    /// More log output (repeat for more); logs go to stderr. `SITREP_LOG` overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Worker threads for per-document stages (default: one per core).
+    #[arg(short = 'j', long, global = true)]
+    jobs: Option<usize>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// One pretty-printed JSON object per document.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Input formats (default: from the file extension or content).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormatArg {
+    Auto,
+    Text,
+    Html,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+struct InputArgs {
+    /// Files or directories (read recursively, in name order); `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents whose metadata gives none.
+    #[arg(long, value_parser = parse_date)]
+    published: Option<chrono::NaiveDate>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    input_format: InputFormatArg,
+    /// Pipeline configuration (TOML); default: the built-in pipeline.
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Annotate documents and print sitrep/1 JSON (no database).
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+    },
+    /// Annotate documents and store them in the database (the same document is stored once).
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Database file.
+        #[arg(long, default_value = "sitrep.db")]
+        db: PathBuf,
+    },
+    /// Full-text search over stored documents.
+    Search {
+        /// Words to find (all must match; `word*` matches a prefix).
+        query: String,
+        /// Database file.
+        #[arg(long, default_value = "sitrep.db")]
+        db: PathBuf,
+        /// Maximum hits.
+        #[arg(long, default_value_t = 10)]
+        limit: u64,
+        /// Print hits as JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts of stored documents, annotations and failures.
+    Stats {
+        /// Database file.
+        #[arg(long, default_value = "sitrep.db")]
+        db: PathBuf,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a stored document as sitrep/1 JSON.
+    Show {
+        /// Document id.
+        id: String,
+        /// Database file.
+        #[arg(long, default_value = "sitrep.db")]
+        db: PathBuf,
+    },
+    /// Ingest the bundled examples into sitrep.db and summarise what was found.
+    Demo {
+        /// Database file.
+        #[arg(long, default_value = "sitrep.db")]
+        db: PathBuf,
+        /// Examples folder (default: ./examples, else the one beside the source).
+        #[arg(long)]
+        examples: Option<PathBuf>,
+    },
+    /// Score an extractor against gold data (see EVAL.md).
+    Eval {
+        /// Task to score.
+        #[arg(value_enum)]
+        task: EvalTask,
+        /// Gold file or folder.
+        #[arg(long)]
+        gold: PathBuf,
+    },
+}
+
+/// Evaluation tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvalTask {
+    /// Sentence boundaries (CoNLL-2003, TimeML).
+    Sentences,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("`{s}` is not a date in YYYY-MM-DD form: {e}"))
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    use tracing_subscriber::EnvFilter;
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        _ => "trace",
+    };
+    let filter = EnvFilter::try_from_env("SITREP_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose, cli.quiet);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(jobs) = cli.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()?;
+    }
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Extract { input, format } => commands::extract(&input, format, quiet),
+        Command::Ingest { input, db } => commands::ingest(&input, &db, quiet),
+        Command::Search {
+            query,
+            db,
+            limit,
+            json,
+        } => commands::search(&query, &db, limit, json),
+        Command::Stats { db, json } => commands::stats(&db, json),
+        Command::Show { id, db } => commands::show(&id, &db),
+        Command::Demo { db, examples } => commands::demo(&db, examples, quiet),
+        Command::Eval { task, gold } => commands::eval(task, &gold),
+    }
+}
