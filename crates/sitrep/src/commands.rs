@@ -227,6 +227,7 @@ pub fn demo(db: &Path, examples: Option<PathBuf>, quiet: bool) -> anyhow::Result
 pub fn eval(task: EvalTask, gold: &Path) -> anyhow::Result<ExitCode> {
     let report = match task {
         EvalTask::Sentences => sitrep_eval::sentences::evaluate(gold)?,
+        EvalTask::Timex => sitrep_eval::timex::evaluate(gold)?,
     };
     print!("{}", report.render());
     Ok(ExitCode::SUCCESS)

@@ -137,6 +137,8 @@ enum Command {
 enum EvalTask {
     /// Sentence boundaries (CoNLL-2003, TimeML).
     Sentences,
+    /// Temporal expressions (TimeML `.tml`, TempEval-3 Task A).
+    Timex,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

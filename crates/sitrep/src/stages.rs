@@ -11,12 +11,15 @@ use std::path::Path;
 pub enum StageKind {
     /// Paragraphs, sentences and tokens.
     Segment(sitrep_segment::SegmentConfig),
+    /// Temporal expressions normalised against the publication date.
+    Dates(sitrep_annotate::dates::DatesConfig),
 }
 
 impl StageConfig for StageKind {
     fn default_for(name: &str) -> Option<Self> {
         match name {
             "segment" => Some(StageKind::Segment(Default::default())),
+            "dates" => Some(StageKind::Dates(Default::default())),
             _ => None,
         }
     }
@@ -26,6 +29,10 @@ impl StageConfig for StageKind {
             StageKind::Segment(config) => {
                 Box::new(sitrep_segment::SegmentStage::new(name, config.clone()))
             }
+            StageKind::Dates(config) => Box::new(sitrep_annotate::dates::DatesStage::new(
+                name,
+                config.clone(),
+            )),
         })
     }
 }
@@ -33,7 +40,7 @@ impl StageConfig for StageKind {
 /// The built-in pipeline.
 pub const DEFAULT_PIPELINE: &str = r#"
 [pipeline]
-stages = ["segment"]
+stages = ["segment", "dates"]
 "#;
 
 /// Builds the pipeline from a TOML file, or the default one.
@@ -57,7 +64,7 @@ mod tests {
     #[test]
     fn default_pipeline_builds() {
         let p = load_pipeline(None).unwrap();
-        assert_eq!(p.stage_names(), ["segment"]);
+        assert_eq!(p.stage_names(), ["segment", "dates"]);
     }
 
     #[test]

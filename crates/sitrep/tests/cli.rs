@@ -101,6 +101,46 @@ fn extract_kursk_gives_valid_deterministic_json() {
     assert_eq!(doc["sentences"].as_array().unwrap().len(), 18);
     assert_eq!(doc["paragraphs"].as_array().unwrap().len(), 11);
     assert_eq!(doc["provenance"][0]["name"], "segment");
+    assert_eq!(doc["provenance"][1]["name"], "dates");
+    // The five dates a correct reading must produce (../shared/examples/kursk/expected.json).
+    let dates: Vec<(String, String)> = doc["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["span"]["text"].as_str().unwrap().to_owned(),
+                d["value"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for (text, value) in [
+        ("last August", "2024-08"),
+        ("January 9", "2025-01-09"),
+        ("Tuesday", "2025-01-07"),
+        ("last summer", "2024-SU"),
+    ] {
+        assert!(
+            dates.iter().any(|(t, v)| t.contains(text) && v == value),
+            "{text} -> {value} missing in {dates:?}"
+        );
+    }
+    let week = doc["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["span"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("last week of December")
+        })
+        .expect("last week of December");
+    assert!(
+        week["start"].as_str().unwrap() >= "2024-12-22"
+            && week["end"].as_str().unwrap() <= "2024-12-31",
+        "{week}"
+    );
 
     let again = run(sitrep().arg("extract").arg(kursk()));
     assert_eq!(

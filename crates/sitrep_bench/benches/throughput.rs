@@ -5,6 +5,7 @@
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
+use sitrep_annotate::dates::{DatesConfig, DatesStage};
 use sitrep_ingest::{IngestConfig, read_inputs};
 use sitrep_pipeline::Pipeline;
 use sitrep_segment::{SegmentConfig, SegmentStage};
@@ -45,12 +46,13 @@ fn ingest_bbc_from_disk(b: Bencher) {
 fn segment_pipeline() -> Pipeline {
     Pipeline::builder()
         .stage(SegmentStage::new("segment", SegmentConfig::default()))
+        .stage(DatesStage::new("dates", DatesConfig::default()))
         .validate_each_stage(false)
         .build()
         .unwrap()
 }
 
-/// The default pipeline (segmentation) over every document, one thread.
+/// The default pipeline (segmentation, dates) over every document, one thread.
 #[divan::bench(sample_count = 10)]
 fn pipeline_bbc(b: Bencher) {
     let pipeline = segment_pipeline();

@@ -4,6 +4,7 @@
 //! object in the shape of EVAL.md that scripts read.
 
 pub mod sentences;
+pub mod timex;
 
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
@@ -13,12 +14,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// A gold file could not be read.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// The I/O error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A gold file is malformed.
     #[error("{path}:{line}: {message}")]
@@ -42,10 +43,10 @@ pub enum EvalError {
 
 impl EvalError {
     /// An I/O error on `path`.
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
+    pub fn io(path: &Path, error: std::io::Error) -> Self {
         EvalError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         }
     }
 }

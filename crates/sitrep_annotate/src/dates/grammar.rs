@@ -1,0 +1,1725 @@
+//! The grammar: recognises temporal expressions in a token list and describes each one as an
+//! unresolved [`Expr`]. Resolution against the anchor happens in `resolve`.
+//!
+//! Spans follow TimeML: prepositions ("on", "in", "for", "at") stay outside, determiners and
+//! modifiers that belong to the expression ("the", "last", "early") are inside.
+
+use super::lex::{DayPart, Kind, Kw, Lex, Tok, Unit};
+
+/// Which occurrence of a partially specified date is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dir {
+    /// No word says: the tense decides (past by default).
+    Auto,
+    /// "last": the nearest occurrence strictly before the anchor.
+    Past,
+    /// "this": the occurrence in the anchor's current period.
+    This,
+    /// "next", "coming": the nearest occurrence strictly after the anchor.
+    Future,
+}
+
+/// The tense of the clause around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A calendar expression before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CalSpec {
+    Date(i32, u32, u32),
+    YearMonth(i32, u32),
+    Year(i32),
+    Decade(i32),
+    Century(i32),
+    MonthDay {
+        m: u32,
+        d: u32,
+        dir: Dir,
+    },
+    Month {
+        m: u32,
+        dir: Dir,
+    },
+    Weekday {
+        wd: u32,
+        dir: Dir,
+    },
+    Season {
+        s: u8,
+        year: Option<i32>,
+        dir: Dir,
+    },
+    DayOfMonth(u32),
+    Quarter {
+        q: u32,
+        year: Option<i32>,
+        dir: Dir,
+    },
+    Half {
+        h: u32,
+        year: Option<i32>,
+    },
+    /// Anchor plus days ("yesterday" = -1).
+    RelDay(i64),
+    /// Anchor's period plus n periods ("last week" = Week, -1).
+    Rel {
+        unit: Unit,
+        n: i64,
+    },
+    /// The last mentioned date plus days ("the next day" = +1).
+    RefDay(i64),
+    /// The last mentioned date's period plus n periods ("a year later").
+    RefRel {
+        unit: Unit,
+        n: i64,
+    },
+    /// "the last week of December" (n = -1) or "the first week of March" (n = 1).
+    WeekOfMonth {
+        n: i32,
+        m: u32,
+        year: Option<i32>,
+    },
+    /// "the weekend", "last weekend".
+    Weekend(Dir),
+    /// "the quarter", "the latest quarter" (year_offset 0), "the year-ago quarter" (-1): the
+    /// quarter last mentioned, else the last completed one.
+    TheQuarter {
+        year_offset: i32,
+    },
+    /// "this year's third quarter".
+    RelYearQuarter {
+        n: i64,
+        q: u32,
+    },
+    /// "a year ago" (`from_ref` false) or "a year earlier" (true): like `Rel`/`RefRel` with
+    /// years, but read as the year-ago quarter in a sentence about a quarter.
+    YearsAgo {
+        n: i64,
+        from_ref: bool,
+    },
+    /// "July last year".
+    RelYearMonth {
+        n: i64,
+        m: u32,
+    },
+    /// "the previous Friday" (relative to the last mentioned date).
+    RefWeekday {
+        wd: u32,
+        forward: bool,
+    },
+}
+
+/// A clock reading or part of the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Clock {
+    Hm(u32, u32),
+    Part(DayPart),
+}
+
+/// The day a time of day belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DaySpec {
+    /// A day mentioned next to it in the same sentence, else the anchor.
+    Context,
+    /// A day given with the time ("Tuesday night", "last night").
+    Cal(CalSpec),
+}
+
+/// A quantity in a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Qty {
+    N(u32),
+    /// "several", "a few": unknown, written X.
+    X,
+}
+
+/// Generic reference values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefKind {
+    Past,
+    Present,
+    Future,
+}
+
+/// A recognised expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expr {
+    Cal(CalSpec),
+    Time(DaySpec, Clock),
+    Duration(Qty, Unit),
+    /// A recurrence: every `n` units.
+    Set(Qty, Unit),
+    /// Every given weekday.
+    SetWeekday(u32),
+    /// Every given part of the day.
+    SetPart(DayPart),
+    /// Every given month.
+    SetMonth(u32),
+    Ref(RefKind),
+}
+
+/// "early", "mid", "late" and friends: which part of the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mod {
+    Start,
+    Mid,
+    End,
+    /// "earlier this month": the part before the anchor.
+    Before,
+    /// "later this year": the part after the anchor.
+    After,
+}
+
+/// A match: tokens `start..end` and what they mean.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+    pub modifier: Option<Mod>,
+    /// The tense of the clause around it.
+    pub tense: Tense,
+}
+
+/// Options the grammar needs from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GrammarOptions {
+    pub slash_day_first: bool,
+    pub year_min: i32,
+    pub year_max: i32,
+}
+
+pub(crate) struct Parser<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub opts: GrammarOptions,
+}
+
+type P = Option<(usize, Expr)>;
+
+impl<'a> Parser<'a> {
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    fn lex(&self, i: usize) -> Lex {
+        self.toks.get(i).map_or(Lex::None, |t| t.lex)
+    }
+
+    fn kw(&self, i: usize, k: Kw) -> bool {
+        self.lex(i) == Lex::Kw(k)
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.tok(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    fn apostrophe(&self, i: usize) -> bool {
+        self.punct(i, '\'') || self.punct(i, '’')
+    }
+
+    fn adjacent(&self, i: usize, j: usize) -> bool {
+        match (self.tok(i), self.tok(j)) {
+            (Some(a), Some(b)) => a.e == b.s,
+            _ => false,
+        }
+    }
+
+    fn word_text(&self, i: usize) -> &'a str {
+        match self.tok(i) {
+            Some(t) if t.kind == Kind::Word => {
+                self.text.get(t.s as usize..t.e as usize).unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+
+    fn num(&self, i: usize) -> Option<(u32, u32)> {
+        self.tok(i)
+            .filter(|t| t.kind == Kind::Num)
+            .map(|t| (t.val, t.len()))
+    }
+
+    fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex(i) {
+            Lex::Unit(u, pl) => Some((u, pl)),
+            Lex::Part(DayPart::Night) => Some((Unit::Night, false)),
+            _ => None,
+        }
+    }
+
+    /// A number standing alone (not part of "1,000" or "3.5").
+    fn clean_num(&self, i: usize) -> bool {
+        if !self.clean_prev(i) {
+            return false;
+        }
+        let Some(t) = self.tok(i) else { return false };
+        if let Some(n) = self.tok(i + 1)
+            && n.s == t.e
+            && (n.is_punct(',') || n.is_punct('.'))
+            && self
+                .tok(i + 2)
+                .is_some_and(|m| m.kind == Kind::Num && m.s == n.e)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// A number not glued to a preceding number, currency sign or word.
+    fn clean_prev(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        if t.kind != Kind::Num {
+            return false;
+        }
+        if i >= 1 {
+            let p = &self.toks[i - 1];
+            if p.e == t.s
+                && (p.is_punct('.')
+                    || p.is_punct(',')
+                    || p.is_punct('$')
+                    || p.is_punct('£')
+                    || p.is_punct('€')
+                    || p.is_punct('#'))
+            {
+                return false;
+            }
+            if p.e == t.s && p.kind == Kind::Word {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A four-digit year at `i`.
+    fn year(&self, i: usize) -> Option<i32> {
+        let (v, len) = self.num(i)?;
+        if len != 4 || !self.clean_num(i) {
+            return None;
+        }
+        let y = v as i32;
+        (1000..=2199).contains(&y).then_some(y)
+    }
+
+    /// A day of the month, with an optional ordinal suffix; returns the day and the next index.
+    fn day_num(&self, i: usize) -> Option<(u32, usize)> {
+        let (v, len) = self.num(i)?;
+        if len > 2 || !(1..=31).contains(&v) || !self.clean_num(i) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.adjacent(i, j)
+            && matches!(
+                self.word_text(j).to_ascii_lowercase().as_str(),
+                "st" | "nd" | "rd" | "th"
+            )
+        {
+            j += 1;
+        } else if self
+            .tok(j)
+            .is_some_and(|t| t.kind == Kind::Word && t.s == self.toks[i].e)
+        {
+            return None;
+        }
+        Some((v, j))
+    }
+
+    /// An ordinal: "3rd", "third", "twenty-first". Returns the value and the next index.
+    fn ordinal(&self, i: usize) -> Option<(u32, usize)> {
+        match self.lex(i) {
+            Lex::Kw(Kw::First) => Some((1, i + 1)),
+            Lex::Kw(Kw::Second) => Some((2, i + 1)),
+            Lex::Ord(n) => Some((n, i + 1)),
+            Lex::Card(t) if t >= 20 && t % 10 == 0 && self.punct(i + 1, '-') => {
+                let (u, j) = self.ordinal(i + 2)?;
+                (u < 10).then_some((t + u, j))
+            }
+            _ => {
+                let (v, len) = self.num(i)?;
+                if len > 3 || !self.adjacent(i, i + 1) {
+                    return None;
+                }
+                let suf = self.word_text(i + 1).to_ascii_lowercase();
+                matches!(suf.as_str(), "st" | "nd" | "rd" | "th").then_some((v, i + 2))
+            }
+        }
+    }
+
+    /// A cardinal quantity: digits, number words ("twenty-four"), "a"/"an", "several", "a few".
+    fn qty(&self, i: usize, article: bool) -> Option<(Qty, usize)> {
+        match self.lex(i) {
+            Lex::Card(n) => {
+                let mut j = i + 1;
+                let mut v = n;
+                if n >= 20 && n % 10 == 0 {
+                    let k = if self.punct(j, '-') { j + 1 } else { j };
+                    if let Lex::Card(u) = self.lex(k)
+                        && u < 10
+                    {
+                        v += u;
+                        j = k + 1;
+                    }
+                }
+                if self.kw(j, Kw::Hundred) {
+                    v *= 100;
+                    j += 1;
+                }
+                Some((Qty::N(v), j))
+            }
+            Lex::Kw(Kw::A | Kw::An) if article => {
+                if self.kw(i + 1, Kw::Few) || self.kw(i + 1, Kw::Couple) {
+                    let j = if self.kw(i + 2, Kw::Of) { i + 3 } else { i + 2 };
+                    return Some((
+                        if self.kw(i + 1, Kw::Couple) {
+                            Qty::N(2)
+                        } else {
+                            Qty::X
+                        },
+                        j,
+                    ));
+                }
+                if self.kw(i + 1, Kw::Hundred) {
+                    return Some((Qty::N(100), i + 2));
+                }
+                if let Lex::Card(12) = self.lex(i + 1) {
+                    return Some((Qty::N(12), i + 2));
+                }
+                Some((Qty::N(1), i + 1))
+            }
+            Lex::Kw(Kw::Several | Kw::Few | Kw::Many | Kw::Some) => Some((Qty::X, i + 1)),
+            _ => {
+                let (v, len) = self.num(i)?;
+                if len > 4 || !self.clean_num(i) {
+                    return None;
+                }
+                Some((Qty::N(v), i + 1))
+            }
+        }
+    }
+
+    fn month_tok(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.tok(i)?;
+        let Lex::Month(m, abbr) = t.lex else {
+            return None;
+        };
+        let lower_ok = !(abbr || m == 5 || m == 3);
+        if !t.caps && !lower_ok {
+            return None;
+        }
+        let mut j = i + 1;
+        if abbr && self.punct(j, '.') && self.adjacent(i, j) {
+            j += 1;
+        }
+        Some((u32::from(m), j))
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        matches!(
+            self.lex(i),
+            Lex::Kw(
+                Kw::In
+                    | Kw::Since
+                    | Kw::Until
+                    | Kw::By
+                    | Kw::Last
+                    | Kw::This
+                    | Kw::Next
+                    | Kw::Early
+                    | Kw::Mid
+                    | Kw::Late
+                    | Kw::Of
+                    | Kw::From
+                    | Kw::To
+                    | Kw::During
+                    | Kw::Before
+                    | Kw::After
+                    | Kw::The
+                    | Kw::Past
+                    | Kw::Coming
+                    | Kw::End
+                    | Kw::Beginning
+                    | Kw::Start
+                    | Kw::Middle
+            )
+        ) || self.punct(i, '-')
+    }
+
+    /// Parses the expression starting at token `i`, if any.
+    pub fn parse_at(&self, i: usize) -> Option<Match> {
+        let t = self.tok(i)?;
+        if t.kind == Kind::Word && t.lex == Lex::None {
+            if t.caps && t.len() == 1 && self.word_text(i) == "Q" {
+                return self.finish(i, self.quarter_q(i), None);
+            }
+            return None;
+        }
+        if let Some((m, j)) = self.modifier(i)
+            && let Some((end, expr)) = self.core(j)
+            && matches!(expr, Expr::Cal(_) | Expr::Time(..))
+        {
+            return self.finish(i, Some((end, expr)), Some(m));
+        }
+        self.finish(i, self.core(i), None)
+    }
+
+    fn finish(&self, start: usize, p: P, modifier: Option<Mod>) -> Option<Match> {
+        let (end, expr) = p?;
+        if end <= start {
+            return None;
+        }
+        let tense = self.tense(start, end);
+        Some(Match {
+            start,
+            end,
+            expr,
+            modifier,
+            tense,
+        })
+    }
+
+    /// Modifier words before a calendar expression; returns the modifier and the core's start.
+    fn modifier(&self, i: usize) -> Option<(Mod, usize)> {
+        let hy = |j: usize| {
+            if self.punct(j, '-') && self.adjacent(j - 1, j) {
+                j + 1
+            } else {
+                j
+            }
+        };
+        match self.lex(i) {
+            Lex::Kw(Kw::Early) => Some((Mod::Start, hy(i + 1))),
+            Lex::Kw(Kw::Mid) => Some((Mod::Mid, hy(i + 1))),
+            Lex::Kw(Kw::Late) => Some((Mod::End, hy(i + 1))),
+            Lex::Kw(Kw::Earlier) if matches!(self.lex(i + 1), Lex::Kw(Kw::This | Kw::Today)) => {
+                Some((Mod::Before, i + 1))
+            }
+            Lex::Kw(Kw::Later) if matches!(self.lex(i + 1), Lex::Kw(Kw::This | Kw::Today)) => {
+                Some((Mod::After, i + 1))
+            }
+            Lex::Kw(Kw::The) if self.kw(i + 2, Kw::Of) => {
+                let m = match self.lex(i + 1) {
+                    Lex::Kw(Kw::End) => Mod::End,
+                    Lex::Kw(Kw::Beginning | Kw::Start) => Mod::Start,
+                    Lex::Kw(Kw::Middle) => Mod::Mid,
+                    _ => return None,
+                };
+                Some((m, i + 3))
+            }
+            Lex::Kw(Kw::End | Kw::Beginning | Kw::Start | Kw::Middle) if self.kw(i + 1, Kw::Of) => {
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn core(&self, i: usize) -> P {
+        let t = self.tok(i)?;
+        match t.kind {
+            Kind::Num => self.num_start(i),
+            Kind::Word => self.word_start(i),
+            Kind::Punct if self.apostrophe(i) => {
+                // '90s
+                let (v, len) = self.num(i + 1)?;
+                if len == 2
+                    && v % 10 == 0
+                    && self.adjacent(i + 1, i + 2)
+                    && self.word_text(i + 2) == "s"
+                {
+                    let base = if v >= 30 { 190 } else { 200 };
+                    return Some((i + 3, Expr::Cal(CalSpec::Decade(base + v as i32 / 10))));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn num_start(&self, i: usize) -> P {
+        if !self.clean_prev(i) {
+            return None;
+        }
+        let (v, len) = self.num(i)?;
+        // ISO 2025-01-09
+        if len == 4
+            && self.punct(i + 1, '-')
+            && self.adjacent(i, i + 1)
+            && self.adjacent(i + 1, i + 2)
+            && self.punct(i + 3, '-')
+            && self.adjacent(i + 2, i + 3)
+            && self.adjacent(i + 3, i + 4)
+            && let (Some((m, ml)), Some((d, dl))) = (self.num(i + 2), self.num(i + 4))
+            && ml <= 2
+            && dl <= 2
+            && valid(v as i32, m, d)
+        {
+            return Some((i + 5, Expr::Cal(CalSpec::Date(v as i32, m, d))));
+        }
+        // 09.01.2025, 1/9/2025
+        if len <= 2
+            && let Some(sep) = self
+                .tok(i + 1)
+                .filter(|t| t.is_punct('.') || t.is_punct('/'))
+                .map(|t| t.val)
+            && self.adjacent(i, i + 1)
+            && self.adjacent(i + 1, i + 2)
+            && self
+                .tok(i + 3)
+                .is_some_and(|t| t.val == sep && t.kind == Kind::Punct)
+            && self.adjacent(i + 2, i + 3)
+            && self.adjacent(i + 3, i + 4)
+            && let (Some((b, bl)), Some((c, cl))) = (self.num(i + 2), self.num(i + 4))
+            && bl <= 2
+            && (cl == 4 || cl == 2)
+        {
+            let y = if cl == 4 {
+                c as i32
+            } else if c < 50 {
+                2000 + c as i32
+            } else {
+                1900 + c as i32
+            };
+            let day_first = sep == '.' as u32 || self.opts.slash_day_first || v > 12;
+            let (d, m) = if day_first { (v, b) } else { (b, v) };
+            if valid(y, m, d) {
+                return Some((i + 5, Expr::Cal(CalSpec::Date(y, m, d))));
+            }
+            return None;
+        }
+        if !self.clean_num(i) {
+            return None;
+        }
+        if let Some(p) = self.clock(i) {
+            return Some(p);
+        }
+        // 9 January 2025, 9th of January
+        if let Some((d, j)) = self.day_num(i) {
+            let j2 = if self.kw(j, Kw::Of) { j + 1 } else { j };
+            if let Some((m, k)) = self.month_tok(j2) {
+                let k2 = if self.punct(k, ',') { k + 1 } else { k };
+                if let Some(y) = self.year(k2)
+                    && valid(y, m, d)
+                {
+                    return Some((k2 + 1, Expr::Cal(CalSpec::Date(y, m, d))));
+                }
+                if valid(2024, m, d) {
+                    return Some((
+                        k,
+                        Expr::Cal(CalSpec::MonthDay {
+                            m,
+                            d,
+                            dir: Dir::Auto,
+                        }),
+                    ));
+                }
+                return None;
+            }
+        }
+        // 1990s
+        if len == 4 && v % 10 == 0 && self.adjacent(i, i + 1) && self.word_text(i + 1) == "s" {
+            return Some((i + 2, Expr::Cal(CalSpec::Decade(v as i32 / 10))));
+        }
+        if len == 4
+            && v % 10 == 0
+            && self.apostrophe(i + 1)
+            && self.adjacent(i, i + 1)
+            && self.word_text(i + 2) == "s"
+        {
+            return Some((i + 3, Expr::Cal(CalSpec::Decade(v as i32 / 10))));
+        }
+        // 21st century
+        if let Some((n, j)) = self.ordinal(i)
+            && matches!(self.lex(j), Lex::Unit(Unit::Century, false))
+        {
+            return Some((j + 1, Expr::Cal(CalSpec::Century(n as i32 - 1))));
+        }
+        if let Some(p) = self.quantity_expr(i) {
+            return Some(p);
+        }
+        if let Some(y) = self.year(i) {
+            return self.bare_year(i, y);
+        }
+        None
+    }
+
+    fn bare_year(&self, i: usize, y: i32) -> P {
+        let cued = i >= 1 && (self.is_cue(i - 1) || self.kw(i - 1, Kw::Fiscal));
+        let (lo, hi) = if cued {
+            (1000, self.opts.year_max)
+        } else {
+            (self.opts.year_min, self.opts.year_max)
+        };
+        if y < lo || y > hi {
+            return None;
+        }
+        if !cued
+            && let Some(n) = self.tok(i + 1)
+            && n.kind == Kind::Word
+            && !n.caps
+            && n.lex == Lex::None
+        {
+            return None;
+        }
+        if self.punct(i + 1, '%') {
+            return None;
+        }
+        Some((i + 1, Expr::Cal(CalSpec::Year(y))))
+    }
+
+    /// "3 p.m.", "15:30", "0300 GMT", "3 o'clock", with an optional time zone.
+    fn clock(&self, i: usize) -> P {
+        let (h, hl) = self.num(i)?;
+        let mut j = i + 1;
+        let mut min = 0;
+        let mut colon = false;
+        if self.punct(j, ':') && self.adjacent(i, j) && self.adjacent(j, j + 1) {
+            let (m, ml) = self.num(j + 1)?;
+            if ml != 2 || m > 59 {
+                return None;
+            }
+            min = m;
+            colon = true;
+            j += 2;
+        }
+        let mut hour = h;
+        if let Some((pm, k)) = self.ampm(j) {
+            if !(1..=12).contains(&h) || hl > 2 {
+                return None;
+            }
+            hour = match (pm, h) {
+                (false, 12) => 0,
+                (false, h) => h,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+            };
+            j = k;
+        } else if self.kw(j, Kw::O) && self.apostrophe(j + 1) && self.kw(j + 2, Kw::Clock) {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            j += 3;
+        } else if colon {
+            if h > 23 || hl > 2 {
+                return None;
+            }
+        } else if hl == 4 && self.lex(j) == Lex::Zone {
+            hour = h / 100;
+            min = h % 100;
+            if hour > 23 || min > 59 {
+                return None;
+            }
+        } else {
+            return None;
+        }
+        // time zone
+        if self.lex(j) == Lex::Zone {
+            j += 1;
+        } else if self.kw(j, Kw::Local) && self.kw(j + 1, Kw::Time) {
+            j += 2;
+        }
+        let clock = Clock::Hm(hour, min);
+        if let Some((e, day)) = self.day_after(j) {
+            return Some((e, Expr::Time(DaySpec::Cal(day), clock)));
+        }
+        Some((j, Expr::Time(DaySpec::Context, clock)))
+    }
+
+    /// A day right after a clock time: "5 p.m. EST, Nov. 6", "noon Saturday".
+    fn day_after(&self, j: usize) -> Option<(usize, CalSpec)> {
+        let k = if self.punct(j, ',') { j + 1 } else { j };
+        let p = match self.lex(k) {
+            Lex::Weekday(_, false) => self.weekday_start(k),
+            Lex::Month(..) => self.month_start(k),
+            Lex::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow) => self.word_start(k),
+            _ => None,
+        };
+        match p {
+            Some((
+                e,
+                Expr::Cal(
+                    spec @ (CalSpec::Date(..)
+                    | CalSpec::MonthDay { .. }
+                    | CalSpec::Weekday { .. }
+                    | CalSpec::RelDay(_)),
+                ),
+            )) => Some((e, spec)),
+            _ => None,
+        }
+    }
+
+    /// "a.m.", "pm", "p.m" at `i`; returns (is_pm, next index).
+    fn ampm(&self, i: usize) -> Option<(bool, usize)> {
+        match self.lex(i) {
+            Lex::Kw(Kw::Am) => return Some((false, i + 1)),
+            Lex::Kw(Kw::Pm) => return Some((true, i + 1)),
+            _ => {}
+        }
+        let w = self.word_text(i);
+        let pm = match w {
+            "a" | "A" => false,
+            "p" | "P" => true,
+            _ => return None,
+        };
+        if self.punct(i + 1, '.')
+            && self.adjacent(i, i + 1)
+            && matches!(self.word_text(i + 2), "m" | "M")
+        {
+            let mut j = i + 3;
+            if self.punct(j, '.') && self.adjacent(j - 1, j) {
+                j += 1;
+            }
+            return Some((pm, j));
+        }
+        None
+    }
+
+    /// "three days", "24 hours", "two-year", "a year ago", "two days later", "several weeks".
+    fn quantity_expr(&self, i: usize) -> P {
+        if self.num(i).is_some_and(|(_, len)| len >= 4) {
+            return None;
+        }
+        let (q, mut j) = self.qty(i, true)?;
+        let hyphen = self.punct(j, '-') && self.adjacent(j - 1, j);
+        if hyphen {
+            j += 1;
+        }
+        let (unit, plural) = self.unit(j)?;
+        let single = matches!(q, Qty::N(1));
+        if single && plural {
+            return None;
+        }
+        let mut k = j + 1;
+        // "two-year-old", "five years old"
+        if self.kw(k, Kw::Old) || (self.punct(k, '-') && self.kw(k + 1, Kw::Old)) {
+            return None;
+        }
+        let n = match q {
+            Qty::N(n) => i64::from(n),
+            Qty::X => -1,
+        };
+        if self.kw(k, Kw::Ago) && n < 0 {
+            return Some((k + 1, Expr::Ref(RefKind::Past)));
+        }
+        if self.kw(k, Kw::Ago) && n > 0 {
+            k += 1;
+            if unit == Unit::Year {
+                return Some((
+                    k,
+                    Expr::Cal(CalSpec::YearsAgo {
+                        n: -n,
+                        from_ref: false,
+                    }),
+                ));
+            }
+            return Some((k, Expr::Cal(rel_from_anchor(unit, -n))));
+        }
+        if n > 0 && matches!(self.lex(k), Lex::Kw(Kw::Later | Kw::Earlier)) {
+            let sign = if self.kw(k, Kw::Later) { 1 } else { -1 };
+            if unit == Unit::Year {
+                return Some((
+                    k + 1,
+                    Expr::Cal(CalSpec::YearsAgo {
+                        n: sign * n,
+                        from_ref: true,
+                    }),
+                ));
+            }
+            return Some((k + 1, Expr::Cal(rel_from_ref(unit, sign * n))));
+        }
+        if n > 0 && self.kw(k, Kw::From) && self.kw(k + 1, Kw::Now) {
+            return Some((k + 2, Expr::Cal(rel_from_anchor(unit, n))));
+        }
+        if self
+            .tok(i)
+            .is_some_and(|t| t.lex == Lex::Kw(Kw::A) || t.lex == Lex::Kw(Kw::An))
+            && single
+        {
+            // "twice a week", "$5 a day": a rate, not a duration.
+            if i >= 1 && matches!(self.lex(i - 1), Lex::Kw(Kw::Once | Kw::Twice | Kw::Times)) {
+                return None;
+            }
+            let rate = i >= 1
+                && (self.num(i - 1).is_some()
+                    || self.punct(i - 1, '%')
+                    || matches!(
+                        self.word_text(i - 1),
+                        "percent" | "cents" | "dollars" | "million" | "billion"
+                    ));
+            if rate && k == j + 1 {
+                return Some((k, Expr::Set(Qty::N(1), unit)));
+            }
+        }
+        let unit = if unit == Unit::Night { Unit::Day } else { unit };
+        Some((k, Expr::Duration(q, unit)))
+    }
+
+    fn word_start(&self, i: usize) -> P {
+        let t = *self.tok(i)?;
+        match t.lex {
+            Lex::Kw(Kw::The) => self.the_start(i),
+            Lex::Month(..) => self.month_start(i),
+            Lex::Weekday(..) => self.weekday_start(i),
+            Lex::Season(_) => self.season_start(i, i),
+            Lex::Kw(
+                Kw::Last
+                | Kw::This
+                | Kw::Next
+                | Kw::Past
+                | Kw::Coming
+                | Kw::Previous
+                | Kw::Following,
+            ) => self.rel_start(i),
+            Lex::Kw(Kw::Current) => {
+                match self.period_unit(i + 1 + usize::from(self.kw(i + 1, Kw::Fiscal))) {
+                    Some(p) => Some((
+                        i + 2 + usize::from(self.kw(i + 1, Kw::Fiscal)),
+                        Expr::Cal(rel_from_anchor(p, 0)),
+                    )),
+                    None => Some((i + 1, Expr::Ref(RefKind::Present))),
+                }
+            }
+            Lex::Kw(k @ (Kw::Today | Kw::Yesterday | Kw::Tomorrow)) => {
+                let n = match k {
+                    Kw::Yesterday => -1,
+                    Kw::Tomorrow => 1,
+                    _ => 0,
+                };
+                let day = CalSpec::RelDay(n);
+                if let Lex::Part(p) = self.lex(i + 1)
+                    && !matches!(p, DayPart::Overnight)
+                {
+                    return Some((i + 2, Expr::Time(DaySpec::Cal(day), Clock::Part(p))));
+                }
+                Some((i + 1, Expr::Cal(day)))
+            }
+            Lex::Kw(Kw::Tonight) => Some((
+                i + 1,
+                Expr::Time(
+                    DaySpec::Cal(CalSpec::RelDay(0)),
+                    Clock::Part(DayPart::Night),
+                ),
+            )),
+            Lex::Kw(Kw::Now | Kw::Currently | Kw::Nowadays) => {
+                Some((i + 1, Expr::Ref(RefKind::Present)))
+            }
+            Lex::Kw(Kw::These) if self.lex(i + 1) == Lex::Unit(Unit::Day, true) => {
+                Some((i + 2, Expr::Ref(RefKind::Present)))
+            }
+            Lex::Kw(Kw::Recently | Kw::Lately) => Some((i + 1, Expr::Ref(RefKind::Past))),
+            Lex::Kw(Kw::Soon) => Some((i + 1, Expr::Ref(RefKind::Future))),
+            Lex::Kw(Kw::Recent) => match self.unit(i + 1) {
+                Some((Unit::Year | Unit::Decade | Unit::Century, true)) => {
+                    Some((i + 2, Expr::Ref(RefKind::Past)))
+                }
+                Some((u, true)) => Some((i + 2, Expr::Duration(Qty::X, u))),
+                Some(_) => None,
+                None => Some((i + 1, Expr::Ref(RefKind::Past))),
+            },
+            Lex::Kw(Kw::Every | Kw::Each) => self.every(i),
+            Lex::Kw(Kw::Once | Kw::Twice) => {
+                if matches!(
+                    self.lex(i + 1),
+                    Lex::Kw(Kw::A | Kw::An | Kw::Per | Kw::Every | Kw::Each)
+                ) {
+                    let (u, pl) = self.unit(i + 2)?;
+                    (!pl).then_some((i + 3, Expr::Set(Qty::N(1), u)))
+                } else {
+                    None
+                }
+            }
+            Lex::Kw(
+                Kw::Daily
+                | Kw::Weekly
+                | Kw::Monthly
+                | Kw::Yearly
+                | Kw::Hourly
+                | Kw::Nightly
+                | Kw::Annually
+                | Kw::Quarterly,
+            ) => {
+                // Only the adverb ("updated daily."), not the adjective ("a daily paper").
+                let next_is_word = self.tok(i + 1).is_some_and(|n| n.kind == Kind::Word);
+                if next_is_word || self.word_text(i).eq_ignore_ascii_case("annual") {
+                    return None;
+                }
+                let u = match t.lex {
+                    Lex::Kw(Kw::Daily | Kw::Nightly) => Unit::Day,
+                    Lex::Kw(Kw::Weekly) => Unit::Week,
+                    Lex::Kw(Kw::Monthly) => Unit::Month,
+                    Lex::Kw(Kw::Hourly) => Unit::Hour,
+                    Lex::Kw(Kw::Quarterly) => Unit::Quarter,
+                    _ => Unit::Year,
+                };
+                Some((i + 1, Expr::Set(Qty::N(1), u)))
+            }
+            Lex::Part(
+                p @ (DayPart::Dawn
+                | DayPart::Dusk
+                | DayPart::Noon
+                | DayPart::Midnight
+                | DayPart::Overnight),
+            ) => {
+                if p == DayPart::Overnight {
+                    return Some((i + 1, Expr::Time(DaySpec::Context, Clock::Part(p))));
+                }
+                if let Some((e, day)) = self.day_after(i + 1) {
+                    return Some((e, Expr::Time(DaySpec::Cal(day), Clock::Part(p))));
+                }
+                Some((i + 1, Expr::Time(DaySpec::Context, Clock::Part(p))))
+            }
+            Lex::Kw(Kw::Fiscal) => {
+                let mut j = i + 1;
+                if self.lex(j) == Lex::Unit(Unit::Year, false) {
+                    j += 1;
+                }
+                if let Some(y) = self.year(j) {
+                    return Some((j + 1, Expr::Cal(CalSpec::Year(y))));
+                }
+                self.quarter(i + 1)
+            }
+            Lex::Ord(_) | Lex::Kw(Kw::First | Kw::Second) => self.quarter(i),
+            Lex::Card(19) => {
+                // "nineteen ninety-six"
+                let (Qty::N(v), j) = self.qty(i + 1, false)? else {
+                    return None;
+                };
+                if (10..100).contains(&v) {
+                    return Some((j, Expr::Cal(CalSpec::Year(1900 + v as i32))));
+                }
+                self.quantity_expr(i)
+            }
+            Lex::Card(_)
+            | Lex::Kw(Kw::A | Kw::An | Kw::Several | Kw::Few | Kw::Many | Kw::Some) => {
+                self.quantity_expr(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// Units that name a calendar period ("week", "month", "quarter", "year").
+    fn period_unit(&self, i: usize) -> Option<Unit> {
+        match self.lex(i) {
+            Lex::Unit(
+                u @ (Unit::Week
+                | Unit::Month
+                | Unit::Quarter
+                | Unit::Year
+                | Unit::Decade
+                | Unit::Century),
+                false,
+            ) => Some(u),
+            _ => None,
+        }
+    }
+
+    fn every(&self, i: usize) -> P {
+        let mut j = i + 1;
+        let mut q = Qty::N(1);
+        if self.kw(j, Kw::Other) {
+            q = Qty::N(2);
+            j += 1;
+        } else if let Some((qq, k)) = self.qty(j, false) {
+            q = qq;
+            j = k;
+        }
+        match self.lex(j) {
+            Lex::Unit(u, pl) => {
+                if pl == matches!(q, Qty::N(1)) && !matches!(q, Qty::X) {
+                    return None;
+                }
+                Some((j + 1, Expr::Set(q, u)))
+            }
+            Lex::Weekday(wd, false) => Some((j + 1, Expr::SetWeekday(u32::from(wd)))),
+            Lex::Month(m, false) => Some((j + 1, Expr::SetMonth(u32::from(m)))),
+            Lex::Part(p) if p != DayPart::Overnight => Some((j + 1, Expr::SetPart(p))),
+            _ => None,
+        }
+    }
+
+    /// "third-quarter", "the fiscal first quarter of 1998", "first half".
+    fn quarter(&self, i: usize) -> P {
+        let mut j = i;
+        if self.kw(j, Kw::Fiscal) {
+            j += 1;
+        }
+        let (n, mut k) = self.ordinal(j)?;
+        if self.punct(k, '-') && self.adjacent(k - 1, k) {
+            k += 1;
+        }
+        let half = match self.lex(k) {
+            Lex::Unit(Unit::Quarter, false) if (1..=4).contains(&n) => false,
+            Lex::Kw(Kw::Half) if (1..=2).contains(&n) => true,
+            _ => return None,
+        };
+        k += 1;
+        let mut year = None;
+        if self.kw(k, Kw::Of)
+            && let Some(y) = self.year(k + 1)
+        {
+            year = Some(y);
+            k += 2;
+        } else if let Some(y) = self.year(k) {
+            year = Some(y);
+            k += 1;
+        }
+        let spec = if half {
+            CalSpec::Half { h: n, year }
+        } else {
+            CalSpec::Quarter {
+                q: n,
+                year,
+                dir: Dir::Auto,
+            }
+        };
+        Some((k, Expr::Cal(spec)))
+    }
+
+    /// "Q3", "Q3 2024".
+    fn quarter_q(&self, i: usize) -> P {
+        let (q, ql) = self.num(i + 1)?;
+        if ql != 1 || !(1..=4).contains(&q) || !self.adjacent(i, i + 1) {
+            return None;
+        }
+        let mut k = i + 2;
+        let mut year = None;
+        if let Some(y) = self.year(k) {
+            year = Some(y);
+            k += 1;
+        }
+        Some((
+            k,
+            Expr::Cal(CalSpec::Quarter {
+                q,
+                year,
+                dir: Dir::Auto,
+            }),
+        ))
+    }
+
+    fn the_start(&self, i: usize) -> P {
+        let j = i + 1;
+        match self.lex(j) {
+            Lex::DecadeWord(d) => {
+                return Some((j + 1, Expr::Cal(CalSpec::Decade(190 + i32::from(d)))));
+            }
+            Lex::Unit(Unit::Weekend, false) => {
+                return Some((j + 1, Expr::Cal(CalSpec::Weekend(Dir::Auto))));
+            }
+            Lex::Season(_) => return self.season_start(i, j),
+            Lex::Kw(Kw::Past) if self.qty(j + 1, false).is_none() && self.unit(j + 1).is_none() => {
+                return Some((j + 1, Expr::Ref(RefKind::Past)));
+            }
+            Lex::Kw(Kw::Future) => return Some((j + 1, Expr::Ref(RefKind::Future))),
+            Lex::Kw(Kw::Present) => return Some((j + 1, Expr::Ref(RefKind::Present))),
+            Lex::Kw(Kw::Moment) if i >= 1 && self.kw(i - 1, Kw::At) => {
+                return Some((j + 1, Expr::Ref(RefKind::Present)));
+            }
+            Lex::Kw(Kw::Same) if self.lex(j + 1) == Lex::Unit(Unit::Day, false) => {
+                return Some((j + 2, Expr::Cal(CalSpec::RefDay(0))));
+            }
+            Lex::Kw(Kw::Latest) => {
+                if matches!(
+                    self.lex(j + 1),
+                    Lex::Unit(Unit::Quarter, false) | Lex::Kw(Kw::Period)
+                ) {
+                    return Some((j + 2, Expr::Cal(CalSpec::TheQuarter { year_offset: 0 })));
+                }
+                return None;
+            }
+            Lex::Kw(Kw::Current) => {
+                let f = usize::from(self.kw(j + 1, Kw::Fiscal));
+                if let Some(u) = self.period_unit(j + 1 + f) {
+                    return Some((j + 2 + f, Expr::Cal(rel_from_anchor(u, 0))));
+                }
+                return None;
+            }
+            Lex::Unit(Unit::Quarter, false) => {
+                return Some((j + 1, Expr::Cal(CalSpec::TheQuarter { year_offset: 0 })));
+            }
+            Lex::Unit(Unit::Year, false) => {
+                if let Some(y) = self.year(j + 1) {
+                    return Some((j + 2, Expr::Cal(CalSpec::Year(y))));
+                }
+                // the year-ago quarter, the year-earlier period
+                if self.punct(j + 1, '-')
+                    && matches!(self.lex(j + 2), Lex::Kw(Kw::Ago | Kw::Earlier))
+                    && matches!(
+                        self.lex(j + 3),
+                        Lex::Unit(Unit::Quarter, false) | Lex::Kw(Kw::Period)
+                    )
+                {
+                    return Some((j + 4, Expr::Cal(CalSpec::TheQuarter { year_offset: -1 })));
+                }
+                if self.punct(j + 1, '-')
+                    && matches!(self.lex(j + 2), Lex::Kw(Kw::Ago | Kw::Earlier))
+                    && let Some((e, Expr::Cal(CalSpec::Quarter { q, year: None, .. }))) =
+                        self.quarter(j + 3)
+                {
+                    return Some((e, Expr::Cal(CalSpec::RelYearQuarter { n: -1, q })));
+                }
+                return None;
+            }
+            Lex::Unit(Unit::Day, false) => {
+                return match self.lex(j + 1) {
+                    Lex::Kw(Kw::Before) => Some((j + 2, Expr::Cal(CalSpec::RefDay(-1)))),
+                    Lex::Kw(Kw::After) => Some((j + 2, Expr::Cal(CalSpec::RefDay(1)))),
+                    _ => None,
+                };
+            }
+            Lex::Kw(Kw::Fiscal) => return self.quarter(j),
+            _ => {}
+        }
+        if let Some(y) = self.year(j) {
+            if matches!(
+                self.lex(j + 1),
+                Lex::Unit(Unit::Quarter, false) | Lex::Kw(Kw::Period)
+            ) {
+                return Some((j + 2, Expr::Cal(CalSpec::TheQuarter { year_offset: y })));
+            }
+            if let Some((e, Expr::Cal(CalSpec::Quarter { q, year: None, dir }))) =
+                self.quarter(j + 1)
+            {
+                return Some((
+                    e,
+                    Expr::Cal(CalSpec::Quarter {
+                        q,
+                        year: Some(y),
+                        dir,
+                    }),
+                ));
+            }
+            if let Some((e, Expr::Cal(CalSpec::Half { h, year: None }))) = self.quarter(j + 1) {
+                return Some((e, Expr::Cal(CalSpec::Half { h, year: Some(y) })));
+            }
+        }
+        if (self.apostrophe(j) || self.tok(j).is_some_and(|t| t.kind == Kind::Num))
+            && let Some((e, Expr::Cal(spec @ CalSpec::Decade(_)))) = self.core(j)
+        {
+            return Some((e, Expr::Cal(spec)));
+        }
+        // the 20th century
+        if let Some((n, k)) = self.ordinal(j) {
+            if matches!(self.lex(k), Lex::Unit(Unit::Century, false)) {
+                return Some((k + 1, Expr::Cal(CalSpec::Century(n as i32 - 1))));
+            }
+            if let Some(p) = self.week_of_month(j, Some(n as i32)) {
+                return Some(p);
+            }
+            if let Some(p) = self.quarter(j) {
+                return Some(p);
+            }
+            // the 9th (of January)
+            if self.num(j).is_some() && n <= 31 {
+                let k2 = if self.kw(k, Kw::Of) { k + 1 } else { k };
+                if let Some((m, e)) = self.month_tok(k2) {
+                    let e2 = if self.punct(e, ',') { e + 1 } else { e };
+                    if let Some(y) = self.year(e2)
+                        && valid(y, m, n)
+                    {
+                        return Some((e2 + 1, Expr::Cal(CalSpec::Date(y, m, n))));
+                    }
+                    return Some((
+                        e,
+                        Expr::Cal(CalSpec::MonthDay {
+                            m,
+                            d: n,
+                            dir: Dir::Auto,
+                        }),
+                    ));
+                }
+                if self.tok(k).is_some_and(|t| t.kind != Kind::Word) || self.tok(k).is_none() {
+                    return Some((k, Expr::Cal(CalSpec::DayOfMonth(n))));
+                }
+            }
+            return None;
+        }
+        // the last week of December
+        if self.kw(j, Kw::Last)
+            && let Some(p) = self.week_of_month(j, Some(-1))
+        {
+            return Some(p);
+        }
+        // the past three years, the next day, the following week
+        if let Lex::Kw(
+            k @ (Kw::Last
+            | Kw::Past
+            | Kw::Next
+            | Kw::Coming
+            | Kw::Previous
+            | Kw::Following
+            | Kw::First),
+        ) = self.lex(j)
+        {
+            if matches!(k, Kw::Last) && self.kw(j + 1, Kw::Half) {
+                let mut e = j + 2;
+                let mut year = None;
+                if self.kw(e, Kw::Of)
+                    && let Some(y) = self.year(e + 1)
+                {
+                    year = Some(y);
+                    e += 2;
+                }
+                return Some((e, Expr::Cal(CalSpec::Half { h: 2, year })));
+            }
+            if let Some((q, e)) = self.qty(j + 1, false)
+                && let Some((u, _)) = self.unit(e)
+            {
+                let u = if u == Unit::Night { Unit::Day } else { u };
+                return Some((e + 1, Expr::Duration(q, u)));
+            }
+            if let Lex::Weekday(wd, false) = self.lex(j + 1)
+                && matches!(k, Kw::Previous | Kw::Following)
+            {
+                let forward = k == Kw::Following;
+                return Some((
+                    j + 2,
+                    Expr::Cal(CalSpec::RefWeekday {
+                        wd: u32::from(wd),
+                        forward,
+                    }),
+                ));
+            }
+            if let Some((u, false)) = self.unit(j + 1) {
+                let sign = match k {
+                    Kw::Next | Kw::Following => 1,
+                    Kw::Previous => -1,
+                    _ => 0,
+                };
+                if sign != 0 {
+                    return Some((j + 2, Expr::Cal(rel_from_ref(u, sign))));
+                }
+                if k == Kw::First {
+                    return None;
+                }
+                if matches!(k, Kw::Past | Kw::Last | Kw::Coming) {
+                    return Some((j + 2, Expr::Duration(Qty::N(1), u)));
+                }
+            }
+            return None;
+        }
+        None
+    }
+
+    /// "(the) last week of December", "the first week of March 2024"; `i` at the ordinal.
+    fn week_of_month(&self, i: usize, n: Option<i32>) -> P {
+        let k = if self.kw(i, Kw::Last) {
+            i + 1
+        } else {
+            self.ordinal(i)?.1
+        };
+        if self.lex(k) != Lex::Unit(Unit::Week, false) || !self.kw(k + 1, Kw::Of) {
+            return None;
+        }
+        let n = n?;
+        if !(-1..=5).contains(&n) || n == 0 {
+            return None;
+        }
+        let (m, mut e) = self.month_tok(k + 2)?;
+        let mut year = None;
+        if let Some(y) = self.year(e) {
+            year = Some(y);
+            e += 1;
+        }
+        Some((e, Expr::Cal(CalSpec::WeekOfMonth { n, m, year })))
+    }
+
+    fn month_start(&self, i: usize) -> P {
+        let (m, j) = self.month_tok(i)?;
+        // Month day[, year]
+        if let Some((d, k)) = self.day_num(j) {
+            let k2 = if self.punct(k, ',') { k + 1 } else { k };
+            if let Some(y) = self.year(k2)
+                && valid(y, m, d)
+            {
+                return Some((k2 + 1, Expr::Cal(CalSpec::Date(y, m, d))));
+            }
+            if valid(2024, m, d) {
+                return Some((
+                    k,
+                    Expr::Cal(CalSpec::MonthDay {
+                        m,
+                        d,
+                        dir: Dir::Auto,
+                    }),
+                ));
+            }
+        }
+        // July last year
+        if let Lex::Kw(k @ (Kw::Last | Kw::This | Kw::Next)) = self.lex(j)
+            && self.lex(j + 1) == Lex::Unit(Unit::Year, false)
+        {
+            let n = match k {
+                Kw::Last => -1,
+                Kw::Next => 1,
+                _ => 0,
+            };
+            return Some((j + 2, Expr::Cal(CalSpec::RelYearMonth { n, m })));
+        }
+        // Month year, Month of year
+        let j2 = if self.kw(j, Kw::Of) || self.punct(j, ',') {
+            j + 1
+        } else {
+            j
+        };
+        if let Some(y) = self.year(j2) {
+            return Some((j2 + 1, Expr::Cal(CalSpec::YearMonth(y, m))));
+        }
+        let t = self.tok(i)?;
+        let Lex::Month(_, abbr) = t.lex else {
+            return None;
+        };
+        if abbr {
+            return None;
+        }
+        if m == 5 && !(i >= 1 && self.is_cue(i - 1)) {
+            return None;
+        }
+        Some((i + 1, Expr::Cal(CalSpec::Month { m, dir: Dir::Auto })))
+    }
+
+    fn weekday_start(&self, i: usize) -> P {
+        let t = *self.tok(i)?;
+        let Lex::Weekday(wd, abbr) = t.lex else {
+            return None;
+        };
+        if abbr && !t.caps {
+            return None;
+        }
+        let mut j = i + 1;
+        if abbr && self.punct(j, '.') {
+            j += 1;
+        }
+        let j2 = if self.punct(j, ',') { j + 1 } else { j };
+        // Tuesday, January 9, 2025 / Tuesday 9 January
+        if let Some((e, Expr::Cal(spec @ (CalSpec::Date(..) | CalSpec::MonthDay { .. })))) =
+            if self.tok(j2).is_some_and(|t| t.kind == Kind::Num) {
+                self.num_start(j2)
+            } else {
+                self.month_start(j2)
+            }
+        {
+            return Some((e, Expr::Cal(spec)));
+        }
+        if abbr {
+            return None;
+        }
+        let day = CalSpec::Weekday {
+            wd: u32::from(wd),
+            dir: Dir::Auto,
+        };
+        if let Lex::Part(p) = self.lex(j)
+            && !matches!(p, DayPart::Overnight | DayPart::Dawn | DayPart::Dusk)
+        {
+            return Some((j + 1, Expr::Time(DaySpec::Cal(day), Clock::Part(p))));
+        }
+        Some((j, Expr::Cal(day)))
+    }
+
+    /// A season word at `s`; the expression starts at `i` ("the summer of 2024").
+    fn season_start(&self, i: usize, s: usize) -> P {
+        let t = *self.tok(s)?;
+        let Lex::Season(season) = t.lex else {
+            return None;
+        };
+        let mut j = s + 1;
+        let mut year = None;
+        if self.kw(j, Kw::Of)
+            && let Some(y) = self.year(j + 1)
+        {
+            year = Some(y);
+            j += 2;
+        } else if let Some(y) = self.year(j) {
+            year = Some(y);
+            j += 1;
+        }
+        if year.is_none() && i == s && !(s >= 1 && self.is_cue(s - 1)) {
+            return None;
+        }
+        if year.is_none()
+            && season == 2
+            && !t.caps
+            && !(s >= 1
+                && matches!(
+                    self.lex(s - 1),
+                    Lex::Kw(Kw::This | Kw::Last | Kw::Next | Kw::Early | Kw::Late | Kw::Mid)
+                ))
+        {
+            return None;
+        }
+        Some((
+            j,
+            Expr::Cal(CalSpec::Season {
+                s: season,
+                year,
+                dir: Dir::Auto,
+            }),
+        ))
+    }
+
+    fn rel_start(&self, i: usize) -> P {
+        let k = match self.lex(i) {
+            Lex::Kw(k) => k,
+            _ => return None,
+        };
+        let dir = match k {
+            Kw::Last | Kw::Past | Kw::Previous => Dir::Past,
+            Kw::This => Dir::This,
+            _ => Dir::Future,
+        };
+        let j = i + 1;
+        // last three years, past 24 hours
+        if matches!(k, Kw::Last | Kw::Past | Kw::Next | Kw::Coming)
+            && let Some((q, e)) = self.qty(j, false)
+            && let Some((u, _)) = self.unit(e)
+        {
+            let u = if u == Unit::Night { Unit::Day } else { u };
+            return Some((e + 1, Expr::Duration(q, u)));
+        }
+        if matches!(k, Kw::Coming | Kw::Past)
+            && let Some((u, true)) = self.unit(j)
+        {
+            return Some((j + 1, Expr::Duration(Qty::X, u)));
+        }
+        match self.lex(j) {
+            Lex::Unit(Unit::Weekend, false) => Some((j + 1, Expr::Cal(CalSpec::Weekend(dir)))),
+            Lex::Unit(
+                u @ (Unit::Week
+                | Unit::Month
+                | Unit::Quarter
+                | Unit::Year
+                | Unit::Decade
+                | Unit::Century),
+                false,
+            ) => {
+                let n = match dir {
+                    Dir::Past => -1,
+                    Dir::Future => 1,
+                    _ => 0,
+                };
+                if matches!(k, Kw::Previous | Kw::Following) {
+                    return Some((j + 1, Expr::Cal(rel_from_ref(u, n))));
+                }
+                if k == Kw::Past {
+                    return Some((j + 1, Expr::Duration(Qty::N(1), u)));
+                }
+                // this year's third quarter
+                if u == Unit::Year
+                    && self.apostrophe(j + 1)
+                    && self.word_text(j + 2) == "s"
+                    && let Some((e, Expr::Cal(CalSpec::Quarter { q, year: None, .. }))) =
+                        self.quarter(j + 3)
+                {
+                    return Some((e, Expr::Cal(CalSpec::RelYearQuarter { n, q })));
+                }
+                Some((j + 1, Expr::Cal(rel_from_anchor(u, n))))
+            }
+            Lex::Unit(Unit::Day, false) if matches!(k, Kw::Next | Kw::Following | Kw::Previous) => {
+                Some((
+                    j + 1,
+                    Expr::Cal(CalSpec::RefDay(if k == Kw::Previous { -1 } else { 1 })),
+                ))
+            }
+            Lex::Month(..) => {
+                let (m, e) = self.month_tok(j)?;
+                Some((e, Expr::Cal(CalSpec::Month { m, dir })))
+            }
+            Lex::Weekday(wd, false) => {
+                let day = CalSpec::Weekday {
+                    wd: u32::from(wd),
+                    dir,
+                };
+                if let Lex::Part(p) = self.lex(j + 1)
+                    && !matches!(p, DayPart::Overnight | DayPart::Dawn | DayPart::Dusk)
+                {
+                    return Some((j + 2, Expr::Time(DaySpec::Cal(day), Clock::Part(p))));
+                }
+                Some((j + 1, Expr::Cal(day)))
+            }
+            Lex::Season(s) => Some((j + 1, Expr::Cal(CalSpec::Season { s, year: None, dir }))),
+            Lex::Part(
+                p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening | DayPart::Night),
+            ) if matches!(k, Kw::Last | Kw::This) => {
+                let n = if k == Kw::Last { -1 } else { 0 };
+                Some((
+                    j + 1,
+                    Expr::Time(DaySpec::Cal(CalSpec::RelDay(n)), Clock::Part(p)),
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// The tense of the clause around tokens `s..e`: the nearest tense marker before the
+    /// expression decides ("will", "is due to" / "said", "was", "-ed" verbs); an expression
+    /// opening its sentence also looks a few words ahead ("On Monday, troops will ...").
+    fn tense(&self, s: usize, e: usize) -> Tense {
+        let mut i = s;
+        let mut steps = 0;
+        let mut at_start = true;
+        while i > 0 && steps < 8 {
+            i -= 1;
+            steps += 1;
+            let t = &self.toks[i];
+            if is_boundary(t) {
+                break;
+            }
+            if is_future_marker(self, i) {
+                return Tense::Future;
+            }
+            if is_past_marker(self, i) {
+                return Tense::Past;
+            }
+            if t.kind == Kind::Word
+                && !matches!(
+                    t.lex,
+                    Lex::Kw(Kw::In | Kw::On | Kw::At | Kw::By | Kw::Until | Kw::Since | Kw::During)
+                )
+            {
+                at_start = false;
+            }
+        }
+        if at_start {
+            for k in e..(e + 5).min(self.toks.len()) {
+                if is_boundary(&self.toks[k]) {
+                    break;
+                }
+                if is_future_marker(self, k) {
+                    return Tense::Future;
+                }
+                if is_past_marker(self, k) {
+                    return Tense::Past;
+                }
+            }
+        }
+        Tense::Unknown
+    }
+}
+
+fn is_boundary(t: &Tok) -> bool {
+    t.kind == Kind::Break
+        || t.is_punct('.')
+        || t.is_punct('!')
+        || t.is_punct('?')
+        || t.is_punct(';')
+}
+
+fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
+    match p.lex(i) {
+        Lex::Kw(Kw::Will | Kw::Shall | Kw::Scheduled | Kw::Upcoming) => true,
+        Lex::Kw(Kw::Ll) => i >= 1 && p.apostrophe(i - 1),
+        Lex::Kw(Kw::Going | Kw::Due | Kw::Plans) => p.kw(i + 1, Kw::To),
+        _ => false,
+    }
+}
+
+fn is_past_marker(p: &Parser<'_>, i: usize) -> bool {
+    let Some(t) = p.tok(i) else { return false };
+    if t.kind != Kind::Word || t.caps || t.lex != Lex::None && t.lex != Lex::Kw(Kw::Ended) {
+        return false;
+    }
+    let w = p.word_text(i);
+    if w.len() >= 5
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "indeed"
+                | "proceed"
+                | "succeed"
+                | "exceed"
+                | "hundred"
+                | "speed"
+                | "need"
+                | "reported"
+                | "announced"
+                | "added"
+                | "stated"
+                | "confirmed"
+                | "expected"
+                | "scheduled"
+                | "planned"
+                | "based"
+                | "related"
+        )
+    {
+        return true;
+    }
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "took"
+            | "withdrew"
+            | "drew"
+            | "grew"
+            | "fled"
+            | "threw"
+            | "began"
+            | "came"
+            | "went"
+            | "made"
+            | "met"
+            | "left"
+            | "fell"
+            | "rose"
+            | "got"
+            | "gave"
+            | "held"
+            | "won"
+            | "lost"
+            | "sent"
+            | "saw"
+            | "struck"
+            | "hit"
+            | "led"
+            | "fought"
+            | "spoke"
+            | "wrote"
+            | "ran"
+            | "knew"
+            | "thought"
+            | "found"
+            | "brought"
+            | "bought"
+            | "sold"
+            | "paid"
+            | "shot"
+            | "broke"
+            | "stood"
+            | "flew"
+            | "drove"
+            | "became"
+    )
+}
+
+fn rel_from_anchor(unit: Unit, n: i64) -> CalSpec {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => CalSpec::RelDay(0),
+        Unit::Day | Unit::Night => CalSpec::RelDay(n),
+        Unit::Fortnight => CalSpec::RelDay(14 * n),
+        Unit::Weekend => CalSpec::Rel {
+            unit: Unit::Week,
+            n,
+        },
+        u => CalSpec::Rel { unit: u, n },
+    }
+}
+
+fn rel_from_ref(unit: Unit, n: i64) -> CalSpec {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => CalSpec::RefDay(0),
+        Unit::Day | Unit::Night => CalSpec::RefDay(n),
+        Unit::Week | Unit::Weekend => CalSpec::RefDay(7 * n),
+        Unit::Fortnight => CalSpec::RefDay(14 * n),
+        u => CalSpec::RefRel { unit: u, n },
+    }
+}
+
+/// True when y-m-d is a real date.
+pub(crate) fn valid(y: i32, m: u32, d: u32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
+}

@@ -1,0 +1,388 @@
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const PUB: &str = "2025-01-11"; // a Saturday
+
+type Row = (String, String, String, Option<String>, Option<String>);
+
+fn tag(text: &str) -> Vec<Row> {
+    DatesConfig::default()
+        .build()
+        .tag(text, Some(d(PUB)))
+        .into_iter()
+        .map(|t| {
+            (
+                text[t.span.range()].to_owned(),
+                format!("{:?}", t.timex_type).to_uppercase(),
+                t.value,
+                t.start.map(|x| x.to_string()),
+                t.end.map(|x| x.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// The single mention of `text`: (span text, type, value).
+fn one(text: &str) -> (String, String, String) {
+    let v = tag(text);
+    assert_eq!(v.len(), 1, "{text:?} -> {v:?}");
+    let (a, b, c, _, _) = v.into_iter().next().unwrap();
+    (a, b, c)
+}
+
+fn check(text: &str, span: &str, ty: &str, value: &str) {
+    let got = one(text);
+    assert_eq!(
+        got,
+        (span.to_owned(), ty.to_owned(), value.to_owned()),
+        "in {text:?}"
+    );
+}
+
+fn interval(text: &str) -> (String, String) {
+    let v = tag(text);
+    assert_eq!(v.len(), 1, "{text:?} -> {v:?}");
+    let (_, _, _, s, e) = v.into_iter().next().unwrap();
+    (s.unwrap(), e.unwrap())
+}
+
+#[test]
+fn kursk_five() {
+    check(
+        "one soldier was taken on January 9 by special forces",
+        "January 9",
+        "DATE",
+        "2025-01-09",
+    );
+    check(
+        "following a cross-border incursion last August.",
+        "last August",
+        "DATE",
+        "2024-08",
+    );
+    check(
+        "were killed during the last week of December.",
+        "the last week of December",
+        "DATE",
+        "2024-W52",
+    );
+    assert_eq!(
+        interval("during the last week of December."),
+        ("2024-12-23".into(), "2024-12-31".into())
+    );
+    check(
+        "On Tuesday, Ukrainian forces reportedly launched a strike",
+        "Tuesday",
+        "DATE",
+        "2025-01-07",
+    );
+    check(
+        "its bold incursion last summer.",
+        "last summer",
+        "DATE",
+        "2024-SU",
+    );
+    assert_eq!(
+        interval("its bold incursion last summer."),
+        ("2024-06-01".into(), "2024-08-31".into())
+    );
+}
+
+#[test]
+fn absolute_dates_in_all_orders() {
+    for text in [
+        "9 January 2025",
+        "January 9, 2025",
+        "Jan. 9, 2025",
+        "9th of January 2025",
+        "09.01.2025",
+        "2025-01-09",
+        "Thursday, January 9, 2025",
+    ] {
+        let (_, ty, v) = one(text);
+        assert_eq!((ty.as_str(), v.as_str()), ("DATE", "2025-01-09"), "{text}");
+    }
+    check("Jan. 9", "Jan. 9", "DATE", "2025-01-09");
+    check("on 1/9/2025", "1/9/2025", "DATE", "2025-01-09");
+    check("in May 2024", "May 2024", "DATE", "2024-05");
+    check("by 1998", "1998", "DATE", "1998");
+}
+
+#[test]
+fn refuses_to_invent_a_day() {
+    let v = tag("The offensive began in August and ended in September 2024.");
+    assert_eq!(v[0].2, "2024-08");
+    assert_eq!(v[0].3.as_deref(), Some("2024-08-01"));
+    assert_eq!(v[0].4.as_deref(), Some("2024-08-31"));
+    assert_eq!(v[1].2, "2024-09");
+    assert_eq!(
+        interval("in 2023"),
+        ("2023-01-01".into(), "2023-12-31".into())
+    );
+}
+
+#[test]
+fn weekdays_resolve_before_publication_unless_future() {
+    check("He said on Tuesday that", "Tuesday", "DATE", "2025-01-07");
+    check(
+        "The talks will resume on Tuesday.",
+        "Tuesday",
+        "DATE",
+        "2025-01-14",
+    );
+    check("next Tuesday", "next Tuesday", "DATE", "2025-01-14");
+    check("last Tuesday", "last Tuesday", "DATE", "2025-01-07");
+    check(
+        "On Monday, the army will withdraw.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "On Monday, he said the army will withdraw.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
+    check("Friday night", "Friday night", "TIME", "2025-01-10TNI");
+}
+
+#[test]
+fn months_and_seasons() {
+    check("in December", "December", "DATE", "2024-12");
+    check("in January", "January", "DATE", "2025-01");
+    check(
+        "The vote will take place in March.",
+        "March",
+        "DATE",
+        "2025-03",
+    );
+    check("next August", "next August", "DATE", "2025-08");
+    check("this summer", "this summer", "DATE", "2025-SU");
+    check("last winter", "last winter", "DATE", "2023-WI");
+    // Tense unknown: the nearest March; past tense: the last one; or always past by config.
+    check("mid-March", "mid-March", "DATE", "2025-03");
+    check(
+        "The siege began in mid-March.",
+        "mid-March",
+        "DATE",
+        "2024-03",
+    );
+    assert_eq!(
+        interval("The siege began in mid-March."),
+        ("2024-03-11".into(), "2024-03-21".into())
+    );
+    let past = DatesConfig {
+        unmarked_months: UnmarkedMonths::Past,
+        ..DatesConfig::default()
+    }
+    .build();
+    assert_eq!(past.tag("in March", Some(d(PUB)))[0].value, "2024-03");
+    check(
+        "Troops attacked in February.",
+        "February",
+        "DATE",
+        "2024-02",
+    );
+    check("late 2023", "late 2023", "DATE", "2023");
+    assert_eq!(
+        interval("late 2023"),
+        ("2023-09-02".into(), "2023-12-31".into())
+    );
+    check(
+        "earlier this month",
+        "earlier this month",
+        "DATE",
+        "2025-01",
+    );
+    assert_eq!(
+        interval("earlier this month"),
+        ("2025-01-01".into(), "2025-01-11".into())
+    );
+    check(
+        "in the summer of 2022",
+        "the summer of 2022",
+        "DATE",
+        "2022-SU",
+    );
+}
+
+#[test]
+fn relative_periods() {
+    check("last week", "last week", "DATE", "2025-W01");
+    check("this week", "this week", "DATE", "2025-W02");
+    check("next month", "next month", "DATE", "2025-02");
+    check("last year", "last year", "DATE", "2024");
+    check("yesterday", "yesterday", "DATE", "2025-01-10");
+    check("today", "today", "DATE", "2025-01-11");
+    check("tomorrow", "tomorrow", "DATE", "2025-01-12");
+    check("three days ago", "three days ago", "DATE", "2025-01-08");
+    check("two years ago", "two years ago", "DATE", "2023");
+    check("the weekend", "the weekend", "DATE", "2025-W02-WE");
+    check("the third quarter", "the third quarter", "DATE", "2024-Q3");
+    check(
+        "the first half of 2024",
+        "the first half of 2024",
+        "DATE",
+        "2024-H1",
+    );
+}
+
+#[test]
+fn anchored_on_last_mentioned_date() {
+    let v = tag(
+        "The strike came on 3 January 2025. The next day, troops advanced, and two days later they withdrew.",
+    );
+    let vals: Vec<&str> = v.iter().map(|x| x.2.as_str()).collect();
+    assert_eq!(vals, ["2025-01-03", "2025-01-04", "2025-01-06"]);
+    assert_eq!(v[1].0, "The next day");
+    assert_eq!(v[2].0, "two days later");
+}
+
+#[test]
+fn decades_centuries_ordinals() {
+    check("in the 1990s", "the 1990s", "DATE", "199");
+    check("in the '90s", "the '90s", "DATE", "199");
+    check("the 20th century", "the 20th century", "DATE", "19");
+    check(
+        "the twenty-first century",
+        "the twenty-first century",
+        "DATE",
+        "20",
+    );
+    check("on the 9th, troops", "the 9th", "DATE", "2025-01-09");
+    check("on the 20th.", "the 20th", "DATE", "2024-12-20");
+}
+
+#[test]
+fn times_of_day() {
+    check("attacked at dawn", "dawn", "TIME", "2025-01-11TMO");
+    check("shelled overnight", "overnight", "TIME", "2025-01-10TNI");
+    check(
+        "at 3 p.m. local time",
+        "3 p.m. local time",
+        "TIME",
+        "2025-01-11T15:00",
+    );
+    check("last night", "last night", "TIME", "2025-01-10TNI");
+    check("this morning", "this morning", "TIME", "2025-01-11TMO");
+    let v = tag("On Tuesday at 3 p.m. the strike began.");
+    assert_eq!(v[1].2, "2025-01-07T15:00");
+    check("at 14:30 GMT", "14:30 GMT", "TIME", "2025-01-11T14:30");
+}
+
+#[test]
+fn durations_and_sets() {
+    check("for three days", "three days", "DURATION", "P3D");
+    check(
+        "over the past 24 hours",
+        "the past 24 hours",
+        "DURATION",
+        "PT24H",
+    );
+    check("in recent weeks", "recent weeks", "DURATION", "PXW");
+    check("in recent years", "recent years", "DATE", "PAST_REF");
+    check("several years ago", "several years ago", "DATE", "PAST_REF");
+    check("for several months", "several months", "DURATION", "PXM");
+    check("a two-year deal", "two-year", "DURATION", "P2Y");
+    check(
+        "twenty-four hours",
+        "twenty-four hours",
+        "DURATION",
+        "PT24H",
+    );
+    check("every day", "every day", "SET", "P1D");
+    check("every Tuesday", "every Tuesday", "SET", "XXXX-WXX-2");
+    check("twice a week", "twice a week", "SET", "P1W");
+    check("rising 5% a year", "a year", "SET", "P1Y");
+    check("early fall", "early fall", "DATE", "2024-FA");
+    assert!(tag("a fall in prices during the fall of the regime").is_empty());
+    assert!(tag("a five-year-old girl").is_empty());
+}
+
+#[test]
+fn generic_references() {
+    check("Blinken recently revealed", "recently", "DATE", "PAST_REF");
+    check("They are currently in", "currently", "DATE", "PRESENT_REF");
+    check("now", "now", "DATE", "PRESENT_REF");
+    check("will come soon", "soon", "DATE", "FUTURE_REF");
+}
+
+#[test]
+fn no_false_alarms_on_numbers_and_verbs() {
+    for text in [
+        "over 1,000 soldiers",
+        "around 11,000 North Korean troops",
+        "They may march on.",
+        "prices fall in the market",
+        "costs $2000 today",
+        "2.5 million people",
+        "3,000 years",
+    ] {
+        let v = tag(text);
+        assert!(v.iter().all(|x| x.0 != "1998"), "{text}: {v:?}");
+        if text.starts_with("costs") {
+            assert_eq!(v.len(), 1, "{v:?}");
+        } else if text == "3,000 years" {
+            assert!(v.iter().all(|x| x.0 != "3,000 years"));
+        } else {
+            assert!(v.is_empty(), "{text}: {v:?}");
+        }
+    }
+}
+
+#[test]
+fn without_anchor_values_are_underspecified() {
+    let v = DatesConfig::default()
+        .build()
+        .tag("in August and on Tuesday, on 9 January 2025", None);
+    let vals: Vec<&str> = v.iter().map(|x| x.value.as_str()).collect();
+    assert_eq!(vals, ["XXXX-08", "XXXX-WXX-2", "2025-01-09"]);
+    assert_eq!(v[0].start, None);
+}
+
+#[test]
+fn config_rejects_unknown_fields() {
+    let c: DatesConfig = serde_json::from_str(r#"{"slash_day_first": true}"#).unwrap();
+    assert!(c.slash_day_first);
+    assert!(serde_json::from_str::<DatesConfig>(r#"{"nope": 1}"#).is_err());
+    let t = c.build();
+    let v = t.tag("on 3/4/2025", None);
+    assert_eq!(v[0].value, "2025-04-03");
+}
+
+#[test]
+fn stage_skips_flagged_text_and_allocates_ids() {
+    use sitrep_model::{DocMeta, FlagKind, LineFlag};
+    let text = "Talks began on Tuesday.\nSubscribe today for news.\nThey ended yesterday.";
+    let meta = DocMeta {
+        published: Some(d(PUB)),
+        ..DocMeta::default()
+    };
+    let mut doc = Document::from_text(meta, text).unwrap();
+    let s = text.find("Subscribe").unwrap();
+    let e = s + "Subscribe today for news.".len();
+    doc.flags.push(LineFlag {
+        span: Span::from_usize(s, e).unwrap(),
+        kind: FlagKind::Promotional,
+        reason: "x".into(),
+    });
+    let stage = DatesStage::new("dates", DatesConfig::default());
+    assert_eq!(stage.name(), "dates");
+    assert_eq!(stage.provides(), &[Layer::Dates]);
+    stage.process(&mut doc).unwrap();
+    let vals: Vec<(&str, &str)> = doc
+        .dates
+        .iter()
+        .map(|m| (doc.span_text(m.span), m.value.as_str()))
+        .collect();
+    assert_eq!(
+        vals,
+        [("Tuesday", "2025-01-07"), ("yesterday", "2025-01-10")]
+    );
+    assert_ne!(doc.dates[0].id, doc.dates[1].id);
+    doc.validate().unwrap();
+}
