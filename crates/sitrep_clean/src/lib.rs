@@ -1,0 +1,10 @@
+//! Cleaning stages that run before extraction.
+//!
+//! [`LineFlagsStage`] marks lines that are not part of the report: injected promotion ("Pl
+//! watch republicpolicy.com YouTube channel for quality podcasts.") and site boilerplate ("Read
+//! more:", newsletter prompts, share buttons, copyright lines, photo credits). Flagged text
+//! stays in the document's frozen text, so every span stays valid, but later stages skip it.
+
+mod flags;
+
+pub use flags::{LineFlagger, LineFlagsConfig, LineFlagsStage};

@@ -1,0 +1,41 @@
+//! Test helpers shared by the workspace's test suites (a dev-dependency only).
+//!
+//! Tests that read the gold corpora in `../shared` (beside the repository; `SITREP_SHARED`
+//! overrides the location) call [`shared`]: it returns the path when it exists and otherwise
+//! writes a `SKIP` line straight to the process's standard error, which the test harness does
+//! not capture, so a run without the data says plainly what it did not test.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+/// The `shared/` folder: `$SITREP_SHARED`, or `../shared` beside the repository.
+pub fn shared_root() -> PathBuf {
+    match std::env::var_os("SITREP_SHARED") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    }
+}
+
+/// `shared/<rel>` when it exists; otherwise `None` after printing `SKIP <test>: ...`.
+pub fn shared(test: &str, rel: &str) -> Option<PathBuf> {
+    let path = shared_root().join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    skip(test, &format!("{} not found", path.display()));
+    None
+}
+
+/// Reports a skipped test on standard error, bypassing the harness's output capture.
+pub fn skip(test: &str, why: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "SKIP {test}: {why}");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn missing_data_is_none() {
+        assert!(super::shared("missing_data_is_none", "no/such/file").is_none());
+    }
+}
