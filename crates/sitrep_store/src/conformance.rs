@@ -9,7 +9,9 @@
 //! }
 //! ```
 
-use crate::{InputFailure, PutOutcome, Store};
+use crate::{
+    BBox, EntityQuery, EventQuery, EventSort, InputFailure, PlaceQuery, PutOutcome, Store,
+};
 use sitrep_model::{
     Bound, DateMention, DocMeta, Document, Entity, EntityKind, LineFlag, Paragraph, Quantity,
     QuantityCategory, Sentence, Span, TimexType,
@@ -33,6 +35,36 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("stats_count_layers", stats_count_layers),
     ("odd_text_survives", odd_text_survives),
     ("raw_and_alignment_survive", raw_and_alignment_survive),
+    (
+        "same_text_from_another_origin_is_unchanged",
+        same_text_from_another_origin_is_unchanged,
+    ),
+    ("events_filter_by_every_field", events_filter_by_every_field),
+    ("events_sort_and_page", events_sort_and_page),
+    ("event_rows_carry_evidence", event_rows_carry_evidence),
+    (
+        "events_follow_document_updates",
+        events_follow_document_updates,
+    ),
+    ("event_timeline_and_facets", event_timeline_and_facets),
+    (
+        "places_and_entities_are_aggregated",
+        places_and_entities_are_aggregated,
+    ),
+    ("search_and_listing_pages", search_and_listing_pages),
+    (
+        "corpus_entries_keep_first_seen_order",
+        corpus_entries_keep_first_seen_order,
+    ),
+    ("corpus_links_replace_per_doc", corpus_links_replace_per_doc),
+    (
+        "event_clusters_roundtrip_and_filter",
+        event_clusters_roundtrip_and_filter,
+    ),
+    (
+        "document_corpus_record_roundtrips",
+        document_corpus_record_roundtrips,
+    ),
 ];
 
 fn ensure(cond: bool, what: impl FnOnce() -> String) -> Result<(), String> {
@@ -81,6 +113,7 @@ pub fn sample_document(text: &str, published: &str) -> Result<Document, String> 
             max: None,
             head: Some("soldiers".into()),
             category: QuantityCategory::Captured,
+            unit: None,
         });
     }
     if let Some(pos) = text.find("Tuesday") {
@@ -341,5 +374,854 @@ fn raw_and_alignment_survive(store: &dyn Store) -> Result<(), String> {
     let amp = back.raw_span(Span::new(4, 5));
     ensure(&raw[amp.range()] == b"&amp;", || {
         format!("alignment maps & to {amp}")
+    })
+}
+
+/// Three reports with entities, places, dates and events, for the query checks (and for
+/// servers' tests). Events: 4 in all, on 2025-01-07, 2025-01-11, 2024-12-31 and 2024-08-05.
+pub fn event_documents() -> Result<Vec<Document>, String> {
+    use sitrep_model::{
+        DateSource, Event, EventDate, Modality, Participant, Place, Precision, PublishedTag,
+    };
+    struct P<'a> {
+        name: &'a str,
+        lat: f64,
+        lon: f64,
+        country: &'a str,
+    }
+    struct E<'a> {
+        sentence: &'a str,
+        trigger: &'a str,
+        kind: &'a str,
+        acled: Option<&'a str>,
+        actor: (&'a str, &'a str, &'a str),
+        target: Option<(&'a str, &'a str, &'a str)>,
+        place: &'a str,
+        date: &'a str,
+        modality: Modality,
+        confidence: f32,
+        fatalities: Option<u64>,
+    }
+    let find = |text: &str, needle: &str| -> Result<Span, String> {
+        let pos = text
+            .find(needle)
+            .ok_or_else(|| format!("{needle:?} not in {text:?}"))?;
+        Span::from_usize(pos, pos + needle.len()).map_err(|e| e.to_string())
+    };
+    let build = |text: &str,
+                 published: &str,
+                 title: &str,
+                 places: &[P<'_>],
+                 events: &[E<'_>]|
+     -> Result<Document, String> {
+        let meta = DocMeta {
+            title: Some(title.into()),
+            published: published.parse().ok(),
+            language: Some("en".into()),
+            media_type: "text/plain".into(),
+            source: Some("Conformance Wire".into()),
+            url: Some(format!("https://example.invalid/{published}")),
+            ..DocMeta::default()
+        };
+        let mut doc = Document::from_text(meta, text).map_err(|e| e.to_string())?;
+        let mut place_ids = Vec::new();
+        for p in places {
+            let span = find(text, p.name)?;
+            let id = doc.alloc_id();
+            let entity_id = doc.alloc_id();
+            doc.entities.push(Entity {
+                id: entity_id,
+                span,
+                kind: EntityKind::Place,
+                canonical: p.name.into(),
+                cluster: id,
+                role: None,
+                country: Some(p.country.into()),
+            });
+            doc.places.push(Place {
+                id,
+                span,
+                name: p.name.into(),
+                geonames_id: None,
+                lat: Some(p.lat),
+                lon: Some(p.lon),
+                country: Some(p.country.into()),
+                admin1: None,
+                precision: Some(Precision::City),
+                confidence: None,
+                entity: None,
+            });
+            place_ids.push((p.name, id));
+        }
+        for e in events {
+            let span = find(text, e.sentence)?;
+            let trigger = find(text, e.trigger)?;
+            let participant = |(t, c, s): (&str, &str, &str)| -> Result<Participant, String> {
+                Ok(Participant {
+                    text: t.into(),
+                    entity: None,
+                    country: Some(c.into()),
+                    sector: Some(s.into()),
+                    span: Some(find(text, t)?),
+                })
+            };
+            let day: Option<chrono::NaiveDate> = e.date.parse().ok();
+            let id = doc.alloc_id();
+            doc.events.push(Event {
+                id,
+                span,
+                event_type: e.kind.into(),
+                mode: None,
+                acled_event_type: e.acled.map(Into::into),
+                acled_sub_event_type: None,
+                actor: Some(participant(e.actor)?),
+                target: e.target.map(participant).transpose()?,
+                place: place_ids.iter().find(|p| p.0 == e.place).map(|p| p.1),
+                date: Some(EventDate {
+                    value: e.date.into(),
+                    start: day,
+                    end: day,
+                    from: DateSource::Published(PublishedTag::Published),
+                }),
+                count: None,
+                fatalities: e.fatalities,
+                modality: e.modality,
+                source: None,
+                trigger,
+                evidence: vec![trigger],
+                confidence: e.confidence,
+                rule: "conformance".into(),
+            });
+        }
+        doc.sort_layers();
+        doc.validate().map_err(|e| e.to_string())?;
+        Ok(doc)
+    };
+    let kursk = P {
+        name: "Kursk",
+        lat: 51.73,
+        lon: 36.19,
+        country: "RUS",
+    };
+    let sudzha = P {
+        name: "Sudzha",
+        lat: 51.19,
+        lon: 35.27,
+        country: "RUS",
+    };
+    let kharkiv = P {
+        name: "Kharkiv",
+        lat: 49.99,
+        lon: 36.23,
+        country: "UKR",
+    };
+    let lviv = P {
+        name: "Lviv",
+        lat: 49.84,
+        lon: 24.03,
+        country: "UKR",
+    };
+    let a = build(
+        "Ukrainian forces shelled Kursk on Tuesday, killing two soldiers. \
+         Moscow denied that Russian troops fought near Sudzha.",
+        "2025-01-11",
+        "Shelling in Kursk",
+        &[kursk, sudzha],
+        &[
+            E {
+                sentence: "Ukrainian forces shelled Kursk on Tuesday, killing two soldiers.",
+                trigger: "shelled",
+                kind: "ASSAULT",
+                acled: Some("Explosions/Remote violence"),
+                actor: ("Ukrainian forces", "UKR", "MIL"),
+                target: Some(("two soldiers", "RUS", "MIL")),
+                place: "Kursk",
+                date: "2025-01-07",
+                modality: Modality::Asserted,
+                confidence: 0.9,
+                fatalities: Some(2),
+            },
+            E {
+                sentence: "Moscow denied that Russian troops fought near Sudzha.",
+                trigger: "fought",
+                kind: "FIGHT",
+                acled: Some("Battles"),
+                actor: ("Russian troops", "RUS", "MIL"),
+                target: None,
+                place: "Sudzha",
+                date: "2025-01-11",
+                modality: Modality::Negated,
+                confidence: 0.5,
+                fatalities: None,
+            },
+        ],
+    )?;
+    let b = build(
+        "Drones struck Kharkiv overnight, officials said.",
+        "2024-08-06",
+        "Drones over Kharkiv",
+        &[kharkiv],
+        &[E {
+            sentence: "Drones struck Kharkiv overnight, officials said.",
+            trigger: "struck",
+            kind: "ASSAULT",
+            acled: Some("Explosions/Remote violence"),
+            actor: ("Drones", "RUS", "MIL"),
+            target: Some(("Kharkiv", "UKR", "CVL")),
+            place: "Kharkiv",
+            date: "2024-08-05",
+            modality: Modality::Hedged,
+            confidence: 0.7,
+            fatalities: None,
+        }],
+    )?;
+    let c = build(
+        "Reservists were mobilized in Lviv. Kursk was quiet.",
+        "2024-12-31",
+        "Mobilisation in Lviv",
+        &[
+            lviv,
+            P {
+                name: "Kursk",
+                lat: 51.73,
+                lon: 36.19,
+                country: "RUS",
+            },
+        ],
+        &[E {
+            sentence: "Reservists were mobilized in Lviv.",
+            trigger: "mobilized",
+            kind: "MOBILIZE",
+            acled: None,
+            actor: ("Reservists", "UKR", "MIL"),
+            target: None,
+            place: "Lviv",
+            date: "2024-12-31",
+            modality: Modality::Asserted,
+            confidence: 0.6,
+            fatalities: None,
+        }],
+    )?;
+    Ok(vec![a, b, c])
+}
+
+fn put_event_documents(store: &dyn Store) -> Result<Vec<Document>, String> {
+    let docs = event_documents()?;
+    store.put_documents(&docs).map_err(|e| e.to_string())?;
+    Ok(docs)
+}
+
+fn event_dates(store: &dyn Store, q: &EventQuery) -> Result<(u64, Vec<String>), String> {
+    let page = store.events(q).map_err(|e| e.to_string())?;
+    let dates = page
+        .items
+        .iter()
+        .map(|r| {
+            r.event
+                .date
+                .as_ref()
+                .and_then(|d| d.start)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok((page.total, dates))
+}
+
+fn events_filter_by_every_field(store: &dyn Store) -> Result<(), String> {
+    let docs = put_event_documents(store)?;
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let day = |s: &str| s.parse().ok();
+    let cases: Vec<(&str, EventQuery, u64)> = vec![
+        ("no filter", EventQuery::default(), 4),
+        (
+            "type",
+            EventQuery {
+                types: strings(&["MOBILIZE", "FIGHT"]),
+                ..EventQuery::default()
+            },
+            2,
+        ),
+        (
+            "acled type",
+            EventQuery {
+                acled_types: strings(&["Explosions/Remote violence"]),
+                ..EventQuery::default()
+            },
+            2,
+        ),
+        (
+            "actor country",
+            EventQuery {
+                actor_countries: strings(&["UKR"]),
+                ..EventQuery::default()
+            },
+            2,
+        ),
+        (
+            "target country",
+            EventQuery {
+                target_countries: strings(&["RUS"]),
+                ..EventQuery::default()
+            },
+            1,
+        ),
+        (
+            "modality",
+            EventQuery {
+                modalities: strings(&["negated", "hedged"]),
+                ..EventQuery::default()
+            },
+            2,
+        ),
+        (
+            "bbox",
+            EventQuery {
+                bbox: Some(BBox {
+                    min_lon: 35.0,
+                    min_lat: 51.0,
+                    max_lon: 37.0,
+                    max_lat: 52.0,
+                }),
+                ..EventQuery::default()
+            },
+            2,
+        ),
+        (
+            "bbox across the antimeridian",
+            EventQuery {
+                bbox: Some(BBox {
+                    min_lon: 30.0,
+                    min_lat: 40.0,
+                    max_lon: -170.0,
+                    max_lat: 60.0,
+                }),
+                ..EventQuery::default()
+            },
+            3,
+        ),
+        (
+            "date range",
+            EventQuery {
+                date_from: day("2025-01-01"),
+                date_to: day("2025-01-31"),
+                ..EventQuery::default()
+            },
+            2,
+        ),
+        (
+            "date from",
+            EventQuery {
+                date_from: day("2024-12-31"),
+                ..EventQuery::default()
+            },
+            3,
+        ),
+        (
+            "text in the sentence, any case",
+            EventQuery {
+                text: Some("KILLING soldiers".into()),
+                ..EventQuery::default()
+            },
+            1,
+        ),
+        (
+            "text in the place name",
+            EventQuery {
+                text: Some("sudzha".into()),
+                ..EventQuery::default()
+            },
+            1,
+        ),
+        (
+            "document",
+            EventQuery {
+                doc_id: Some(docs[0].id().to_owned()),
+                ..EventQuery::default()
+            },
+            2,
+        ),
+        (
+            "fields combine with AND",
+            EventQuery {
+                acled_types: strings(&["Explosions/Remote violence"]),
+                actor_countries: strings(&["RUS"]),
+                ..EventQuery::default()
+            },
+            1,
+        ),
+    ];
+    for (name, q, want) in cases {
+        let page = store.events(&q).map_err(|e| e.to_string())?;
+        ensure(
+            page.total == want && page.items.len() as u64 == want,
+            || {
+                format!(
+                    "{name}: total {} items {}, want {want}",
+                    page.total,
+                    page.items.len()
+                )
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn events_sort_and_page(store: &dyn Store) -> Result<(), String> {
+    put_event_documents(store)?;
+    let (total, dates) = event_dates(store, &EventQuery::default())?;
+    ensure(
+        total == 4 && dates == ["2025-01-11", "2025-01-07", "2024-12-31", "2024-08-05"],
+        || format!("newest first: {dates:?}"),
+    )?;
+    let q = EventQuery {
+        descending: false,
+        offset: 1,
+        limit: 2,
+        ..EventQuery::default()
+    };
+    let (total, dates) = event_dates(store, &q)?;
+    ensure(total == 4 && dates == ["2024-12-31", "2025-01-07"], || {
+        format!("oldest first, page 2: {total} {dates:?}")
+    })?;
+    let q = EventQuery {
+        sort: EventSort::Confidence,
+        descending: false,
+        ..EventQuery::default()
+    };
+    let page = store.events(&q).map_err(|e| e.to_string())?;
+    let conf: Vec<f32> = page.items.iter().map(|r| r.event.confidence).collect();
+    ensure(conf == [0.5, 0.6, 0.7, 0.9], || {
+        format!("by confidence: {conf:?}")
+    })?;
+    let q = EventQuery {
+        sort: EventSort::AcledType,
+        ..EventQuery::default()
+    };
+    let page = store.events(&q).map_err(|e| e.to_string())?;
+    let last = page.items.last().map(|r| r.event.acled_event_type.clone());
+    ensure(last == Some(None), || {
+        format!("events without an ACLED type sort last: {last:?}")
+    })
+}
+
+fn event_rows_carry_evidence(store: &dyn Store) -> Result<(), String> {
+    let docs = put_event_documents(store)?;
+    let q = EventQuery {
+        types: vec!["ASSAULT".into()],
+        doc_id: Some(docs[0].id().to_owned()),
+        ..EventQuery::default()
+    };
+    let page = store.events(&q).map_err(|e| e.to_string())?;
+    let row = page.items.first().ok_or("the Kursk event is missing")?;
+    ensure(row.doc.id == docs[0].id(), || format!("{:?}", row.doc))?;
+    ensure(
+        row.doc.title.as_deref() == Some("Shelling in Kursk"),
+        || format!("{:?}", row.doc),
+    )?;
+    ensure(row.event == docs[0].events[0], || {
+        format!("event changed in storage: {:?}", row.event)
+    })?;
+    ensure(
+        row.text == "Ukrainian forces shelled Kursk on Tuesday, killing two soldiers.",
+        || format!("event text {:?}", row.text),
+    )?;
+    ensure(row.event_json.contains(r#""text":"shelled""#), || {
+        format!("span texts missing from {}", row.event_json)
+    })?;
+    let place = row.place.as_ref().ok_or("place not resolved")?;
+    ensure(place.name == "Kursk" && place.lat == Some(51.73), || {
+        format!("{place:?}")
+    })?;
+    ensure(
+        row.place_json
+            .as_deref()
+            .is_some_and(|j| j.contains(r#""text":"Kursk""#)),
+        || format!("{:?}", row.place_json),
+    )
+}
+
+fn events_follow_document_updates(store: &dyn Store) -> Result<(), String> {
+    let mut docs = put_event_documents(store)?;
+    docs[0].events.clear();
+    store.put_documents(&docs[..1]).map_err(|e| e.to_string())?;
+    let page = store
+        .events(&EventQuery::default())
+        .map_err(|e| e.to_string())?;
+    ensure(page.total == 2, || {
+        format!("{} events after removing two of four", page.total)
+    })
+}
+
+fn event_timeline_and_facets(store: &dyn Store) -> Result<(), String> {
+    put_event_documents(store)?;
+    let days = store
+        .event_timeline(&EventQuery::default())
+        .map_err(|e| e.to_string())?;
+    let got: Vec<String> = days
+        .iter()
+        .map(|d| format!("{} {} {}", d.day, d.event_type, d.count))
+        .collect();
+    ensure(
+        got == [
+            "2024-08-05 ASSAULT 1",
+            "2024-12-31 MOBILIZE 1",
+            "2025-01-07 ASSAULT 1",
+            "2025-01-11 FIGHT 1",
+        ],
+        || format!("timeline {got:?}"),
+    )?;
+    let q = EventQuery {
+        types: vec!["ASSAULT".into()],
+        ..EventQuery::default()
+    };
+    let days = store.event_timeline(&q).map_err(|e| e.to_string())?;
+    ensure(days.len() == 2, || format!("filtered timeline {days:?}"))?;
+    let facets = store
+        .event_facets(&EventQuery::default())
+        .map_err(|e| e.to_string())?;
+    let types: Vec<(String, u64)> = facets
+        .types
+        .iter()
+        .map(|v| (v.value.clone(), v.count))
+        .collect();
+    ensure(
+        types
+            == [
+                ("ASSAULT".to_owned(), 2),
+                ("FIGHT".to_owned(), 1),
+                ("MOBILIZE".to_owned(), 1),
+            ],
+        || format!("type facets {types:?}"),
+    )?;
+    ensure(
+        facets.first_day.as_deref() == Some("2024-08-05")
+            && facets.last_day.as_deref() == Some("2025-01-11"),
+        || format!("{facets:?}"),
+    )?;
+    ensure(facets.modalities.len() == 3, || format!("{facets:?}"))
+}
+
+fn places_and_entities_are_aggregated(store: &dyn Store) -> Result<(), String> {
+    let docs = put_event_documents(store)?;
+    let page = store
+        .places(&PlaceQuery::default())
+        .map_err(|e| e.to_string())?;
+    ensure(page.total == 4, || format!("{} places", page.total))?;
+    let first = page.items.first().ok_or("no places")?;
+    ensure(
+        first.name == "Kursk" && first.mentions == 2 && first.documents == 2,
+        || format!("most mentioned place {first:?}"),
+    )?;
+    let q = PlaceQuery {
+        bbox: Some(BBox {
+            min_lon: 20.0,
+            min_lat: 49.0,
+            max_lon: 30.0,
+            max_lat: 50.0,
+        }),
+        ..PlaceQuery::default()
+    };
+    let page = store.places(&q).map_err(|e| e.to_string())?;
+    let names: Vec<&str> = page.items.iter().map(|p| p.name.as_str()).collect();
+    ensure(names == ["Lviv"], || format!("places in the box {names:?}"))?;
+    let q = PlaceQuery {
+        name: Some("khar".into()),
+        ..PlaceQuery::default()
+    };
+    let page = store.places(&q).map_err(|e| e.to_string())?;
+    ensure(page.total == 1, || format!("name filter {page:?}"))?;
+    let q = PlaceQuery {
+        doc_id: Some(docs[0].id().to_owned()),
+        limit: 1,
+        offset: 1,
+        ..PlaceQuery::default()
+    };
+    let page = store.places(&q).map_err(|e| e.to_string())?;
+    ensure(page.total == 2 && page.items.len() == 1, || {
+        format!("places of one document, page 2: {page:?}")
+    })?;
+    let q = PlaceQuery {
+        country: Some("UKR".into()),
+        ..PlaceQuery::default()
+    };
+    let page = store.places(&q).map_err(|e| e.to_string())?;
+    ensure(page.total == 2, || format!("country filter {page:?}"))?;
+
+    let page = store
+        .entities(&EntityQuery::default())
+        .map_err(|e| e.to_string())?;
+    ensure(page.total == 4, || format!("{} entities", page.total))?;
+    let first = page.items.first().ok_or("no entities")?;
+    ensure(
+        first.canonical == "Kursk" && first.kind == "PLACE" && first.mentions == 2,
+        || format!("most mentioned entity {first:?}"),
+    )?;
+    let q = EntityQuery {
+        kinds: vec!["PERSON".into()],
+        ..EntityQuery::default()
+    };
+    let page = store.entities(&q).map_err(|e| e.to_string())?;
+    ensure(page.total == 0, || format!("kind filter {page:?}"))?;
+    let q = EntityQuery {
+        country: Some("UKR".into()),
+        name: Some("VIV".into()),
+        ..EntityQuery::default()
+    };
+    let page = store.entities(&q).map_err(|e| e.to_string())?;
+    ensure(
+        page.total == 1 && page.items.first().is_some_and(|e| e.canonical == "Lviv"),
+        || format!("country and name filter {page:?}"),
+    )
+}
+
+fn search_and_listing_pages(store: &dyn Store) -> Result<(), String> {
+    put_event_documents(store)?;
+    ensure(
+        store.document_count().map_err(|e| e.to_string())? == 3,
+        || "document count".into(),
+    )?;
+    let page = store
+        .search_page("kursk", 1, 1)
+        .map_err(|e| e.to_string())?;
+    ensure(page.total == 2 && page.items.len() == 1, || {
+        format!("search page {} {:?}", page.total, page.items)
+    })?;
+    let page = store.search_page("  ", 0, 10).map_err(|e| e.to_string())?;
+    ensure(page.total == 0, || "empty query matched".into())
+}
+
+/// The same report read again from another place (another file, another line) is the same
+/// document: stored once, unchanged, keeping where it was first found.
+pub fn same_text_from_another_origin_is_unchanged(store: &dyn Store) -> Result<(), String> {
+    let doc = sample_document("Kyiv was quiet again.", "2025-01-11")?;
+    let mut copy = doc.clone();
+    copy.meta.origin = Some("elsewhere/copy.txt".into());
+    store
+        .put_documents(std::slice::from_ref(&doc))
+        .map_err(|e| e.to_string())?;
+    let out = store.put_documents(&[copy]).map_err(|e| e.to_string())?;
+    ensure(out == [PutOutcome::Unchanged], || {
+        format!("copy from another origin gave {out:?}")
+    })?;
+    let back = store
+        .get_document(doc.id())
+        .map_err(|e| e.to_string())?
+        .ok_or("not found")?;
+    ensure(back.meta.origin == doc.meta.origin, || {
+        "origin of the first copy was replaced".into()
+    })
+}
+
+fn corpus_entries_keep_first_seen_order(store: &dyn Store) -> Result<(), String> {
+    let entry = |id: &str, data: &[u8]| crate::CorpusEntry {
+        seq: 0,
+        doc_id: id.into(),
+        data: data.to_vec(),
+    };
+    let err = |e: crate::StoreError| e.to_string();
+    store
+        .put_corpus_entries(&[entry("b", b"\x01\x02"), entry("a", b"\x03")])
+        .map_err(err)?;
+    // The same document again (and again within one call) keeps its first entry and place.
+    store
+        .put_corpus_entries(&[
+            entry("b", b"\xff"),
+            entry("c", &[0, 0xfe]),
+            entry("c", b"x"),
+        ])
+        .map_err(err)?;
+    let all = store.corpus_entries(0, 0).map_err(err)?;
+    let ids: Vec<&str> = all.iter().map(|e| e.doc_id.as_str()).collect();
+    ensure(ids == ["b", "a", "c"], || format!("order {ids:?}"))?;
+    ensure(all.windows(2).all(|w| w[0].seq < w[1].seq), || {
+        "sequence numbers do not increase".into()
+    })?;
+    let data: Vec<&[u8]> = all.iter().map(|e| e.data.as_slice()).collect();
+    ensure(data == [&b"\x01\x02"[..], b"\x03", &[0, 0xfe]], || {
+        format!("data {data:?}")
+    })?;
+    let first = all.first().ok_or("no entries")?;
+    let rest = store.corpus_entries(first.seq, 1).map_err(err)?;
+    ensure(rest.len() == 1 && rest[0].doc_id == "a", || {
+        format!("paging after {} gave {rest:?}", first.seq)
+    })?;
+    let last = all.last().ok_or("no entries")?;
+    let none = store.corpus_entries(last.seq, 0).map_err(err)?;
+    ensure(none.is_empty(), || format!("after the last: {none:?}"))
+}
+
+fn corpus_links_replace_per_doc(store: &dyn Store) -> Result<(), String> {
+    use crate::{CorpusLinkRow, LinkKind};
+    let link = |doc: &str, kind, of: &str, score| CorpusLinkRow {
+        doc: doc.into(),
+        kind,
+        of: of.into(),
+        score,
+    };
+    let err = |e: crate::StoreError| e.to_string();
+    store
+        .put_corpus_links(&[
+            link("b", LinkKind::Duplicate, "a", 0.9),
+            link("c", LinkKind::Rewrite, "a", 0.75),
+        ])
+        .map_err(err)?;
+    let of_a = store.corpus_links("a").map_err(err)?;
+    ensure(
+        of_a == [
+            link("b", LinkKind::Duplicate, "a", 0.9),
+            link("c", LinkKind::Rewrite, "a", 0.75),
+        ],
+        || format!("links of a: {of_a:?}"),
+    )?;
+    // New links for b replace b's old ones.
+    store
+        .put_corpus_links(&[link("b", LinkKind::Rewrite, "z", 0.5)])
+        .map_err(err)?;
+    let of_b = store.corpus_links("b").map_err(err)?;
+    ensure(of_b == [link("b", LinkKind::Rewrite, "z", 0.5)], || {
+        format!("links of b: {of_b:?}")
+    })?;
+    let none = store.corpus_links("nobody").map_err(err)?;
+    ensure(none.is_empty(), || format!("links of nobody: {none:?}"))
+}
+
+/// A two-report cluster with a conflicting count, for the checks.
+pub fn sample_cluster(id: &str, start: &str, docs: &[&str]) -> sitrep_model::EventCluster {
+    use sitrep_model::{ClusterMember, ConflictValue, EventCluster, FieldConflict};
+    let members: Vec<ClusterMember> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ClusterMember {
+            doc: (*d).into(),
+            event: 7,
+            source: Some(format!("Outlet {i}")),
+            published: start.parse().ok(),
+            origin_doc: (*d).into(),
+            stated_origin: vec![],
+            values: vec![("count".into(), format!("{}", 10 + 2 * i))],
+        })
+        .collect();
+    EventCluster {
+        id: id.into(),
+        event_type: "ASSAULT".into(),
+        start: start.parse().ok(),
+        end: start.parse().ok(),
+        actor_country: Some("RUS".into()),
+        actor_sector: Some("MIL".into()),
+        target_country: Some("UKR".into()),
+        target_sector: Some("CVL".into()),
+        place: Some("Sumy".into()),
+        country: Some("UKR".into()),
+        lat: Some(50.9),
+        lon: Some(34.8),
+        admin1: Some("Sumy".into()),
+        precision: Some(sitrep_model::Precision::City),
+        reports: u32::try_from(docs.len()).unwrap_or(u32::MAX),
+        independent_sources: u32::try_from(docs.len()).unwrap_or(u32::MAX),
+        conflicts: vec![FieldConflict {
+            field: "count".into(),
+            values: members
+                .iter()
+                .map(|m| ConflictValue {
+                    value: m.values[0].1.clone(),
+                    docs: vec![m.doc.clone()],
+                })
+                .collect(),
+        }],
+        members,
+    }
+}
+
+fn event_clusters_roundtrip_and_filter(store: &dyn Store) -> Result<(), String> {
+    use crate::ClusterQuery;
+    let err = |e: crate::StoreError| e.to_string();
+    let a = sample_cluster("d1:7", "2025-01-09", &["d1", "d2"]);
+    let b = sample_cluster("d3:7", "2025-01-02", &["d3"]);
+    let mut undated = sample_cluster("d4:7", "", &["d4", "d2"]);
+    undated.event_type = "COERCE".into();
+    store
+        .put_event_clusters(&[a.clone(), b.clone(), undated.clone()])
+        .map_err(err)?;
+    let back = store.event_cluster("d1:7").map_err(err)?;
+    ensure(back.as_ref() == Some(&a), || format!("roundtrip: {back:?}"))?;
+    ensure(store.event_cluster("nope").map_err(err)?.is_none(), || {
+        "missing cluster found".into()
+    })?;
+    let ids = |q: &ClusterQuery| -> Result<(u64, Vec<String>), String> {
+        let page = store.event_clusters(q).map_err(err)?;
+        Ok((page.total, page.items.into_iter().map(|c| c.id).collect()))
+    };
+    let all = ids(&ClusterQuery::default())?;
+    ensure(
+        all == (3, vec!["d3:7".into(), "d1:7".into(), "d4:7".into()]),
+        || format!("all: {all:?}"),
+    )?;
+    let by_doc = ids(&ClusterQuery {
+        doc: Some("d2".into()),
+        ..ClusterQuery::default()
+    })?;
+    ensure(by_doc == (2, vec!["d1:7".into(), "d4:7".into()]), || {
+        format!("by doc: {by_doc:?}")
+    })?;
+    let dated = ids(&ClusterQuery {
+        from: Some("2025-01-05".into()),
+        to: Some("2025-01-31".into()),
+        event_type: Some("ASSAULT".into()),
+        min_sources: Some(2),
+        ..ClusterQuery::default()
+    })?;
+    ensure(dated == (1, vec!["d1:7".into()]), || {
+        format!("dated: {dated:?}")
+    })?;
+    let paged = ids(&ClusterQuery {
+        offset: 1,
+        limit: 1,
+        ..ClusterQuery::default()
+    })?;
+    ensure(paged == (3, vec!["d1:7".into()]), || {
+        format!("paged: {paged:?}")
+    })?;
+    // Replacing a cluster replaces its members.
+    let mut grown = a.clone();
+    grown.members.truncate(1);
+    grown.reports = 1;
+    store.put_event_clusters(&[grown.clone()]).map_err(err)?;
+    let by_doc = ids(&ClusterQuery {
+        doc: Some("d2".into()),
+        ..ClusterQuery::default()
+    })?;
+    ensure(by_doc == (1, vec!["d4:7".into()]), || {
+        format!("after replacing: {by_doc:?}")
+    })?;
+    let back = store.event_cluster("d1:7").map_err(err)?;
+    ensure(back == Some(grown), || format!("replaced: {back:?}"))
+}
+
+fn document_corpus_record_roundtrips(store: &dyn Store) -> Result<(), String> {
+    use sitrep_model::{CorpusLink, StatedOrigin};
+    let text = "Kyiv said so, CNN reported.";
+    let mut doc = sample_document(text, "2025-01-11")?;
+    let pos = text.find("CNN reported").ok_or("no cue")?;
+    doc.corpus.duplicate_of = Some(CorpusLink {
+        id: "0123456789abcdef".into(),
+        score: 0.875,
+    });
+    doc.corpus.stated_origin.push(StatedOrigin {
+        outlet: "CNN".into(),
+        span: Span::from_usize(pos, pos + 12).map_err(|e| e.to_string())?,
+    });
+    store
+        .put_documents(std::slice::from_ref(&doc))
+        .map_err(|e| e.to_string())?;
+    let back = store
+        .get_document(doc.id())
+        .map_err(|e| e.to_string())?
+        .ok_or("not found")?;
+    ensure(back.corpus == doc.corpus, || {
+        format!(
+            "corpus record {:?} came back as {:?}",
+            doc.corpus, back.corpus
+        )
     })
 }

@@ -10,9 +10,16 @@
 //! [`InputFailure`].
 
 pub mod conformance;
+mod corpus;
+mod query;
 
+pub use corpus::{ClusterQuery, CorpusEntry, CorpusLinkRow, LinkKind};
+pub use query::{
+    BBox, DayCount, DocRef, EntityQuery, EntitySummary, EventFacets, EventQuery, EventRow,
+    EventSort, Page, PlaceQuery, PlaceSummary, ValueCount,
+};
 use serde::Serialize;
-use sitrep_model::Document;
+use sitrep_model::{Document, EventCluster};
 
 /// Errors of a storage backend.
 #[derive(Debug, thiserror::Error)]
@@ -136,4 +143,58 @@ pub trait Store: Send + Sync {
 
     /// Counts over the store.
     fn stats(&self) -> Result<StoreStats, StoreError>;
+
+    /// Number of stored documents.
+    fn document_count(&self) -> Result<u64, StoreError>;
+
+    /// Full-text search, one page of hits (best first) and the number of matching documents.
+    fn search_page(
+        &self,
+        query: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<SearchHit>, StoreError>;
+
+    /// Events matching the filters, sorted and paged.
+    fn events(&self, query: &EventQuery) -> Result<Page<EventRow>, StoreError>;
+
+    /// Events matching the filters, counted per first day and type, by day then type.
+    /// Events without a date are not counted. Paging and sort fields are ignored.
+    fn event_timeline(&self, query: &EventQuery) -> Result<Vec<DayCount>, StoreError>;
+
+    /// The values of the filterable fields among events matching the filters.
+    /// Paging and sort fields are ignored.
+    fn event_facets(&self, query: &EventQuery) -> Result<EventFacets, StoreError>;
+
+    /// Places mentioned in stored documents, one row per resolved location, most mentioned
+    /// first.
+    fn places(&self, query: &PlaceQuery) -> Result<Page<PlaceSummary>, StoreError>;
+
+    /// Entities mentioned in stored documents, one row per (canonical name, kind, country),
+    /// most mentioned first.
+    fn entities(&self, query: &EntityQuery) -> Result<Page<EntitySummary>, StoreError>;
+
+    /// Stores corpus signatures; an entry whose document already has one is left as it was
+    /// (its sequence number keeps the document's first-seen position).
+    fn put_corpus_entries(&self, entries: &[CorpusEntry]) -> Result<(), StoreError>;
+
+    /// Corpus signatures stored after sequence number `after_seq`, in sequence order, at most
+    /// `limit` (0: all). Loading them page by page rebuilds an in-memory index; calling again
+    /// with the last seen `seq` picks up what other writers added since.
+    fn corpus_entries(&self, after_seq: u64, limit: u64) -> Result<Vec<CorpusEntry>, StoreError>;
+
+    /// Records links between copies, replacing the links of each `doc` that appears.
+    fn put_corpus_links(&self, links: &[CorpusLinkRow]) -> Result<(), StoreError>;
+
+    /// Links in which the document is the copy or the original, ordered by (doc, kind, of).
+    fn corpus_links(&self, doc_id: &str) -> Result<Vec<CorpusLinkRow>, StoreError>;
+
+    /// Stores event clusters, replacing clusters with the same id.
+    fn put_event_clusters(&self, clusters: &[EventCluster]) -> Result<(), StoreError>;
+
+    /// Event clusters matching the filters, ordered by first day (undated last), then id.
+    fn event_clusters(&self, query: &ClusterQuery) -> Result<Page<EventCluster>, StoreError>;
+
+    /// One event cluster by id.
+    fn event_cluster(&self, id: &str) -> Result<Option<EventCluster>, StoreError>;
 }

@@ -8,21 +8,37 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sitrep_model::{Alignment, Document};
 use sitrep_store::{
-    DocSummary, InputFailure, PutOutcome, SearchHit, Store, StoreError, StoreStats, StoredFailure,
+    ClusterQuery, CorpusEntry, CorpusLinkRow, DayCount, DocSummary, EntityQuery, EntitySummary,
+    EventFacets, EventQuery, EventRow, InputFailure, Page, PlaceQuery, PlaceSummary, PutOutcome,
+    SearchHit, Store, StoreError, StoreStats, StoredFailure,
 };
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 /// Migrations, in order: (version, SQL).
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_init.sql")),
+    (2, include_str!("../migrations/0002_event_api.sql")),
+    (3, include_str!("../migrations/0003_corpus.sql")),
+];
+
+mod corpus;
+mod queries;
 
 /// A SQLite-backed [`Store`].
+///
+/// Writes go through one connection. Reads use a pool of read-only connections when the store
+/// was opened with [`SqliteStore::open_with_readers`] (WAL lets them run beside each other and
+/// beside a writer), else the same connection.
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
 }
 
-fn backend(e: impl std::fmt::Display) -> StoreError {
+pub(crate) fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
@@ -32,6 +48,33 @@ impl SqliteStore {
         let conn = Connection::open(path)
             .map_err(|e| StoreError::Backend(format!("{}: {e}", path.display())))?;
         Self::init(conn, true)
+    }
+
+    /// Opens an existing database file, brings its schema up to date and adds `readers`
+    /// read-only connections that serve all reads concurrently (for the HTTP server).
+    pub fn open_with_readers(path: &Path, readers: usize) -> Result<Self, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Backend(format!(
+                "{}: no such database",
+                path.display()
+            )));
+        }
+        let mut store = Self::open(path)?;
+        for _ in 0..readers {
+            let conn = Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| StoreError::Backend(format!("{}: {e}", path.display())))?;
+            conn.busy_timeout(std::time::Duration::from_secs(10))
+                .map_err(backend)?;
+            conn.pragma_update(None, "query_only", "ON")
+                .map_err(backend)?;
+            store.readers.push(Mutex::new(conn));
+        }
+        Ok(store)
     }
 
     /// An in-memory database, for tests and one-off runs.
@@ -53,11 +96,39 @@ impl SqliteStore {
         migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
+            readers: Vec::new(),
+            next_reader: AtomicUsize::new(0),
         })
     }
 
     fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
         self.conn
+            .lock()
+            .map_err(|_| StoreError::Backend("connection lock poisoned".into()))
+    }
+
+    /// A connection for reading: a free reader if there is one, else the next one in turn
+    /// (waiting for it), else the writer connection.
+    fn reader(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        let n = self.readers.len();
+        if n == 0 {
+            return self.conn();
+        }
+        let first = self.next_reader.fetch_add(1, Ordering::Relaxed) % n;
+        for i in 0..n {
+            if let Some(m) = self.readers.get((first + i) % n) {
+                match m.try_lock() {
+                    Ok(guard) => return Ok(guard),
+                    Err(TryLockError::WouldBlock) => continue,
+                    Err(TryLockError::Poisoned(_)) => {
+                        return Err(StoreError::Backend("connection lock poisoned".into()));
+                    }
+                }
+            }
+        }
+        self.readers
+            .get(first)
+            .ok_or_else(|| StoreError::Backend("no reader".into()))?
             .lock()
             .map_err(|_| StoreError::Backend("connection lock poisoned".into()))
     }
@@ -84,6 +155,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         let tx = conn.transaction().map_err(backend)?;
         tx.execute_batch(sql)
             .map_err(|e| backend(format!("migration {version}: {e}")))?;
+        if *version == 2 {
+            rebuild_events(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)
             .map_err(backend)?;
         tx.commit().map_err(backend)?;
@@ -100,7 +174,7 @@ fn enum_str<T: serde::Serialize>(v: &T) -> Option<String> {
     }
 }
 
-fn json_err(id: &str, e: impl std::fmt::Display) -> StoreError {
+pub(crate) fn json_err(id: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt {
         id: id.to_owned(),
         message: e.to_string(),
@@ -233,10 +307,17 @@ fn content_hash(json: &str, alignment: &str, raw: Option<&[u8]>) -> String {
 
 fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreError> {
     let id = doc.id();
-    let json = doc.to_json_string().map_err(|e| json_err(id, e))?;
+    let value = doc.to_json().map_err(|e| json_err(id, e))?;
+    let json = serde_json::to_string(&value).map_err(|e| json_err(id, e))?;
     let alignment = serde_json::to_string(doc.alignment()).map_err(|e| json_err(id, e))?;
     let raw = doc.has_distinct_raw().then(|| doc.raw());
-    let hash = content_hash(&json, &alignment, raw);
+    // Where a copy was read from is not part of what is stored: the same report found again
+    // under another path or line is unchanged, not updated.
+    let mut identity = value.clone();
+    if let Some(meta) = identity.get_mut("document").and_then(|d| d.as_object_mut()) {
+        meta.remove("origin");
+    }
+    let hash = content_hash(&identity.to_string(), &alignment, raw);
     let alignment = (!doc.alignment().is_identity()).then_some(alignment);
     let existing: Option<(i64, String)> = tx
         .query_row(
@@ -281,6 +362,8 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
                     .map_err(backend)?;
                 tx.execute("DELETE FROM events WHERE doc_rowid = ?1", [rowid])
                     .map_err(backend)?;
+                tx.execute("DELETE FROM event_records WHERE doc_rowid = ?1", [rowid])
+                    .map_err(backend)?;
                 tx.execute("DELETE FROM failures WHERE doc_id = ?1", [id])
                     .map_err(backend)?;
                 (rowid, PutOutcome::Updated)
@@ -323,17 +406,71 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
         .map_err(backend)?;
         *n += 1;
     }
+    insert_events(tx, rowid, doc, &value)?;
+    for f in &doc.failures {
+        tx.execute(
+            "INSERT INTO failures (origin, doc_id, stage, message) VALUES (?1, ?2, ?3, ?4)",
+            params![m.origin, id, f.stage, f.message],
+        )
+        .map_err(backend)?;
+    }
+    Ok(outcome)
+}
+
+/// Writes the event rows of a document: filter columns, the event's JSON with span texts, its
+/// resolved place. `value` is the document's sitrep/1 JSON.
+fn insert_events(
+    tx: &Transaction<'_>,
+    rowid: i64,
+    doc: &Document,
+    value: &Value,
+) -> Result<(), StoreError> {
+    let id = doc.id();
     let mut ev = tx
         .prepare_cached(
             "INSERT INTO events (doc_rowid, record_id, type, acled_event_type, acled_sub_event_type,
              actor_country, actor_sector, target_country, target_sector, place_record, date_start,
-             date_end, modality, confidence, start, end, data)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             date_end, modality, confidence, start, end, lat, lon)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                     ?18)",
         )
         .map_err(backend)?;
-    for e in &doc.events {
-        let data = serde_json::to_string(e).map_err(|err| json_err(id, err))?;
+    let mut rec = tx
+        .prepare_cached(
+            "INSERT INTO event_records (doc_rowid, record_id, data, span_text, search_text,
+             place_data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(backend)?;
+    let event_values = value.get("events").and_then(Value::as_array);
+    let place_values = value.get("places").and_then(Value::as_array);
+    for (i, e) in doc.events.iter().enumerate() {
+        let data = match event_values.and_then(|v| v.get(i)) {
+            Some(v) => serde_json::to_string(v),
+            None => serde_json::to_string(e),
+        }
+        .map_err(|err| json_err(id, err))?;
+        let place = e
+            .place
+            .and_then(|p| doc.places.iter().position(|r| r.id == p));
+        let place_record = place.and_then(|i| doc.places.get(i));
+        let place_data = place
+            .and_then(|i| place_values.and_then(|v| v.get(i)))
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|err| json_err(id, err))?;
         let (actor, target) = (e.actor.as_ref(), e.target.as_ref());
+        let span_text = doc.span_text(e.span);
+        let search_text = [
+            Some(span_text),
+            actor.map(|a| a.text.as_str()),
+            target.map(|a| a.text.as_str()),
+            place_record.map(|p| p.name.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase();
         let date = e.date.as_ref();
         ev.execute(params![
             rowid,
@@ -347,23 +484,54 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
             target.and_then(|a| a.sector.clone()),
             e.place,
             date.and_then(|d| d.start).map(|d| d.to_string()),
-            date.and_then(|d| d.end).map(|d| d.to_string()),
+            date.and_then(|d| d.end.or(d.start)).map(|d| d.to_string()),
             enum_str(&e.modality),
             f64::from(e.confidence),
             e.span.start,
             e.span.end,
-            data
+            place_record.and_then(|p| p.lat),
+            place_record.and_then(|p| p.lon),
+        ])
+        .map_err(backend)?;
+        rec.execute(params![
+            rowid,
+            e.id,
+            data,
+            span_text,
+            search_text,
+            place_data
         ])
         .map_err(backend)?;
     }
-    for f in &doc.failures {
-        tx.execute(
-            "INSERT INTO failures (origin, doc_id, stage, message) VALUES (?1, ?2, ?3, ?4)",
-            params![m.origin, id, f.stage, f.message],
-        )
-        .map_err(backend)?;
+    Ok(())
+}
+
+/// Rebuilds the event rows of every document that has events (after a migration that added
+/// event columns).
+fn rebuild_events(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let docs: Vec<(i64, String, String)> = {
+        let mut stmt = tx
+            .prepare(
+                "SELECT d.rowid, d.id, d.json FROM documents d
+                 WHERE d.rowid IN (SELECT DISTINCT doc_rowid FROM events) ORDER BY d.rowid",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)?
+    };
+    for (rowid, id, json) in docs {
+        let doc = Document::from_json(&json, None, Alignment::identity())
+            .map_err(|e| json_err(&id, e))?;
+        let value = doc.to_json().map_err(|e| json_err(&id, e))?;
+        tx.execute("DELETE FROM events WHERE doc_rowid = ?1", [rowid])
+            .map_err(backend)?;
+        tx.execute("DELETE FROM event_records WHERE doc_rowid = ?1", [rowid])
+            .map_err(backend)?;
+        insert_events(tx, rowid, &doc, &value)?;
     }
-    Ok(outcome)
+    Ok(())
 }
 
 const SUMMARY_COLUMNS: &str =
@@ -402,7 +570,7 @@ fn fts_query(query: &str) -> String {
     terms.join(" ")
 }
 
-fn to_u64(n: i64) -> u64 {
+pub(crate) fn to_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
@@ -432,7 +600,7 @@ impl Store for SqliteStore {
     }
 
     fn get_document(&self, id: &str) -> Result<Option<Document>, StoreError> {
-        let conn = self.conn()?;
+        let conn = self.reader()?;
         let row: Option<(String, Option<Vec<u8>>, Option<String>)> = conn
             .query_row(
                 "SELECT json, raw, alignment FROM documents WHERE id = ?1",
@@ -454,7 +622,7 @@ impl Store for SqliteStore {
     }
 
     fn list_documents(&self, offset: u64, limit: u64) -> Result<Vec<DocSummary>, StoreError> {
-        let conn = self.conn()?;
+        let conn = self.reader()?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM documents d
              ORDER BY d.published DESC NULLS LAST, d.id LIMIT ?1 OFFSET ?2"
@@ -473,7 +641,7 @@ impl Store for SqliteStore {
         if fts.is_empty() {
             return Ok(Vec::new());
         }
-        let conn = self.conn()?;
+        let conn = self.reader()?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, snippet(documents_fts, 1, '[', ']', '…', 16), bm25(documents_fts, 5.0, 1.0)
              FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
@@ -494,7 +662,7 @@ impl Store for SqliteStore {
     }
 
     fn failures(&self, limit: u64) -> Result<Vec<StoredFailure>, StoreError> {
-        let conn = self.conn()?;
+        let conn = self.reader()?;
         let mut stmt = conn
             .prepare_cached(
                 "SELECT origin, doc_id, stage, message FROM failures ORDER BY seq LIMIT ?1",
@@ -515,7 +683,7 @@ impl Store for SqliteStore {
     }
 
     fn stats(&self) -> Result<StoreStats, StoreError> {
-        let conn = self.conn()?;
+        let conn = self.reader()?;
         let (documents, failed, bytes): (i64, i64, i64) = conn
             .query_row(
                 "SELECT count(*), coalesce(sum(failed), 0), coalesce(sum(length(CAST(text AS BLOB))), 0)
@@ -558,6 +726,116 @@ impl Store for SqliteStore {
             layers: layers.into_iter().collect(),
         })
     }
+
+    fn document_count(&self) -> Result<u64, StoreError> {
+        let conn = self.reader()?;
+        conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))
+            .map(to_u64)
+            .map_err(backend)
+    }
+
+    fn search_page(
+        &self,
+        query: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<SearchHit>, StoreError> {
+        let fts = fts_query(query);
+        let mut page = Page {
+            total: 0,
+            offset,
+            limit,
+            items: Vec::new(),
+        };
+        if fts.is_empty() {
+            return Ok(page);
+        }
+        let conn = self.reader()?;
+        page.total = conn
+            .query_row(
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                [&fts],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(to_u64)
+            .map_err(backend)?;
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, snippet(documents_fts, 1, '[', ']', '…', 16), bm25(documents_fts, 5.0, 1.0)
+             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 5.0, 1.0), d.id
+             LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+        let rows = stmt
+            .query_map(params![fts, to_i64(limit), to_i64(offset)], |r| {
+                Ok(SearchHit {
+                    doc: summary(r)?,
+                    snippet: r.get(8)?,
+                    score: -r.get::<_, f64>(9)?,
+                })
+            })
+            .map_err(backend)?;
+        page.items = rows.collect::<Result<_, _>>().map_err(backend)?;
+        Ok(page)
+    }
+
+    fn events(&self, query: &EventQuery) -> Result<Page<EventRow>, StoreError> {
+        queries::events(&*self.reader()?, query)
+    }
+
+    fn event_timeline(&self, query: &EventQuery) -> Result<Vec<DayCount>, StoreError> {
+        queries::event_timeline(&*self.reader()?, query)
+    }
+
+    fn event_facets(&self, query: &EventQuery) -> Result<EventFacets, StoreError> {
+        queries::event_facets(&*self.reader()?, query)
+    }
+
+    fn places(&self, query: &PlaceQuery) -> Result<Page<PlaceSummary>, StoreError> {
+        queries::places(&*self.reader()?, query)
+    }
+
+    fn entities(&self, query: &EntityQuery) -> Result<Page<EntitySummary>, StoreError> {
+        queries::entities(&*self.reader()?, query)
+    }
+
+    fn put_corpus_entries(&self, entries: &[CorpusEntry]) -> Result<(), StoreError> {
+        corpus::put_entries(&mut *self.conn()?, entries)
+    }
+
+    fn corpus_entries(&self, after_seq: u64, limit: u64) -> Result<Vec<CorpusEntry>, StoreError> {
+        corpus::entries(&*self.conn()?, after_seq, limit)
+    }
+
+    fn put_corpus_links(&self, links: &[CorpusLinkRow]) -> Result<(), StoreError> {
+        corpus::put_links(&mut *self.conn()?, links)
+    }
+
+    fn corpus_links(&self, doc_id: &str) -> Result<Vec<CorpusLinkRow>, StoreError> {
+        corpus::links(&*self.reader()?, doc_id)
+    }
+
+    fn put_event_clusters(
+        &self,
+        clusters: &[sitrep_model::EventCluster],
+    ) -> Result<(), StoreError> {
+        corpus::put_clusters(&mut *self.conn()?, clusters)
+    }
+
+    fn event_clusters(
+        &self,
+        query: &ClusterQuery,
+    ) -> Result<Page<sitrep_model::EventCluster>, StoreError> {
+        corpus::clusters(&*self.reader()?, query)
+    }
+
+    fn event_cluster(&self, id: &str) -> Result<Option<sitrep_model::EventCluster>, StoreError> {
+        corpus::cluster(&*self.reader()?, id)
+    }
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]
