@@ -1,8 +1,8 @@
 //! The `sitrep/1` JSON form of a document (SCHEMA.md).
 
 use crate::{
-    DateMention, DocMeta, Document, Entity, Event, LineFlag, ModelError, Paragraph, Place,
-    Quantity, Quote, Sentence, StageFailure, StageRun,
+    CorpusRecord, DateMention, DocMeta, Document, Entity, Event, LineFlag, ModelError, Paragraph,
+    Place, Quantity, Quote, Sentence, StageFailure, StageRun,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -25,6 +25,7 @@ struct Out<'a> {
     quotes: &'a [Quote],
     places: &'a [Place],
     events: &'a [Event],
+    corpus: &'a CorpusRecord,
     provenance: &'a [StageRun],
     failures: &'a [StageFailure],
 }
@@ -53,6 +54,8 @@ struct In {
     #[serde(default)]
     events: Vec<Event>,
     #[serde(default)]
+    corpus: CorpusRecord,
+    #[serde(default)]
     provenance: Vec<StageRun>,
     #[serde(default)]
     failures: Vec<StageFailure>,
@@ -74,6 +77,7 @@ impl Document {
             quotes: &self.quotes,
             places: &self.places,
             events: &self.events,
+            corpus: &self.corpus,
             provenance: &self.provenance,
             failures: &self.failures,
         };
@@ -116,6 +120,7 @@ impl Document {
         doc.quotes = input.quotes;
         doc.places = input.places;
         doc.events = input.events;
+        doc.corpus = input.corpus;
         doc.provenance = input.provenance;
         doc.failures = input.failures;
         doc.reset_next_id();

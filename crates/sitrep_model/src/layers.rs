@@ -263,6 +263,9 @@ pub struct Quantity {
     pub head: Option<String>,
     /// What is counted.
     pub category: QuantityCategory,
+    /// Unit of measure, normalised ("km", "km2", "percent", "USD"), when the figure has one.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// Direct quotation or reported speech.
@@ -303,6 +306,12 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// True when the text hedges the content ("reportedly", "claims", "estimate").
     pub hedged: bool,
+    /// The word or phrase that makes the content hedged.
+    #[serde(default)]
+    pub hedge: Option<Span>,
+    /// Where it was said, when stated ("on his social media platform X", "in a statement").
+    #[serde(default)]
+    pub channel: Option<Span>,
 }
 
 /// How precisely a place record locates its name.
@@ -344,6 +353,12 @@ pub struct Place {
     pub admin1: Option<String>,
     /// How precise the location is.
     pub precision: Option<Precision>,
+    /// How sure the resolver is of this reading, 0..1 (`None` when unresolved).
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// The PLACE entity this record resolves, when the entity stage found the name.
+    #[serde(default)]
+    pub entity: Option<Id>,
 }
 
 /// How sure the text is that an event happened.

@@ -7,10 +7,12 @@
 //!
 //! The JSON form ([`Document::to_json`]) is the `sitrep/1` output contract of `SCHEMA.md`.
 
+mod corpus;
 mod json;
 mod layers;
 mod validate;
 
+pub use corpus::*;
 pub use json::SCHEMA_VERSION;
 pub use layers::*;
 pub use sitrep_span::{Alignment, AlignmentBuilder, Span, SpanError};
@@ -110,6 +112,8 @@ pub struct Document {
     pub places: Vec<Place>,
     /// Events.
     pub events: Vec<Event>,
+    /// Links to other documents (near-duplicates, rewrites) and stated origins.
+    pub corpus: CorpusRecord,
     /// Stages that ran, in order.
     pub provenance: Vec<StageRun>,
     /// Stages that failed on this document.
@@ -153,6 +157,7 @@ impl Document {
             quotes: Vec::new(),
             places: Vec::new(),
             events: Vec::new(),
+            corpus: CorpusRecord::default(),
             provenance: Vec::new(),
             failures: Vec::new(),
             next_id: 1,

@@ -112,8 +112,8 @@ impl Document {
         }
         for q in &self.quotes {
             check(Layer::Quotes, q.content)?;
-            if let Some(cue) = q.cue {
-                check(Layer::Quotes, cue)?;
+            for span in [q.cue, q.hedge, q.channel].into_iter().flatten() {
+                check(Layer::Quotes, span)?;
             }
             if let Some(sp) = &q.speaker {
                 if let Some(s) = sp.span {
@@ -131,6 +131,7 @@ impl Document {
                     format!("place {} has bad coordinates", p.id),
                 ));
             }
+            refers(Layer::Places, "entity", p.entity, entities)?;
         }
         for e in &self.events {
             check(Layer::Events, e.trigger)?;

@@ -54,6 +54,7 @@ fn full_document() -> Document {
         max: None,
         head: Some("soldiers".into()),
         category: QuantityCategory::Captured,
+        unit: None,
     });
     let quote = d.alloc_id();
     d.quotes.push(Quote {
@@ -68,6 +69,8 @@ fn full_document() -> Document {
             span: Some(span_of(TEXT, "Zelensky")),
         }),
         hedged: false,
+        hedge: None,
+        channel: None,
     });
     let place = d.alloc_id();
     d.places.push(Place {
@@ -80,6 +83,8 @@ fn full_document() -> Document {
         country: Some("RUS".into()),
         admin1: Some("Kursk Oblast".into()),
         precision: Some(Precision::Village),
+        confidence: None,
+        entity: None,
     });
     let ev = d.alloc_id();
     d.events.push(Event {
@@ -138,6 +143,7 @@ fn json_has_the_schema_shape() {
             "quotes",
             "places",
             "events",
+            "corpus",
             "provenance",
             "failures"
         ]
