@@ -4,6 +4,7 @@ use crate::run::{Summary, run_inputs};
 use crate::stages::load_pipeline;
 use crate::{EvalTask, InputArgs, InputFormatArg, OutputFormat};
 use anyhow::Context as _;
+use sitrep_pipeline::CorpusStage;
 use sitrep_store::Store;
 use sitrep_store_sqlite::SqliteStore;
 use std::io::Write as _;
@@ -37,7 +38,11 @@ pub fn extract(input: &InputArgs, format: OutputFormat, quiet: bool) -> anyhow::
     let mut pipeline = load_pipeline(input.config.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let summary = run_inputs(input, &mut pipeline, quiet, |docs, _| {
+    // Links among the inputs of this run and stated origins, with a throwaway corpus state.
+    let scratch = SqliteStore::open_in_memory()?;
+    let mut corpus = corpus_stage();
+    let corpus_run = Some((&mut corpus as &mut dyn CorpusStage, &scratch as &dyn Store));
+    let summary = run_inputs(input, &mut pipeline, quiet, corpus_run, |docs, _| {
         for doc in docs.iter() {
             let value = doc
                 .to_json()
@@ -81,9 +86,16 @@ fn print_ingest_summary(summary: &Summary) {
     }
 }
 
+/// The corpus stage: near-duplicates, rewrites, stated origins, event clusters.
+fn corpus_stage() -> sitrep_corpus::CorpusLinkStage {
+    sitrep_corpus::CorpusLinkStage::new("corpus", sitrep_corpus::CorpusConfig::default())
+}
+
 fn ingest_into(input: &InputArgs, store: &SqliteStore, quiet: bool) -> anyhow::Result<Summary> {
     let mut pipeline = load_pipeline(input.config.as_deref())?;
-    let summary = run_inputs(input, &mut pipeline, quiet, |docs, summary| {
+    let mut corpus = corpus_stage();
+    let corpus_run = Some((&mut corpus as &mut dyn CorpusStage, store as &dyn Store));
+    let summary = run_inputs(input, &mut pipeline, quiet, corpus_run, |docs, summary| {
         let outcomes = store.put_documents(docs)?;
         summary.count_outcomes(&outcomes);
         Ok(())
@@ -218,9 +230,48 @@ pub fn demo(db: &Path, examples: Option<PathBuf>, quiet: bool) -> anyhow::Result
         println!("  {}  {}", hit.doc.id, hit.snippet.replace('\n', " "));
     }
     println!(
-        "\nNext: `sitrep search QUERY`, `sitrep show ID`, `sitrep extract examples/kursk/article.txt`"
+        "\nNext: `sitrep search QUERY`, `sitrep show ID`, `sitrep serve --db {}`",
+        db.display()
     );
     Ok(exit_code(&summary))
+}
+
+/// `sitrep serve`: the web page and the read-only JSON API until Ctrl-C.
+pub fn serve(db: &Path, bind: &str) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        db.exists(),
+        "database {} does not exist; create it with `sitrep ingest PATH --db {}`",
+        db.display(),
+        db.display()
+    );
+    let readers = std::thread::available_parallelism().map_or(4, |n| n.get() * 2);
+    let store = SqliteStore::open_with_readers(db, readers)
+        .with_context(|| format!("opening database {}", db.display()))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("listening on {bind}"))?;
+        let addr = listener.local_addr()?;
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "warning: serving on {addr}, reachable from other machines; the API has no authentication"
+            );
+        }
+        let state = sitrep_server::AppState::new(std::sync::Arc::new(store))
+            .max_concurrent_queries(readers)
+            .loopback_only(addr.ip().is_loopback());
+        println!("Serving {} on http://{addr}/ (Ctrl-C to stop)", db.display());
+        std::io::stdout().flush()?;
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        sitrep_server::serve(listener, state, shutdown).await?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `sitrep eval`.
@@ -228,7 +279,155 @@ pub fn eval(task: EvalTask, gold: &Path) -> anyhow::Result<ExitCode> {
     let report = match task {
         EvalTask::Sentences => sitrep_eval::sentences::evaluate(gold)?,
         EvalTask::Timex => sitrep_eval::timex::evaluate(gold)?,
+        EvalTask::Ner => sitrep_eval::ner::evaluate(gold)?,
+        EvalTask::Quotes => sitrep_eval::quotes::evaluate(gold)?,
+        EvalTask::Dedup => sitrep_eval::dedup::evaluate(gold)?,
+        EvalTask::Geo => sitrep_eval::geo::evaluate(gold, sitrep_eval::geo::GeoMode::Resolve)?,
+        EvalTask::Events => sitrep_eval::events::evaluate(gold, None)?,
     };
     print!("{}", report.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sitrep eval events`: PLOVER, CASE-2021 or ACLED gold, format given or detected.
+pub fn eval_events(
+    gold: &Path,
+    format: Option<sitrep_eval::events::EventsFormat>,
+) -> anyhow::Result<ExitCode> {
+    print!("{}", sitrep_eval::events::evaluate(gold, format)?.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sitrep train ner`: derive the lexicon, train the tagger, write both.
+pub fn train_ner(
+    train: &Path,
+    dev: &Path,
+    gazetteer: &Path,
+    out: Option<PathBuf>,
+    epochs: usize,
+) -> anyhow::Result<ExitCode> {
+    use sitrep_annotate::entities::{Lexicon, conll, lexicon, train as ner_train};
+    let out = out.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sitrep_annotate/data/ner")
+    });
+    let read_conll = |path: &Path| -> anyhow::Result<Vec<conll::ConllDoc>> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        conll::read_conll(&text).with_context(|| path.display().to_string())
+    };
+    let started = std::time::Instant::now();
+    let tsv = lexicon::build_lexicon_tsv(gazetteer)?;
+    let clusters_path = out.join("clusters.bin");
+    let clusters = sitrep_annotate::entities::Clusters::from_bytes(
+        &std::fs::read(&clusters_path)
+            .with_context(|| format!("reading {}", clusters_path.display()))?,
+    )
+    .with_context(|| clusters_path.display().to_string())?;
+    eprintln!(
+        "word clusters: {} words from {}",
+        clusters.len(),
+        clusters_path.display()
+    );
+    let lex = Lexicon::from_tsv(&tsv).with_clusters(clusters);
+    eprintln!("lexicon: {} names from {}", lex.len(), gazetteer.display());
+    let train_docs = read_conll(train)?;
+    let dev_docs = read_conll(dev)?;
+    eprintln!(
+        "training on {} ({} documents), tuning on {} ({} documents)",
+        train.display(),
+        train_docs.len(),
+        dev.display(),
+        dev_docs.len()
+    );
+    let config = ner_train::TrainConfig {
+        epochs,
+        ..Default::default()
+    };
+    let trained = ner_train::train(&train_docs, &dev_docs, &lex, &config, &mut |r| {
+        eprintln!(
+            "epoch {:>2}: {} sentences with mistakes, {} feature rows, dev F1 {:.4} ({:.0}s)",
+            r.epoch,
+            r.mistakes,
+            r.rows,
+            r.dev.f1(),
+            started.elapsed().as_secs_f64()
+        );
+    })?;
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    let lex_path = out.join("lexicon.tsv");
+    std::fs::write(&lex_path, &tsv).with_context(|| format!("writing {}", lex_path.display()))?;
+    let model_path = out.join("model.bin");
+    std::fs::write(&model_path, &trained.bytes)
+        .with_context(|| format!("writing {}", model_path.display()))?;
+    println!(
+        "kept epoch {} (dev F1 {:.4}): {} feature rows, {} bytes -> {}",
+        trained.best_epoch,
+        trained.dev_f1,
+        trained.rows,
+        trained.bytes.len(),
+        model_path.display()
+    );
+    println!("rebuild the binary to embed the new model (cargo build --release -p sitrep)");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sitrep train ner-clusters`: cluster the words of unlabelled text, write clusters.bin.
+pub fn train_ner_clusters(from: &[PathBuf], out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    use sitrep_annotate::entities::clusters;
+    let out = out.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sitrep_annotate/data/ner")
+    });
+    let started = std::time::Instant::now();
+    let sents = clusters::read_unlabelled(from).context("reading the unlabelled text")?;
+    let (c, r) = clusters::build_clusters(&sents, &clusters::ClusterConfig::default());
+    let bytes = c.to_bytes()?;
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    let path = out.join("clusters.bin");
+    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+    println!(
+        "{} tokens, {} words ({} clustered, {} leaves) in {:.1}s: {} bytes -> {}",
+        r.tokens,
+        r.types,
+        r.words,
+        r.leaves,
+        started.elapsed().as_secs_f64(),
+        bytes.len(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sitrep eval geo`: toponym resolution, or recognition and resolution.
+pub fn eval_geo(gold: &Path, end_to_end: bool) -> anyhow::Result<ExitCode> {
+    use sitrep_eval::geo::{GeoMode, evaluate};
+    let mode = if end_to_end {
+        GeoMode::EndToEnd
+    } else {
+        GeoMode::Resolve
+    };
+    print!("{}", evaluate(gold, mode)?.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sitrep gazetteer build`: derive the embedded gazetteer from the GeoNames files.
+pub fn gazetteer_build(from: &Path, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let out = out.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sitrep_annotate/data/gazetteer")
+    });
+    let started = std::time::Instant::now();
+    let s = sitrep_annotate::places::build_gazetteer(from, &out)
+        .with_context(|| format!("building the gazetteer from {}", from.display()))?;
+    println!(
+        "wrote {} ({:.1} MB): {} records, {} name keys in {:.1}s",
+        s.path.display(),
+        s.bytes as f64 / 1e6,
+        s.records,
+        s.keys,
+        started.elapsed().as_secs_f64()
+    );
+    for (kind, n) in &s.by_kind {
+        println!("  {kind}  {n}");
+    }
+    println!("Rebuild the binary to embed it.");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,4 +1,4 @@
-//! The `sitrep` command line: extract, ingest, search, stats, show, demo and eval.
+//! The `sitrep` command line: extract, ingest, search, stats, show, serve, demo and eval.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod commands;
@@ -120,6 +120,21 @@ enum Command {
         /// Examples folder (default: ./examples, else the one beside the source).
         #[arg(long)]
         examples: Option<PathBuf>,
+        /// Stop after the summary instead of serving the web page.
+        #[arg(long)]
+        no_serve: bool,
+        /// Address to serve on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+    /// Serve the web page and the JSON API (read-only) over a database.
+    Serve {
+        /// Database file.
+        #[arg(long, default_value = "sitrep.db")]
+        db: PathBuf,
+        /// Address to listen on (port 0 picks a free port; the address is printed).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
     },
     /// Score an extractor against gold data (see EVAL.md).
     Eval {
@@ -129,6 +144,65 @@ enum Command {
         /// Gold file or folder.
         #[arg(long)]
         gold: PathBuf,
+        /// For `geo`: resolve the gold toponyms, or find and resolve names (end to end).
+        #[arg(long, value_enum, default_value_t = GeoModeArg::Resolve)]
+        mode: GeoModeArg,
+        /// For `events`: the gold format (default: from the path: .json PLOVER, .tsv CASE-2021,
+        /// .csv ACLED).
+        #[arg(long, value_enum)]
+        format: Option<EventsFormatArg>,
+    },
+    /// The embedded GeoNames gazetteer.
+    Gazetteer {
+        #[command(subcommand)]
+        action: GazetteerAction,
+    },
+    /// Rebuild a trained model from its data (see the model's README).
+    Train {
+        #[command(subcommand)]
+        model: TrainModel,
+    },
+}
+
+/// Models `sitrep train` rebuilds.
+#[derive(Debug, Subcommand)]
+enum TrainModel {
+    /// The entity tagger: writes model.bin and lexicon.tsv (reproducible: fixed seed).
+    Ner {
+        /// CoNLL-2003 training file.
+        #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
+        train: PathBuf,
+        /// CoNLL-2003 development file (chooses the epoch; never the test file).
+        #[arg(long, default_value = "../shared/data/conll2003/dev.txt")]
+        dev: PathBuf,
+        /// GeoNames folder the gazetteer features are derived from.
+        #[arg(long, default_value = "../shared/data/gazetteer")]
+        gazetteer: PathBuf,
+        /// Output folder (default: the shipped model's folder in the source tree).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Maximum training epochs.
+        #[arg(long, default_value_t = 15)]
+        epochs: usize,
+    },
+    /// The entity tagger's word clusters, learned from unlabelled text: writes clusters.bin
+    /// (reproducible; run before `train ner`, which reads it from the output folder).
+    NerClusters {
+        /// Unlabelled text: CoNLL files (tokens only), JSON Lines, plain-text folders (not the
+        /// dev or test split: dev must stay an unbiased judge of the clusters).
+        #[arg(
+            long = "from",
+            num_args = 1..,
+            default_values = [
+                "../shared/data/conll2003/train.txt",
+                "../shared/data/war-news",
+                "../shared/data/bbc-news",
+            ]
+        )]
+        from: Vec<PathBuf>,
+        /// Output folder (default: the shipped model's folder in the source tree).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -139,6 +213,51 @@ enum EvalTask {
     Sentences,
     /// Temporal expressions (TimeML `.tml`, TempEval-3 Task A).
     Timex,
+    /// Named entities (CoNLL-2003 column files; conlleval exact match).
+    Ner,
+    /// Toponym resolution (GeoWebNews `GWN.xml`, TR-News XML).
+    Geo,
+    /// Quotations and attributions (PolNeAR split folder: text/ and attributions/).
+    Quotes,
+    /// Duplicate pairs: exact copies in a folder of articles, and seeded edited copies.
+    Dedup,
+    /// Events (PLOVER records .json, CASE-2021 task 2 .tsv, ACLED export .csv).
+    Events,
+}
+
+/// Gold formats of `eval events`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EventsFormatArg {
+    /// PLOVER gold-standard records (JSON).
+    Plover,
+    /// CASE-2021 task 2 (TSV, ACLED sub-event codes).
+    Case,
+    /// ACLED export (CSV).
+    Acled,
+}
+
+/// What `eval geo` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GeoModeArg {
+    /// Resolution of the gold toponyms.
+    Resolve,
+    /// Recognition and resolution.
+    #[value(name = "end-to-end", alias = "e2e")]
+    EndToEnd,
+}
+
+/// Gazetteer actions.
+#[derive(Debug, Subcommand)]
+enum GazetteerAction {
+    /// Derive the compact gazetteer (and its NOTICE) from the GeoNames files.
+    Build {
+        /// Folder with cities500.json.gz, UA.zip, admin1CodesASCII.txt, countryInfo.tsv.
+        #[arg(long, default_value = "../shared/data/gazetteer")]
+        from: PathBuf,
+        /// Output folder (default: the crate's data/gazetteer, embedded at the next build).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -194,7 +313,55 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => commands::search(&query, &db, limit, json),
         Command::Stats { db, json } => commands::stats(&db, json),
         Command::Show { id, db } => commands::show(&id, &db),
-        Command::Demo { db, examples } => commands::demo(&db, examples, quiet),
-        Command::Eval { task, gold } => commands::eval(task, &gold),
+        Command::Demo {
+            db,
+            examples,
+            no_serve,
+            bind,
+        } => {
+            let code = commands::demo(&db, examples, quiet)?;
+            if no_serve {
+                Ok(code)
+            } else {
+                commands::serve(&db, &bind)
+            }
+        }
+        Command::Serve { db, bind } => commands::serve(&db, &bind),
+        Command::Eval {
+            task: EvalTask::Geo,
+            gold,
+            mode,
+            ..
+        } => commands::eval_geo(&gold, mode == GeoModeArg::EndToEnd),
+        Command::Eval {
+            task: EvalTask::Events,
+            gold,
+            format,
+            ..
+        } => commands::eval_events(
+            &gold,
+            format.map(|f| match f {
+                EventsFormatArg::Plover => sitrep_eval::events::EventsFormat::Plover,
+                EventsFormatArg::Case => sitrep_eval::events::EventsFormat::Case,
+                EventsFormatArg::Acled => sitrep_eval::events::EventsFormat::Acled,
+            }),
+        ),
+        Command::Eval { task, gold, .. } => commands::eval(task, &gold),
+        Command::Gazetteer {
+            action: GazetteerAction::Build { from, out },
+        } => commands::gazetteer_build(&from, out),
+        Command::Train {
+            model:
+                TrainModel::Ner {
+                    train,
+                    dev,
+                    gazetteer,
+                    out,
+                    epochs,
+                },
+        } => commands::train_ner(&train, &dev, &gazetteer, out, epochs),
+        Command::Train {
+            model: TrainModel::NerClusters { from, out },
+        } => commands::train_ner_clusters(&from, out),
     }
 }

@@ -5,8 +5,8 @@ use crate::{InputArgs, InputFormatArg};
 use indicatif::{ProgressBar, ProgressStyle};
 use sitrep_ingest::{IngestConfig, InputFormat};
 use sitrep_model::Document;
-use sitrep_pipeline::Pipeline;
-use sitrep_store::{InputFailure, PutOutcome};
+use sitrep_pipeline::{CorpusStage, Pipeline};
+use sitrep_store::{InputFailure, PutOutcome, Store};
 use std::io::IsTerminal as _;
 use std::time::Instant;
 
@@ -114,11 +114,13 @@ fn progress_bar(quiet: bool) -> Option<ProgressBar> {
     Some(bar)
 }
 
-/// Reads the inputs, runs the pipeline on batches and passes each finished batch to `sink`.
+/// Reads the inputs, runs the pipeline on batches, then the corpus stage (when given, with
+/// the store that keeps its state), and passes each finished batch to `sink`.
 pub fn run_inputs(
     input: &InputArgs,
     pipeline: &mut Pipeline,
     quiet: bool,
+    mut corpus: Option<(&mut dyn CorpusStage, &dyn Store)>,
     mut sink: impl FnMut(&mut [Document], &mut Summary) -> anyhow::Result<()>,
 ) -> anyhow::Result<Summary> {
     let started = Instant::now();
@@ -136,6 +138,12 @@ pub fn run_inputs(
             return Ok(());
         }
         pipeline.process_batch(batch);
+        if let Some((stage, store)) = corpus.as_mut()
+            && let Err(e) = stage.process_batch(batch, *store)
+        {
+            // The documents are still stored, without links.
+            tracing::warn!(stage = stage.name(), error = %e, "corpus stage failed on a batch");
+        }
         for doc in batch.iter() {
             summary.documents += 1;
             summary.text_bytes += doc.text().len() as u64;

@@ -29,7 +29,7 @@ fn throughput_on_bbc_news() {
     let mut docs = Vec::new();
     read_dir(&dir, &mut docs);
     if docs.is_empty() {
-        println!("skipping: {} not found", dir.display());
+        sitrep_testutil::skip(module_path!(), &format!("{} not found", dir.display()));
         return;
     }
     let bytes: usize = docs.iter().map(String::len).sum();

@@ -3,6 +3,11 @@
 //! Every task produces an [`EvalReport`]: a readable table and, as the last line, one JSON
 //! object in the shape of EVAL.md that scripts read.
 
+pub mod dedup;
+pub mod events;
+pub mod geo;
+pub mod ner;
+pub mod quotes;
 pub mod sentences;
 pub mod timex;
 

@@ -21,7 +21,7 @@ fn metric(metrics: &[(String, f64)], name: &str) -> f64 {
 #[test]
 fn conll_dev_f1() {
     let Some(path) = shared("conll2003/dev.txt") else {
-        eprintln!("skipping: ../shared not found");
+        sitrep_testutil::skip(module_path!(), "../shared not found");
         return;
     };
     let report = evaluate(&path).unwrap();
@@ -37,7 +37,7 @@ fn conll_dev_f1() {
 #[test]
 fn timeml_recall() {
     let Some(path) = shared("tempeval3/TBAQ-cleaned") else {
-        eprintln!("skipping: ../shared not found");
+        sitrep_testutil::skip(module_path!(), "../shared not found");
         return;
     };
     let report = evaluate(&path).unwrap();
@@ -56,7 +56,7 @@ fn timeml_recall() {
 #[test]
 fn conll_directory_reports_dev_and_test_separately() {
     let Some(path) = shared("conll2003") else {
-        eprintln!("skipping: ../shared not found");
+        sitrep_testutil::skip(module_path!(), "../shared not found");
         return;
     };
     let report = evaluate(&path).unwrap();

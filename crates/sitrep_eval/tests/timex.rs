@@ -18,7 +18,7 @@ fn metric(m: &[(String, f64)], key: &str) -> f64 {
 fn tbaq_figures_do_not_regress() {
     let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join(GOLD);
     if !gold.exists() {
-        println!("skipping: {} not found", gold.display());
+        sitrep_testutil::skip(module_path!(), &format!("{} not found", gold.display()));
         return;
     }
     if let Ok(dir) = std::env::var("SITREP_TIMEX_DUMP") {

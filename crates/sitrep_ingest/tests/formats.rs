@@ -100,7 +100,7 @@ fn sidecar_metadata() {
 fn kursk_example_with_its_sidecar() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/kursk");
     if !dir.exists() {
-        println!("skipping: {} not found", dir.display());
+        sitrep_testutil::skip(module_path!(), &format!("{} not found", dir.display()));
         return;
     }
     let got = one(&dir.join("article.txt"), &IngestConfig::default());

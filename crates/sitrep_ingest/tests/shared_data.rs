@@ -22,7 +22,7 @@ fn data(name: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        println!("skipping: {} not found", path.display());
+        sitrep_testutil::skip(module_path!(), &format!("{} not found", path.display()));
         None
     }
 }

@@ -8,7 +8,10 @@ fn kursk_article_has_18_sentences() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/kursk/article.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: ../shared not found ({})", path.display());
+        sitrep_testutil::skip(
+            module_path!(),
+            &format!("../shared not found ({})", path.display()),
+        );
         return;
     };
     let seg = Segmenter::default().segment(&text);

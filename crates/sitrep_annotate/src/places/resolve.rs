@@ -1,0 +1,727 @@
+//! Toponym resolution: candidates by name, ranked by kind, population and document context.
+//!
+//! Scoring is additive (a log-linear model written by hand):
+//! - prior: countries and continents first, then capitals, division seats and other places
+//!   by `log10(population)`; divisions by a base plus their population; alternate names lose
+//!   a little against main names;
+//! - cues in the text: "the Kursk region", "Kursk Oblast", "the province of X" favour
+//!   divisions; "X city" favours settlements; "X, Y" and "Y's X" make Y the container of X;
+//! - document context, read from a first pass over all mentions: the share of the document's
+//!   country evidence (country names, demonyms, other places) that a candidate's country has;
+//!   another mention resolved to the candidate's admin1 division (or being it); proximity to
+//!   the other mentions' places; one sense per discourse for repeated names.
+
+use super::gazetteer::{FeatureKind, Gazetteer, Posting, Record};
+use super::normalize::{name_key, spelling_variants};
+use std::collections::BTreeMap;
+
+/// What the words around a mention say about the kind of place it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cue {
+    /// Nothing.
+    #[default]
+    None,
+    /// A division word: "the Kursk region", "Kursk Oblast", "the province of Idlib".
+    Admin,
+    /// A settlement word: "the city of Kharkiv", "Sumy city", "the village of Belaya".
+    Settlement,
+}
+
+/// A name to resolve: where it is and what was found around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionInput {
+    /// Byte range of the name in the text.
+    pub start: usize,
+    /// End of the name.
+    pub end: usize,
+    /// The country a demonym names, when the mention is one ("Syrian").
+    pub demonym: Option<[u8; 2]>,
+    /// Kept without candidates (a name known not to be a gazetteer place).
+    pub unresolvable: bool,
+}
+
+/// The reading chosen for one mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// The record index in the gazetteer (`None`: no candidate).
+    pub record: Option<u32>,
+    /// Probability-like confidence of the choice among the candidates, 0..1.
+    pub confidence: f32,
+    /// Number of candidates scored.
+    pub candidates: usize,
+    /// The cue read from the text.
+    pub cue: Cue,
+    /// For a name without a reading: the document's focus place (the settlement, else the
+    /// division or country, most mentioned), where a local street or building most likely is.
+    pub fallback: Option<u32>,
+}
+
+const ADMIN_WORDS: &[&str] = &[
+    "region",
+    "regions",
+    "oblast",
+    "oblasts",
+    "province",
+    "provinces",
+    "governorate",
+    "state",
+    "county",
+    "district",
+    "krai",
+    "territory",
+    "prefecture",
+    "department",
+];
+/// Trailing words that may be dropped to find a name ("the Kursk area").
+const GENERIC_AREA: &[&str] = &[
+    "area",
+    "areas",
+    "outskirts",
+    "suburbs",
+    "centre",
+    "center",
+    "downtown",
+    "metro",
+    "metropolitan",
+    "direction",
+    "sector",
+    "axis",
+    "front",
+    "border",
+    "city",
+    "region",
+    "province",
+    "oblast",
+    "district",
+];
+
+const SETTLEMENT_WORDS: &[&str] = &["city", "town", "village", "settlement", "hamlet"];
+
+/// Splits a surface name into (lookup name, cue from a trailing division word).
+fn strip_cue(surface: &str) -> (String, Cue) {
+    let mut s = surface.trim();
+    for p in ["the ", "The "] {
+        if let Some(r) = s.strip_prefix(p) {
+            s = r;
+        }
+    }
+    for suf in ["'s", "’s", "'", "’"] {
+        if let Some(r) = s.strip_suffix(suf) {
+            s = r;
+        }
+    }
+    let key = name_key(s);
+    if let Some((head, last)) = key.rsplit_once(' ') {
+        if ADMIN_WORDS.contains(&last) || last == "oblast" {
+            return (head.to_owned(), Cue::Admin);
+        }
+        if SETTLEMENT_WORDS.contains(&last) {
+            return (head.to_owned(), Cue::Settlement);
+        }
+    }
+    (key, Cue::None)
+}
+
+/// The key of a surface name without a leading "the" or a possessive.
+fn strip_cue_words(surface: &str) -> String {
+    let s = surface.trim();
+    let s = s
+        .strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s);
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s);
+    name_key(s)
+}
+
+/// Reads a cue from the words right after and before a mention.
+fn context_cue(text: &str, start: usize, end: usize) -> Cue {
+    let after = text.get(end..).unwrap_or("");
+    let next: String = after
+        .trim_start_matches([' ', '-'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if !after.starts_with(['\n', '.', ',']) {
+        if ADMIN_WORDS.contains(&next.as_str()) {
+            return Cue::Admin;
+        }
+        if SETTLEMENT_WORDS.contains(&next.as_str()) && next != "city" {
+            return Cue::Settlement;
+        }
+    }
+    let before = text.get(..start).unwrap_or("").trim_end();
+    let lower: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    for w in ADMIN_WORDS {
+        if lower.ends_with(&format!("{w} of")) {
+            return Cue::Admin;
+        }
+    }
+    for w in SETTLEMENT_WORDS {
+        if lower.ends_with(&format!("{w} of")) {
+            return Cue::Settlement;
+        }
+    }
+    Cue::None
+}
+
+/// Candidate postings for a lookup name: the key, else its spelling variants.
+pub fn candidates(gaz: &Gazetteer, key: &str) -> Vec<Posting> {
+    let mut out: Vec<Posting> = gaz.lookup(key).collect();
+    if out.is_empty() {
+        for v in spelling_variants(key) {
+            out.extend(gaz.lookup(&v));
+            if !out.is_empty() {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The score of the reading "none of the candidates", for confidences.
+const NONE_SCORE: f64 = 2.0;
+
+/// The prior score of a record, from its kind and population.
+pub fn prior(r: &Record) -> f64 {
+    let lp = f64::from(r.population.max(1)).log10();
+    match r.kind {
+        FeatureKind::Country => 14.0,
+        FeatureKind::Continent => 10.0,
+        FeatureKind::Capital => 3.0 + 0.9 * lp,
+        FeatureKind::AdminSeat => 2.5 + 0.9 * lp,
+        FeatureKind::Populated => 0.9 * lp,
+        FeatureKind::Admin1 => 5.0 + 0.3 * lp,
+        FeatureKind::Admin2 => 2.0 + 0.3 * lp,
+        FeatureKind::Region => 4.0,
+        FeatureKind::Section => 0.3 * lp,
+        FeatureKind::Spot => 2.0,
+    }
+}
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+struct Cand {
+    record: u32,
+    base: f64,
+    alternate: bool,
+}
+
+struct Prepared {
+    key: String,
+    cue: Cue,
+    cands: Vec<Cand>,
+}
+
+/// Resolves mentions of one text together. `extra_countries` are country codes the text
+/// mentions outside the mentions (demonyms, NORP entities), as weak context.
+pub fn resolve_mentions(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[MentionInput],
+    extra_countries: &[[u8; 2]],
+) -> Vec<Resolution> {
+    // Candidates with their context-free scores.
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let surface = text.get(m.start..m.end).unwrap_or("");
+        if let Some(cc) = m.demonym {
+            let cands = gaz
+                .country_record(cc)
+                .map(|(i, _)| Cand {
+                    record: i,
+                    base: 14.0,
+                    alternate: false,
+                })
+                .into_iter()
+                .collect();
+            prepared.push(Prepared {
+                key: name_key(surface),
+                cue: Cue::None,
+                cands,
+            });
+            continue;
+        }
+        if m.unresolvable {
+            prepared.push(Prepared {
+                key: name_key(surface),
+                cue: Cue::None,
+                cands: Vec::new(),
+            });
+            continue;
+        }
+        let (mut key, mut cue) = strip_cue(surface);
+        if cue == Cue::Settlement {
+            // "Kansas City", "Garden City" are names in their own right.
+            let full = strip_cue_words(surface);
+            if gaz.contains(&full) {
+                key = full;
+                cue = Cue::None;
+            }
+        }
+        if cue == Cue::None {
+            cue = context_cue(text, m.start, m.end);
+        }
+        let county = cue == Cue::Admin
+            && name_key(surface)
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w, "county" | "parish" | "district" | "borough"));
+        let mut postings = candidates(gaz, &key);
+        if county
+            && !postings.iter().any(|p| {
+                gaz.record(p.record)
+                    .is_some_and(|r| matches!(r.kind, FeatureKind::Admin1 | FeatureKind::Admin2))
+            })
+        {
+            // "Morris County" is not the town of Morris: unresolved (the focus place
+            // locates it).
+            postings.clear();
+        }
+        if postings.is_empty() && cue != Cue::None && !county {
+            // "Kursk Oblast" may be a name in its own right.
+            let full = name_key(surface);
+            postings = candidates(gaz, &full);
+            if !postings.is_empty() {
+                key = full;
+            }
+        }
+        if postings.is_empty() {
+            // "Kursk area", "Sumy city centre": drop trailing generic words.
+            let mut words: Vec<&str> = key.split(' ').collect();
+            while words.len() > 1
+                && postings.is_empty()
+                && words.last().is_some_and(|w| GENERIC_AREA.contains(w))
+            {
+                words.pop();
+                postings = candidates(gaz, &words.join(" "));
+            }
+            if !postings.is_empty() {
+                key = words.join(" ");
+                if cue == Cue::None {
+                    cue = Cue::Admin;
+                }
+            }
+        }
+        let all_alt = postings.iter().all(|p| p.alternate);
+        let mut cands: Vec<Cand> = Vec::with_capacity(postings.len());
+        for p in postings {
+            let Some(r) = gaz.record(p.record) else {
+                continue;
+            };
+            let mut s = prior(r);
+            if p.alternate && !all_alt {
+                s -= 1.5;
+            }
+            match cue {
+                Cue::Admin if matches!(r.kind, FeatureKind::Admin1 | FeatureKind::Admin2) => {
+                    s += 6.0;
+                }
+                Cue::Admin if r.kind == FeatureKind::Region => s += 4.0,
+                Cue::Admin if r.kind == FeatureKind::Country => s -= 2.0,
+                Cue::Admin => s -= 3.0,
+                Cue::Settlement if r.kind.is_settlement() => s += 3.0,
+                Cue::Settlement => s -= 3.0,
+                Cue::None => {}
+            }
+            cands.push(Cand {
+                record: p.record,
+                base: s,
+                alternate: p.alternate,
+            });
+        }
+        prepared.push(Prepared { key, cue, cands });
+    }
+
+    // Containers: "X, Y", "Y's X", "X in Y", "X region of Y".
+    let mut container: Vec<Option<usize>> = vec![None; mentions.len()];
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if let Some(n) = mentions.get(i + 1) {
+            let gap = text.get(m.end..n.start).unwrap_or("x");
+            let g = gap.trim().to_lowercase();
+            let linked = g == ","
+                || g == "in"
+                || g == "of"
+                || ADMIN_WORDS
+                    .iter()
+                    .any(|w| g == format!("{w} of") || g == format!("{w} in"));
+            if linked && gap.len() < 20 && !gap.contains('\n') {
+                container[i] = Some(i + 1);
+            }
+        }
+        if i > 0 {
+            let p = &mentions[i - 1];
+            let gap = text.get(p.end..m.start).unwrap_or("x");
+            if matches!(gap, "'s " | "’s " | "' " | "’ ") && container[i].is_none() {
+                container[i] = Some(i - 1);
+            }
+        }
+    }
+
+    // Pass 1: context-free choice.
+    let choose = |scores: &[f64]| -> Option<usize> {
+        scores
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+    };
+    let mut choice: Vec<Option<u32>> = prepared
+        .iter()
+        .map(|p| {
+            let scores: Vec<f64> = p.cands.iter().map(|c| c.base).collect();
+            choose(&scores)
+                .and_then(|i| p.cands.get(i))
+                .map(|c| c.record)
+        })
+        .collect();
+
+    let mut out = Vec::with_capacity(mentions.len());
+    let mut isolated = vec![false; mentions.len()];
+    let mut via_alternate = vec![false; mentions.len()];
+    for pass in 0..2 {
+        // Country evidence and resolved points, from the current choices.
+        let mut country_w: BTreeMap<[u8; 2], f64> = BTreeMap::new();
+        for cc in extra_countries {
+            *country_w.entry(*cc).or_default() += 0.5;
+        }
+        let own: Vec<Option<([u8; 2], f64)>> = choice
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let r = gaz.record((*c)?)?;
+                if r.cc == *b"  " {
+                    return None;
+                }
+                let certain = prepared.get(i).is_some_and(|p| p.cands.len() == 1);
+                let w = if r.kind == FeatureKind::Country || certain {
+                    1.0
+                } else {
+                    0.5
+                };
+                Some((r.cc, w))
+            })
+            .collect();
+        for (cc, w) in own.iter().flatten() {
+            *country_w.entry(*cc).or_default() += w;
+        }
+        let total_w: f64 = country_w.values().sum();
+
+        out.clear();
+        let mut next_choice = choice.clone();
+        for (i, p) in prepared.iter().enumerate() {
+            let (own_cc, own_w) = own.get(i).copied().flatten().unwrap_or((*b"  ", 0.0));
+            let rest = total_w - own_w;
+            let mut scores = Vec::with_capacity(p.cands.len());
+            let mut supported = Vec::with_capacity(p.cands.len());
+            for c in &p.cands {
+                let Some(r) = gaz.record(c.record) else {
+                    scores.push(f64::MIN);
+                    supported.push(false);
+                    continue;
+                };
+                let mut support = false;
+                let mut s = c.base;
+                if rest > 0.0 && r.kind != FeatureKind::Country {
+                    let mut w = country_w.get(&r.cc).copied().unwrap_or(0.0);
+                    if r.cc == own_cc {
+                        w -= own_w;
+                    }
+                    s += 4.0 * (w / rest).clamp(0.0, 1.0);
+                }
+                // Other mentions: same division, proximity.
+                let mut same_admin = false;
+                let mut near = 0.0f64;
+                for (j, other) in choice.iter().enumerate() {
+                    if j == i {
+                        continue;
+                    }
+                    let Some(o) = other.and_then(|o| gaz.record(o)) else {
+                        continue;
+                    };
+                    if prepared.get(j).is_some_and(|q| q.key == p.key) {
+                        continue;
+                    }
+                    if r.kind != FeatureKind::Country
+                        && r.admin1 != 0
+                        && o.admin1 == r.admin1
+                        && o.kind != FeatureKind::Country
+                    {
+                        same_admin = true;
+                    }
+                    if !matches!(r.kind, FeatureKind::Country | FeatureKind::Continent)
+                        && !matches!(o.kind, FeatureKind::Country | FeatureKind::Continent)
+                    {
+                        let radius = if r.kind.is_area() || o.kind.is_area() {
+                            800.0
+                        } else {
+                            300.0
+                        };
+                        let d = haversine_km(
+                            f64::from(r.lat),
+                            f64::from(r.lon),
+                            f64::from(o.lat),
+                            f64::from(o.lon),
+                        );
+                        near = near.max((1.0 - d / radius).max(0.0));
+                    }
+                }
+                if same_admin {
+                    s += 2.0;
+                }
+                s += 2.0 * near;
+                support |= same_admin || near > 0.0;
+                // Container named right beside it.
+                if let Some(k) = container[i]
+                    && let Some(cr) = choice.get(k).copied().flatten().and_then(|x| gaz.record(x))
+                {
+                    let inside = match cr.kind {
+                        FeatureKind::Country => cr.cc == r.cc,
+                        FeatureKind::Admin1 => cr.admin1 == r.admin1 && cr.cc == r.cc,
+                        _ => false,
+                    };
+                    if inside && !std::ptr::eq(cr, r) {
+                        s += 6.0;
+                        support = true;
+                    }
+                }
+                // Contained place beside it: "X, Y" makes Y a division or country.
+                if pass > 0 {
+                    for (j, cj) in container.iter().enumerate() {
+                        if *cj == Some(i)
+                            && let Some(inner) =
+                                choice.get(j).copied().flatten().and_then(|x| gaz.record(x))
+                        {
+                            let holds = match r.kind {
+                                FeatureKind::Country => inner.cc == r.cc,
+                                FeatureKind::Admin1 => inner.admin1 == r.admin1 && inner.cc == r.cc,
+                                _ => false,
+                            };
+                            if holds {
+                                s += 3.0;
+                            }
+                        }
+                    }
+                }
+                scores.push(s);
+                supported.push(support);
+            }
+            let best = choose(&scores);
+            let record = best.and_then(|b| p.cands.get(b)).map(|c| c.record);
+            // Softmax over the candidates and a "none of them" option.
+            let confidence = best.map_or(0.0, |b| {
+                let m = scores.get(b).copied().unwrap_or(0.0);
+                let z: f64 =
+                    scores.iter().map(|s| (s - m).exp()).sum::<f64>() + (NONE_SCORE - m).exp();
+                (1.0 / z) as f32
+            });
+            next_choice[i] = record;
+            isolated[i] = best.is_some_and(|b| !supported.get(b).copied().unwrap_or(false));
+            via_alternate[i] = best
+                .and_then(|b| p.cands.get(b))
+                .is_some_and(|c| c.alternate);
+            out.push(Resolution {
+                record,
+                confidence,
+                candidates: p.cands.len(),
+                cue: p.cue,
+                fallback: None,
+            });
+        }
+        choice = next_choice;
+    }
+
+    // One sense per discourse: a name read as a division with a cue keeps that reading
+    // where it recurs without one ("the Kursk region ... in Kursk").
+    let mut by_key: BTreeMap<&str, u32> = BTreeMap::new();
+    for (p, r) in prepared.iter().zip(&out) {
+        if p.cue != Cue::None
+            && let Some(rec) = r.record
+        {
+            by_key.entry(p.key.as_str()).or_insert(rec);
+        }
+    }
+    for (p, r) in prepared.iter().zip(out.iter_mut()) {
+        if p.cue == Cue::None
+            && let Some(&rec) = by_key.get(p.key.as_str())
+            && p.cands.iter().any(|c| c.record == rec)
+        {
+            r.record = Some(rec);
+        }
+    }
+
+    // The focus: the most mentioned settlement, else division, else country.
+    let mut counts: BTreeMap<(u8, u32), (usize, usize)> = BTreeMap::new();
+    for (i, r) in out.iter().enumerate() {
+        let Some(rec) = r.record.and_then(|x| gaz.record(x).map(|y| (x, y))) else {
+            continue;
+        };
+        let tier = match rec.1.kind {
+            FeatureKind::Capital
+            | FeatureKind::AdminSeat
+            | FeatureKind::Populated
+            | FeatureKind::Section => 0,
+            FeatureKind::Admin1 | FeatureKind::Admin2 | FeatureKind::Region => 1,
+            FeatureKind::Country => 2,
+            _ => continue,
+        };
+        let e = counts.entry((tier, rec.0)).or_insert((0, i));
+        e.0 += 1;
+    }
+    // Ties go to the bigger place, then the earlier mention.
+    let pop = |i: u32| gaz.record(i).map_or(0, |r| r.population);
+    let focus = counts
+        .iter()
+        .min_by(|a, b| {
+            (a.0.0)
+                .cmp(&b.0.0)
+                .then(b.1.0.cmp(&a.1.0))
+                .then(pop(b.0.1).cmp(&pop(a.0.1)))
+                .then(a.1.1.cmp(&b.1.1))
+        })
+        .map(|(k, _)| k.1);
+    let focus_rec = focus.and_then(|f| gaz.record(f));
+    for (i, (((r, m), p), lonely)) in out
+        .iter_mut()
+        .zip(mentions)
+        .zip(&prepared)
+        .zip(&isolated)
+        .enumerate()
+    {
+        // A small place far from everything else the text names, when the text has a focus
+        // far away: most likely a local street, building or district of the focus that the
+        // gazetteer lacks ("Chartres" and "Bourbon" in a New Orleans story).
+        if let (Some(rec), Some(f)) = (r.record.and_then(|x| gaz.record(x)), focus_rec)
+            && *lonely
+            && r.record != focus
+            && (matches!(
+                rec.kind,
+                FeatureKind::Populated | FeatureKind::Section | FeatureKind::Spot
+            ) && rec.population < WEAK_POPULATION
+                // A division read from a foreign or derived name ("West" for Cameroon's
+                // West Region) likewise.
+                || (matches!(
+                    rec.kind,
+                    FeatureKind::Admin1 | FeatureKind::Admin2 | FeatureKind::Region
+                ) && via_alternate.get(i).copied().unwrap_or(false)))
+            && haversine_km(
+                f64::from(rec.lat),
+                f64::from(rec.lon),
+                f64::from(f.lat),
+                f64::from(f.lon),
+            ) > 500.0
+        {
+            r.record = None;
+        }
+        if r.record.is_none() && !m.unresolvable && m.demonym.is_none() && !p.key.is_empty() {
+            r.fallback = focus;
+        }
+    }
+    out
+}
+
+/// Places smaller than this, far from the rest of the text, yield to the text's focus.
+const WEAK_POPULATION: u32 = 50_000;
+
+#[cfg(test)]
+mod tests {
+    use super::super::gazetteer::test_gazetteer;
+    use super::*;
+
+    fn run(text: &str, names: &[&str]) -> Vec<Option<String>> {
+        let g = test_gazetteer();
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for n in names {
+            let Some(s) = text[from..].find(n).map(|s| s + from) else {
+                panic!("{n} not in text")
+            };
+            mentions.push(MentionInput {
+                start: s,
+                end: s + n.len(),
+                demonym: None,
+                unresolvable: false,
+            });
+            from = s + n.len();
+        }
+        resolve_mentions(&g, text, &mentions, &[])
+            .into_iter()
+            .map(|r| {
+                r.record
+                    .and_then(|i| g.record(i))
+                    .map(|rec| format!("{}:{:?}:{}", g.name(rec), rec.kind, rec.admin1))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn admin_cues_pick_the_division() {
+        let r = run(
+            "Fighting in the Kursk region of Russia.",
+            &["Kursk", "Russia"],
+        );
+        assert!(r[0].as_deref().unwrap().contains("Admin1"), "{r:?}");
+        let r = run("Fighting in Kursk Oblast.", &["Kursk Oblast"]);
+        assert!(r[0].as_deref().unwrap().contains("Admin1"), "{r:?}");
+        let r = run("in Russia's Kursk region", &["Russia", "Kursk"]);
+        assert!(r[1].as_deref().unwrap().contains("Admin1"), "{r:?}");
+        let r = run("the city of Kursk", &["Kursk"]);
+        assert!(r[0].as_deref().unwrap().contains("AdminSeat"), "{r:?}");
+    }
+
+    #[test]
+    fn context_picks_the_village_in_the_same_region() {
+        let text = "Ukrainian troops in the Kursk region of Russia struck a post near Belaya.";
+        let r = run(text, &["Kursk", "Russia", "Belaya"]);
+        let belaya = r[2].as_deref().unwrap();
+        assert!(belaya.starts_with("Belaya:Populated"), "{r:?}");
+        let g = test_gazetteer();
+        // The Russian Belaya (record 5) shares Kursk's admin1.
+        assert_eq!(g.admin_code(g.record(5).unwrap().admin1), "RU.41");
+        let mentions = [MentionInput {
+            start: text.find("Belaya").unwrap(),
+            end: text.find("Belaya").unwrap() + 6,
+            demonym: None,
+            unresolvable: false,
+        }];
+        // Alone, without context, the bigger Ukrainian Belaya wins.
+        let alone = resolve_mentions(&g, text, &mentions, &[]);
+        assert_eq!(alone[0].record, Some(7));
+    }
+
+    #[test]
+    fn spelling_variants_and_alternates_resolve() {
+        let r = run("From Kiev to Kharkov", &["Kiev", "Kharkov"]);
+        assert!(r[0].as_deref().unwrap().starts_with("Kyiv"), "{r:?}");
+        assert!(r[1].as_deref().unwrap().starts_with("Kharkiv"), "{r:?}");
+        let r = run("Harkov", &["Harkov"]);
+        assert!(r[0].as_deref().unwrap().starts_with("Kharkiv"), "{r:?}");
+        let r = run("Khudermes and Atlantis", &["Atlantis"]);
+        assert_eq!(r[0], None);
+    }
+
+    #[test]
+    fn distances() {
+        let d = haversine_km(51.06, 35.71, 43.35, 46.1);
+        assert!((1100.0..1250.0).contains(&d), "{d}");
+    }
+}

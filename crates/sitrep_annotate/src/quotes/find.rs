@@ -1,0 +1,1493 @@
+//! The attribution rules (see the module documentation for what they read).
+
+use super::lexicon::{self as lx, Cue, CueClass, PronounKind};
+use super::marks::{self, Marked};
+use super::{FoundQuote, FoundSpeaker, QuoteFinder, QuoteInput, entity_in};
+use crate::quantities::scan::Lw;
+use sitrep_model::{EntityKind, QuoteKind, Span, TokenKind};
+
+struct T {
+    s: usize,
+    e: usize,
+    kind: TokenKind,
+    low: Lw,
+}
+
+/// A candidate before speakers are resolved.
+struct Cand {
+    kind: QuoteKind,
+    content: (usize, usize),
+    cue: Option<(usize, usize)>,
+    /// Token range of the speaker mention.
+    speaker: Option<(usize, usize)>,
+    /// Byte range of the whole attribution.
+    outer: (usize, usize),
+    channel: Option<(usize, usize)>,
+    /// The cue hedges by itself.
+    hedge_cue: bool,
+    /// A sourceless hedged clause ("reportedly").
+    sourceless: bool,
+    /// A "what X claims is" claim, kept even inside another claim.
+    embedded_ok: bool,
+}
+
+pub(crate) struct Finder<'a> {
+    f: &'a QuoteFinder,
+    text: &'a str,
+    inp: &'a QuoteInput<'a>,
+    toks: Vec<T>,
+    /// Token ranges of sentences.
+    sents: Vec<(usize, usize)>,
+}
+
+impl<'a> Finder<'a> {
+    pub(crate) fn new(f: &'a QuoteFinder, text: &'a str, inp: &'a QuoteInput<'a>) -> Self {
+        let mut skip: Vec<Span> = inp.skip.to_vec();
+        skip.sort();
+        let flagged = |s: Span| {
+            let k = skip.partition_point(|f| f.end <= s.start);
+            skip.get(k).is_some_and(|f| f.start < s.end)
+        };
+        let toks: Vec<T> = inp
+            .tokens
+            .iter()
+            .filter(|t| !flagged(t.span) && t.span.end_usize() <= text.len())
+            .map(|t| T {
+                s: t.span.start_usize(),
+                e: t.span.end_usize(),
+                kind: t.kind,
+                low: Lw::new(text.get(t.span.range()).unwrap_or("")),
+            })
+            .collect();
+        let mut sents = Vec::new();
+        if inp.sentences.is_empty() {
+            sents.push((0, toks.len()));
+        } else {
+            for s in inp.sentences {
+                let a = toks.partition_point(|t| t.s < s.start_usize());
+                let b = toks.partition_point(|t| t.s < s.end_usize());
+                if b > a {
+                    sents.push((a, b));
+                }
+            }
+        }
+        Self {
+            f,
+            text,
+            inp,
+            toks,
+            sents,
+        }
+    }
+
+    fn w(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.low.as_str())
+    }
+
+    fn raw(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.s..t.e))
+            .unwrap_or("")
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_quote(&self, i: usize) -> bool {
+        matches!(
+            self.raw(i),
+            "“" | "”" | "\"" | "‘" | "’" | "«" | "»" | "``" | "''" | "'" | "„"
+        )
+    }
+
+    fn cue(&self, i: usize) -> Option<&'a Cue> {
+        let w = self.w(i);
+        if w.is_empty() {
+            return None;
+        }
+        self.f.cues.get(w)
+    }
+
+    /// Token index of the token starting at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.e <= b)
+    }
+
+    fn sent_of(&self, i: usize) -> (usize, usize) {
+        let k = self.sents.partition_point(|&(_, b)| b <= i);
+        self.sents.get(k).copied().unwrap_or((i, i + 1))
+    }
+
+    fn bytes(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        if b <= a {
+            return None;
+        }
+        Some((self.toks.get(a)?.s, self.toks.get(b - 1)?.e))
+    }
+
+    fn in_dates(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let k = self.inp.dates.partition_point(|d| d.end_usize() <= t.s);
+        self.inp.dates.get(k).is_some_and(|d| d.start_usize() < t.e)
+            || matches!(
+                self.w(i),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "recently"
+                    | "last"
+                    | "this"
+                    | "week"
+                    | "month"
+                    | "morning"
+                    | "evening"
+                    | "afternoon"
+                    | "night"
+            )
+    }
+
+    pub(crate) fn run(self) -> Vec<FoundQuote> {
+        let mut cands = self.direct();
+        if self.f.config.reported {
+            let taken: Vec<(usize, usize)> = cands.iter().map(|c| c.outer).collect();
+            let mut rep = self.reported(&taken);
+            cands.append(&mut rep);
+        }
+        self.resolve(cands)
+    }
+
+    // ----- direct quotes -----
+
+    fn paragraphs(&self) -> Vec<(usize, usize)> {
+        let n = self.text.len();
+        let mut out: Vec<(usize, usize)> = if self.inp.paragraphs.is_empty() {
+            vec![(0, n)]
+        } else {
+            self.inp
+                .paragraphs
+                .iter()
+                .map(|p| (p.start_usize().min(n), p.end_usize().min(n)))
+                .collect()
+        };
+        out.retain(|&(a, b)| {
+            !self
+                .inp
+                .skip
+                .iter()
+                .any(|f| f.start_usize() < b && f.end_usize() > a)
+        });
+        out
+    }
+
+    fn direct(&self) -> Vec<Cand> {
+        let marked = marks::find(self.text, &self.paragraphs());
+        let mut out: Vec<Cand> = Vec::new();
+        let mut used = vec![false; marked.len()];
+        let mut last_speaker: Option<((usize, usize), usize)> = None; // (speaker, byte end)
+        for qi in 0..marked.len() {
+            if used.get(qi).copied().unwrap_or(true) {
+                continue;
+            }
+            let Some(&m) = marked.get(qi) else { continue };
+            let mut m: Marked = m;
+            let open_t = self.tok_at(m.open);
+            let words = self
+                .text
+                .get(m.content.range())
+                .map_or(0, |s| s.split_whitespace().count());
+            let mut cue = None;
+            let mut speaker = None;
+            let mut channel = None;
+            let mut hedge_cue = false;
+            let mut outer = m.outer();
+            // After the closing mark.
+            if let Some(c) = m.close {
+                let j = self.tok_at(c + m.close_len);
+                if let Some(a) = self.attr_after(j, open_t) {
+                    cue = Some(a.cue);
+                    speaker = a.speaker;
+                    channel = a.channel;
+                    hedge_cue = a.hedge;
+                    if let Some((_, e)) = self.bytes(a.cue.0, a.end) {
+                        outer.1 = outer.1.max(e);
+                    }
+                    // Interrupted: “A,” he said, “B.”
+                    let mut k = a.end;
+                    if matches!(self.w(k), "," | ":") {
+                        k += 1;
+                    }
+                    // The next quote continues this one when it opens right after the
+                    // attribution, or after a short tail ("at a rally in Ohio.") in the same
+                    // paragraph.
+                    let ni = qi + 1;
+                    let continues = marked.get(ni).is_some_and(|next| {
+                        let nt = self.tok_at(next.open);
+                        nt >= k
+                            && nt <= k + 15
+                            && self.paragraph_gap(c, next.open) == 0
+                            && (k..nt).all(|i| !self.is_quote(i) && self.cue(i).is_none())
+                    });
+                    if continues && let Some(next) = marked.get(ni) {
+                        m.content = Span::new(m.content.start, next.content.end);
+                        m.close = next.close;
+                        m.close_len = next.close_len;
+                        outer.1 = outer.1.max(next.outer().1);
+                        if let Some(u) = used.get_mut(ni) {
+                            *u = true;
+                        }
+                    }
+                }
+            }
+            // Before the opening mark.
+            if cue.is_none()
+                && let Some(a) = self.attr_before(open_t)
+            {
+                cue = Some(a.cue);
+                speaker = a.speaker;
+                channel = a.channel;
+                hedge_cue = a.hedge;
+                let from = a.speaker.map_or(a.cue.0, |s| s.0.min(a.cue.0));
+                if let Some((s, _)) = self.bytes(from, a.cue.1) {
+                    outer.0 = outer.0.min(s);
+                }
+            }
+            if cue.is_none()
+                && let Some(prev) = out.last_mut()
+                && self.paragraph_gap(prev.content.1, m.open) == 0
+                && prev.content.1 <= m.open
+            {
+                // Another unattributed quote in the same paragraph continues the previous one.
+                prev.content.1 = m.content.end_usize();
+                prev.outer.1 = prev.outer.1.max(outer.1);
+                continue;
+            }
+            if cue.is_none() {
+                // Inherit the previous quote's speaker within a paragraph or the next one.
+                if let Some((sp, end)) = last_speaker
+                    && self.paragraph_gap(end, m.open) <= 1
+                    && words >= self.f.config.min_unattributed_words
+                {
+                    speaker = Some(sp);
+                } else if words < self.f.config.min_unattributed_words {
+                    continue;
+                }
+            }
+            if speaker.is_none() && words < self.f.config.min_unattributed_words {
+                continue;
+            }
+            if let Some(sp) = speaker {
+                last_speaker = Some((sp, outer.1));
+            }
+            out.push(Cand {
+                kind: QuoteKind::Direct,
+                content: (m.content.start_usize(), m.content.end_usize()),
+                cue: cue.and_then(|(a, b)| self.bytes(a, b)),
+                speaker,
+                outer,
+                channel,
+                hedge_cue,
+                sourceless: false,
+                embedded_ok: false,
+            });
+        }
+        out
+    }
+
+    /// Paragraph breaks between two byte offsets.
+    fn paragraph_gap(&self, a: usize, b: usize) -> usize {
+        let ps = self.inp.paragraphs;
+        if ps.is_empty() {
+            return 0;
+        }
+        let pa = ps.partition_point(|p| p.end_usize() <= a);
+        let pb = ps.partition_point(|p| p.end_usize() <= b);
+        pb.saturating_sub(pa)
+    }
+
+    /// `” he said`, `,” said Zelensky`, `” Zelensky said in a statement`.
+    fn attr_after(&self, j: usize, open_t: usize) -> Option<Attr> {
+        let (_, sb) = self.sent_of(j.saturating_sub(1));
+        let mut j = j;
+        if matches!(self.w(j), "," | "—" | "–" | "-") {
+            j += 1;
+        }
+        // The attribution must stay in the quote's sentence, or start the next one in lower
+        // case ("he said").
+        let close_at = self.toks.get(j.saturating_sub(1)).map_or(0, |t| t.s);
+        match self.toks.get(j) {
+            Some(t) if self.paragraph_gap(close_at, t.s) == 0 => {}
+            _ => return None,
+        }
+        let _ = (sb, open_t);
+        // Cue first: "said Zelensky".
+        if let Some(c) = self.cue(j)
+            && c.class != CueClass::Thought
+            && !self.is_cap(j)
+        {
+            let sp = self.np_right(j + 1);
+            let mut end = sp.map_or(j + 1, |s| s.1);
+            let channel = self.channel_at(end);
+            if let Some(ch) = channel {
+                end = ch.1;
+            }
+            return Some(Attr {
+                cue: (j, j + 1),
+                speaker: sp,
+                channel: channel.and_then(|(a, b)| self.bytes(a, b)),
+                hedge: c.hedge,
+                end,
+            });
+        }
+        // Speaker first: "Zelensky said", "the ministry also said".
+        let mut k = j;
+        while k < j + 12 && k < self.toks.len() {
+            if let Some(c) = self.cue(k)
+                && k > j
+                && c.class != CueClass::Thought
+            {
+                let mut e = k;
+                while e > j && lx::aux_or_adverb(self.w(e - 1)) {
+                    e -= 1;
+                }
+                if e == j {
+                    return None;
+                }
+                let sp = (j, e);
+                if !self.np_ok(sp) {
+                    return None;
+                }
+                let mut end = k + 1;
+                let channel = self.channel_at(end);
+                if let Some(ch) = channel {
+                    end = ch.1;
+                }
+                return Some(Attr {
+                    cue: (k, k + 1),
+                    speaker: Some(sp),
+                    channel: channel.and_then(|(a, b)| self.bytes(a, b)),
+                    hedge: c.hedge,
+                    end,
+                });
+            }
+            let w = self.w(k);
+            if !(self.is_word(k) || matches!(w, "'s" | "’s" | "(" | ")" | "-" | "." | ","))
+                || self.is_quote(k)
+            {
+                return None;
+            }
+            if w == "," && k > j {
+                // An appositive: "Blinken, the top US diplomat, said" is fine; keep going.
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// `Zelensky reported, “`, `told CNN: “`, `said in a statement that “`, `stating, “`.
+    fn attr_before(&self, open_t: usize) -> Option<Attr> {
+        let (mut sa, _) = self.sent_of(open_t);
+        // "He said:" closing the previous sentence or paragraph.
+        if open_t == sa && open_t > 0 && self.w(open_t - 1) == ":" {
+            sa = self.sent_of(open_t - 1).0;
+        }
+        let mut k = open_t;
+        let lo = open_t.saturating_sub(10).max(sa);
+        while k > lo {
+            k -= 1;
+            if self.is_quote(k) || matches!(self.w(k), "." | "?" | "!" | ";") {
+                return None;
+            }
+            let Some(c) = self.cue(k) else { continue };
+            // Between the cue and the mark: at most an addressee, a channel, a date, and a
+            // comma or colon; or nothing ("said “...”", "said that “...”"). A mark in the
+            // middle of a clause ("said he would “compete ...”") belongs to reported speech.
+            let gap = open_t - k - 1;
+            let before = self.w(open_t - 1);
+            let adjacent = gap == 0 || (gap == 1 && before == "that");
+            if !adjacent && !matches!(before, "," | ":") {
+                return None;
+            }
+            // A capitalised imperative ("Note: “...”") has no speaker.
+            if self.is_cap(k) && self.np_left(k).is_none() {
+                return None;
+            }
+            if c.class == CueClass::Thought && !matches!(self.w(open_t - 1), ":" | "that" | ",") {
+                return None;
+            }
+            let channel = self.channel_at(k + 1).filter(|ch| ch.1 <= open_t);
+            let mut speaker = self.np_left(k);
+            if speaker.is_none() && c.participle {
+                speaker = self.sentence_speaker(k);
+            }
+            return Some(Attr {
+                cue: (k, k + 1),
+                speaker,
+                channel: channel
+                    .or_else(|| self.channel_before(speaker.map_or(k, |s| s.0)))
+                    .and_then(|(a, b)| self.bytes(a, b)),
+                hedge: c.hedge,
+                end: open_t,
+            });
+        }
+        None
+    }
+
+    /// The speaker of an earlier cue in the sentence of token `k` (for "..., stating, “").
+    fn sentence_speaker(&self, k: usize) -> Option<(usize, usize)> {
+        let (sa, _) = self.sent_of(k);
+        (sa..k)
+            .filter(|&i| self.cue(i).is_some_and(|c| !c.participle))
+            .find_map(|i| self.np_left(i))
+    }
+
+    /// A channel phrase starting at token `i`: "in a statement", "on his social media
+    /// platform X", "in an interview with CNN".
+    fn channel_at(&self, i: usize) -> Option<(usize, usize)> {
+        if !matches!(self.w(i), "in" | "on" | "via" | "during" | "at" | "through") {
+            return None;
+        }
+        let mut k = i + 1;
+        let mut has = false;
+        let mut end = i;
+        while k < self.toks.len() && k < i + 10 {
+            let w = self.w(k);
+            if !self.is_word(k) || matches!(w, "that" | "said" | "says" | "told" | "say") {
+                break;
+            }
+            if lx::channel_noun(w) {
+                has = true;
+                end = k + 1;
+            }
+            k += 1;
+        }
+        if !has {
+            return None;
+        }
+        // "with CNN" after "interview"
+        if self.w(end) == "with" && self.is_cap(end + 1) {
+            end += 2;
+            while self.is_cap(end) {
+                end += 1;
+            }
+        }
+        Some((i, end))
+    }
+
+    /// A channel phrase ending right before the speaker, at the sentence start:
+    /// "In a statement shared on his social media platform X, Zelensky reported".
+    fn channel_before(&self, speaker_start: usize) -> Option<(usize, usize)> {
+        if speaker_start == 0 || self.w(speaker_start - 1) != "," {
+            return None;
+        }
+        let (sa, _) = self.sent_of(speaker_start);
+        let ch = self.channel_at(sa)?;
+        (ch.1 == speaker_start - 1).then_some(ch)
+    }
+
+    /// A plausible speaker phrase.
+    fn np_ok(&self, (a, b): (usize, usize)) -> bool {
+        if b <= a || b - a > 12 {
+            return false;
+        }
+        if b - a == 1 && lx::pronoun(self.w(a)).is_some() {
+            return true;
+        }
+        (a..b).all(|i| {
+            let w = self.w(i);
+            (self.is_word(i) || matches!(w, "'s" | "’s" | "(" | ")" | "-" | "." | ","))
+                && !matches!(w, "that" | "which" | "when" | "if" | "because" | "but")
+        }) && (a..b).any(|i| self.is_word(i))
+    }
+
+    /// The noun phrase ending right before token `k` (skipping auxiliaries and adverbs).
+    fn np_left(&self, k: usize) -> Option<(usize, usize)> {
+        let (sa, _) = self.sent_of(k.saturating_sub(1));
+        let mut e = k;
+        while e > sa && lx::aux_or_adverb(self.w(e - 1)) {
+            e -= 1;
+        }
+        if e == sa {
+            return None;
+        }
+        // A pronoun or relative.
+        if lx::pronoun(self.w(e - 1)).is_some() {
+            return Some((e - 1, e));
+        }
+        // An appositive or relative clause between commas: "Blinken, the top US diplomat, said".
+        if self.w(e - 1) == "," {
+            let lo = e.saturating_sub(16).max(sa);
+            let mut c = e - 1;
+            while c > lo {
+                c -= 1;
+                if self.w(c) == "," {
+                    let inner = self.np_back(c);
+                    return inner;
+                }
+                if matches!(self.w(c), "." | ";" | ":") || self.is_quote(c) {
+                    return None;
+                }
+            }
+            return None;
+        }
+        self.np_back(e)
+    }
+
+    /// Walks left from `e` (exclusive) over a noun phrase.
+    fn np_back(&self, e: usize) -> Option<(usize, usize)> {
+        let (sa, _) = self.sent_of(e.saturating_sub(1));
+        let mut s = e;
+        let mut paren = false;
+        while s > sa && e - s < 12 {
+            let i = s - 1;
+            let w = self.w(i);
+            if w == ")" {
+                paren = true;
+                s -= 1;
+                continue;
+            }
+            if paren {
+                if w == "(" {
+                    paren = false;
+                }
+                s -= 1;
+                continue;
+            }
+            if matches!(w, "'s" | "’s" | "-" | "&") {
+                s -= 1;
+                continue;
+            }
+            if matches!(w, "of" | "for" | "at") {
+                // "Secretary of State", "a spokesperson for the SBU": only inside a phrase.
+                if s < e && i > sa && self.is_word(i - 1) && !lx::np_stop(self.w(i - 1)) {
+                    s -= 1;
+                    continue;
+                }
+                break;
+            }
+            if w == "and" {
+                if i > sa && self.is_cap(i - 1) && s < e && self.is_cap(s) {
+                    s -= 1;
+                    continue;
+                }
+                if i > sa
+                    && matches!(
+                        self.w(i - 1),
+                        "ukrainian" | "western" | "russian" | "american" | "european"
+                    )
+                {
+                    s -= 1;
+                    continue;
+                }
+                break;
+            }
+            let stop = lx::np_stop(w) && self.raw(i) != "US";
+            if !self.is_word(i)
+                || stop
+                || self
+                    .cue(i)
+                    .is_some_and(|c| c.class != CueClass::Thought || w.ends_with("ed"))
+                    && !self.is_cap(i)
+            {
+                break;
+            }
+            s -= 1;
+            if lx::determiner(w) && !(i > sa && matches!(self.w(i - 1), "of" | "for")) {
+                break;
+            }
+            // A capitalised sentence-initial connective is not part of the phrase.
+        }
+        // Trim a leading "of/for/and".
+        while s < e && matches!(self.w(s), "of" | "for" | "and" | "at" | "-" | "'s" | "’s") {
+            s += 1;
+        }
+        (s < e && (s..e).any(|i| self.is_word(i))).then_some((s, e))
+    }
+
+    /// The noun phrase starting at token `j` ("said Zelensky", "said the ministry").
+    fn np_right(&self, j: usize) -> Option<(usize, usize)> {
+        let mut e = j;
+        let (_, sb) = self.sent_of(j);
+        if lx::pronoun(self.w(j)).is_some() {
+            return Some((j, j + 1));
+        }
+        while e < sb && e < j + 12 {
+            let w = self.w(e);
+            if matches!(w, "'s" | "’s" | "-" | "(" | ")") {
+                e += 1;
+                continue;
+            }
+            if matches!(w, "of" | "for") && e > j && self.is_word(e + 1) {
+                e += 1;
+                continue;
+            }
+            if !self.is_word(e) || (lx::np_stop(w) && !(e == j && lx::determiner(w))) {
+                break;
+            }
+            if e > j && self.cue(e).is_some() && !self.is_cap(e) {
+                break;
+            }
+            e += 1;
+        }
+        while e > j && matches!(self.w(e - 1), "of" | "for" | "-") {
+            e -= 1;
+        }
+        (e > j).then_some((j, e))
+    }
+
+    // ----- reported speech -----
+
+    fn reported(&self, taken: &[(usize, usize)]) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::new();
+        let inside_taken = |b: usize| taken.iter().any(|&(s, e)| s <= b && b < e);
+        for &(sa, sb) in &self.sents {
+            let before = out.len();
+            let mut k = sa;
+            while k < sb {
+                let Some(t) = self.toks.get(k) else { break };
+                if inside_taken(t.s) {
+                    k += 1;
+                    continue;
+                }
+                let w = self.w(k);
+                if w == "according" && self.w(k + 1) == "to" {
+                    if let Some(c) = self.according(k, sa, sb) {
+                        out.push(c);
+                    }
+                    k += 2;
+                    continue;
+                }
+                if w == "what"
+                    && let Some(c) = self.what_claims(k, sb)
+                {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if lx::content_noun(w)
+                    && matches!(self.w(k + 1), "is" | "was")
+                    && self.w(k + 2) == "that"
+                    && let Some(c) = self.noun_claim(k, sb)
+                {
+                    out.push(c);
+                    k += 3;
+                    continue;
+                }
+                if let Some(cue) = self.cue(k)
+                    && let Some(c) = self.verb_claim(k, cue, sa, sb, &inside_taken)
+                {
+                    out.push(c);
+                }
+                k += 1;
+            }
+            if out.len() == before && self.f.config.sourceless {
+                for k in sa..sb {
+                    if lx::sourceless_hedge(self.w(k))
+                        && let Some(t) = self.toks.get(k)
+                        && !inside_taken(t.s)
+                    {
+                        let start = self.clause_start_before(k, sa);
+                        let end = self.clause_end(k + 1, sb);
+                        if let Some(content) = self.bytes(start, end) {
+                            out.push(Cand {
+                                kind: QuoteKind::Reported,
+                                content,
+                                cue: self.bytes(k, k + 1),
+                                speaker: None,
+                                outer: content,
+                                channel: None,
+                                hedge_cue: true,
+                                sourceless: true,
+                                embedded_ok: false,
+                            });
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The start of the clause holding token `k`: after a leading adverbial phrase and comma.
+    fn clause_start_before(&self, k: usize, sa: usize) -> usize {
+        let mut s = sa;
+        for i in sa..k {
+            if self.w(i) == "," {
+                s = i + 1;
+            }
+        }
+        s
+    }
+
+    /// The end (exclusive token) of a content starting at `j`.
+    fn clause_end(&self, j: usize, sb: usize) -> usize {
+        let mut k = j;
+        while k < sb {
+            let w = self.w(k);
+            if w == ";" {
+                break;
+            }
+            if w == "," {
+                let n = self.w(k + 1);
+                if matches!(n, "according" | "though" | "although" | "while" | "whereas")
+                    || self.cue(k + 1).is_some_and(|c| c.participle)
+                    || (self.is_quote(k + 1) && self.opens_quote(k + 1))
+                {
+                    break;
+                }
+                // ", he said." / ", the ministry said."
+                if let Some(e) = self.postposed_group(k + 1, sb)
+                    && e >= sb.saturating_sub(1)
+                {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        // Drop final punctuation (but keep a closing quote mark).
+        while k > j && matches!(self.w(k - 1), "." | "," | ":" | ";" | "—" | "-" | "–") {
+            k -= 1;
+        }
+        k
+    }
+
+    fn opens_quote(&self, i: usize) -> bool {
+        matches!(self.raw(i), "“" | "\"" | "«" | "``" | "‘")
+    }
+
+    /// `NP cue [rest]` or `cue NP [rest]` after a comma, ending the sentence: the end token of
+    /// the group.
+    fn postposed_group(&self, j: usize, sb: usize) -> Option<usize> {
+        // cue NP
+        if let Some(c) = self.cue(j)
+            && c.class != CueClass::Thought
+            && lx::takes_bare_clause(c.lemma)
+            && !c.participle
+        {
+            let np = self.np_right(j + 1)?;
+            return Some(self.group_tail(np.1, sb));
+        }
+        // NP cue
+        let mut k = j;
+        while k < sb && k < j + 10 {
+            if let Some(c) = self.cue(k)
+                && k > j
+                && lx::takes_bare_clause(c.lemma)
+                && !c.participle
+            {
+                let mut e = k;
+                while e > j && lx::aux_or_adverb(self.w(e - 1)) {
+                    e -= 1;
+                }
+                if e == j || !self.np_ok((j, e)) {
+                    return None;
+                }
+                return Some(self.group_tail(k + 1, sb));
+            }
+            if !self.is_word(k) && !matches!(self.w(k), "'s" | "’s" | "(" | ")" | "-") {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// After a postposed attribution: a date, a channel, then the sentence end.
+    fn group_tail(&self, mut e: usize, sb: usize) -> usize {
+        while e < sb && self.in_dates(e) {
+            e += 1;
+        }
+        if matches!(self.w(e), "on" | "in") && self.in_dates(e + 1) {
+            e += 1;
+            while e < sb && self.in_dates(e) {
+                e += 1;
+            }
+        }
+        if let Some(ch) = self.channel_at(e) {
+            e = ch.1;
+        }
+        e
+    }
+
+    fn according(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        let sp = self.np_right(k + 2)?;
+        let cue = self.bytes(k, k + 2)?;
+        let lead = (sa..k).all(|i| !self.is_word(i));
+        let (content, outer_from, outer_to) = if lead || (k > sa && self.w(k - 1) != ",") {
+            // "According to X, content" (or mid-sentence without a comma: the rest).
+            let mut j = sp.1;
+            if self.w(j) == "," {
+                j += 1;
+            }
+            let end = self.clause_end(j, sb);
+            (self.bytes(j, end)?, k, end)
+        } else {
+            // "content, according to X."
+            let start = self.clause_start_before(k - 1, sa);
+            let start = if start >= k - 1 { sa } else { start };
+            let mut e = k - 1;
+            while e > start && matches!(self.w(e - 1), "," | ".") {
+                e -= 1;
+            }
+            (self.bytes(start, e)?, start, sp.1)
+        };
+        let outer = self.bytes(outer_from, outer_to)?;
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            content,
+            cue: Some(cue),
+            speaker: Some(sp),
+            outer: (outer.0.min(content.0), outer.1.max(content.1)),
+            channel: None,
+            hedge_cue: false,
+            sourceless: false,
+            embedded_ok: false,
+        })
+    }
+
+    /// "what Ukraine claims is a Russian military ID card".
+    fn what_claims(&self, k: usize, sb: usize) -> Option<Cand> {
+        let mut c = k + 1;
+        while c < sb && c < k + 8 {
+            if let Some(cue) = self.cue(c)
+                && c > k + 1
+                && matches!(self.w(c + 1), "is" | "was" | "are" | "were")
+            {
+                let sp = (k + 1, c);
+                if !self.np_ok(sp) {
+                    return None;
+                }
+                let end = self.clause_end(c + 2, sb);
+                let content = self.bytes(c + 2, end)?;
+                let outer = self.bytes(k, end)?;
+                return Some(Cand {
+                    kind: QuoteKind::Reported,
+                    content,
+                    cue: self.bytes(c, c + 1),
+                    speaker: Some(sp),
+                    outer,
+                    channel: None,
+                    hedge_cue: cue.hedge,
+                    sourceless: false,
+                    embedded_ok: true,
+                });
+            }
+            if !self.is_word(c) {
+                return None;
+            }
+            c += 1;
+        }
+        None
+    }
+
+    /// "X's assessment is that ...".
+    fn noun_claim(&self, k: usize, sb: usize) -> Option<Cand> {
+        let sp = if k >= 1 && matches!(self.w(k - 1), "'s" | "’s") {
+            self.np_back(k - 1)
+        } else {
+            None
+        }?;
+        let end = self.clause_end(k + 3, sb);
+        let content = self.bytes(k + 2, end)?;
+        let outer = self.bytes(sp.0, end)?;
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            content,
+            cue: self.bytes(k, k + 1),
+            speaker: Some(sp),
+            outer,
+            channel: None,
+            hedge_cue: matches!(
+                self.w(k),
+                "assessment" | "estimate" | "claim" | "allegation" | "belief"
+            ),
+            sourceless: false,
+            embedded_ok: false,
+        })
+    }
+
+    /// A verb cue: forward ("X said (that) ...") or postposed ("..., X said.").
+    fn verb_claim(
+        &self,
+        k: usize,
+        cue: &Cue,
+        sa: usize,
+        sb: usize,
+        inside_taken: &dyn Fn(usize) -> bool,
+    ) -> Option<Cand> {
+        // Passive "was reported by": skip.
+        if k > sa
+            && matches!(
+                self.w(k - 1),
+                "was" | "were" | "been" | "being" | "be" | "is" | "are"
+            )
+            && cue.class != CueClass::Thought
+            && !matches!(self.w(k), "expected")
+        {
+            return None;
+        }
+        if self.is_cap(k) && k > sa {
+            return None;
+        }
+        // Postposed: "content, X said." / "content, said X."
+        if k > sa {
+            let mut g = k;
+            // find the comma opening the group
+            let lo = k.saturating_sub(10).max(sa);
+            let mut comma = None;
+            while g > lo {
+                g -= 1;
+                if self.w(g) == "," {
+                    comma = Some(g);
+                    break;
+                }
+                if !self.is_word(g) && !matches!(self.w(g), "'s" | "’s" | "(" | ")" | "-") {
+                    break;
+                }
+            }
+            if let Some(cm) = comma
+                && let Some(end) = self.postposed_group(cm + 1, sb)
+                && end + 1 >= sb
+                && cm > sa
+            {
+                let start = sa;
+                if self.is_quote(start) || self.toks.get(start).is_some_and(|t| inside_taken(t.s)) {
+                    return None;
+                }
+                let mut ce = cm;
+                while ce > start && matches!(self.w(ce - 1), "," | ".") {
+                    ce -= 1;
+                }
+                let content = self.bytes(start, ce)?;
+                let speaker = if self.cue(cm + 1).is_some() {
+                    self.np_right(cm + 2)
+                } else {
+                    let mut e = k;
+                    while e > cm + 1 && lx::aux_or_adverb(self.w(e - 1)) {
+                        e -= 1;
+                    }
+                    Some((cm + 1, e))
+                };
+                let channel = self.channel_at(speaker.map_or(k + 1, |s| s.1.max(k + 1)));
+                let outer = self.bytes(start, end)?;
+                return Some(Cand {
+                    kind: QuoteKind::Reported,
+                    content,
+                    cue: self.bytes(k, k + 1),
+                    speaker,
+                    outer,
+                    channel: channel.and_then(|(a, b)| self.bytes(a, b)),
+                    hedge_cue: cue.hedge,
+                    sourceless: false,
+                    embedded_ok: false,
+                });
+            }
+        }
+        // Forward.
+        let mut j = k + 1;
+        if cue.class == CueClass::Tell && self.w(j) != "that" {
+            j = self.skip_addressee(j, sb);
+        }
+        while j < sb && self.in_dates(j) && self.w(j) != "that" {
+            j += 1;
+        }
+        let channel = self.channel_at(j);
+        if let Some(ch) = channel {
+            j = ch.1;
+            if self.w(j) == "," {
+                j += 1;
+            }
+        }
+        while j < sb && self.in_dates(j) && self.w(j) != "that" {
+            j += 1;
+        }
+        let w = self.w(j);
+        let start = if w == "that" || (lx::takes_bare_clause(cue.lemma) && self.clause_start(j)) {
+            // PolNeAR and PARC count the complementiser as part of the content.
+            j
+        } else if w == ":" {
+            if self.is_quote(j + 1) {
+                return None;
+            }
+            j + 1
+        } else if self.is_quote(j) || (w == "," && self.is_quote(j + 1)) {
+            return None;
+        } else if matches!(
+            cue.lemma,
+            "want"
+                | "hope"
+                | "plan"
+                | "intend"
+                | "wish"
+                | "expect"
+                | "promise"
+                | "vow"
+                | "pledge"
+                | "threaten"
+                | "urge"
+                | "ask"
+                | "decide"
+        ) && self.w(j) == "to"
+        {
+            j
+        } else {
+            return None;
+        };
+        if start >= sb {
+            return None;
+        }
+        let mut speaker = self.np_left(k);
+        if speaker.is_none() && cue.participle {
+            speaker = self.sentence_speaker(k);
+        }
+        let speaker = speaker?;
+        let end = self.clause_end(start, sb);
+        let content = self.bytes(start, end)?;
+        let from = speaker.0.min(k);
+        let outer = self.bytes(from, end)?;
+        let channel = channel.or_else(|| self.channel_before(speaker.0));
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            content,
+            cue: self.bytes(k, k + 1),
+            speaker: Some(speaker),
+            outer,
+            channel: channel.and_then(|(a, b)| self.bytes(a, b)),
+            hedge_cue: cue.hedge,
+            sourceless: false,
+            embedded_ok: false,
+        })
+    }
+
+    fn skip_addressee(&self, j: usize, sb: usize) -> usize {
+        let w = self.w(j);
+        if matches!(
+            w,
+            "him"
+                | "her"
+                | "them"
+                | "us"
+                | "me"
+                | "you"
+                | "reporters"
+                | "journalists"
+                | "lawmakers"
+                | "supporters"
+                | "voters"
+                | "listeners"
+                | "viewers"
+                | "colleagues"
+                | "senators"
+                | "members"
+                | "officials"
+        ) {
+            return j + 1;
+        }
+        let mut e = j;
+        if self.is_cap(j) {
+            while e < sb
+                && (self.is_cap(e) || matches!(self.w(e), "'s" | "’s" | "of" | "the"))
+                && e < j + 6
+            {
+                e += 1;
+            }
+            return e;
+        }
+        if lx::determiner(w) {
+            e += 1;
+            while e < sb
+                && e < j + 5
+                && self.is_word(e)
+                && self.w(e) != "that"
+                && !lx::np_stop(self.w(e))
+            {
+                e += 1;
+            }
+            return e;
+        }
+        j
+    }
+
+    fn clause_start(&self, j: usize) -> bool {
+        if !self.is_word(j) {
+            return false;
+        }
+        let w = self.w(j);
+        !(matches!(
+            w,
+            "to" | "by"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "of"
+                | "with"
+                | "about"
+                | "and"
+                | "or"
+                | "but"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "so"
+                | "as"
+                | "from"
+                | "into"
+                | "after"
+                | "before"
+                | "during"
+                | "over"
+                | "up"
+                | "out"
+                | "off"
+                | "down"
+                | "back"
+                | "again"
+                | "too"
+                | "yes"
+                | "no"
+                | "goodbye"
+                | "hello"
+                | "thanks"
+                | "sorry"
+                | "nothing"
+                | "something"
+                | "anything"
+                | "much"
+                | "more"
+                | "little"
+                | "otherwise"
+                | "repeatedly"
+                | "twice"
+                | "once"
+                | "later"
+                | "then"
+                | "than"
+                | "while"
+                | "when"
+                | "if"
+                | "because"
+                | "since"
+                | "until"
+        ) || (w.len() > 4 && w.ends_with("ly")))
+    }
+
+    // ----- resolution -----
+
+    fn resolve(&self, mut cands: Vec<Cand>) -> Vec<FoundQuote> {
+        cands.sort_by_key(|c| (c.outer.0, c.outer.1));
+        // Drop claims whose cue lies inside another claim's content, and unattributed direct
+        // quotes inside a reported content.
+        let n = cands.len();
+        let mut keep = vec![true; n];
+        for i in 0..n {
+            for j in i.saturating_sub(24)..(i + 24).min(n) {
+                if i == j {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (cands.get(i), cands.get(j)) else {
+                    continue;
+                };
+                let a_cue = a.cue.map_or(a.content.0, |c| c.0);
+                let inside = b.content.0 <= a_cue && a_cue < b.content.1;
+                if inside
+                    && !a.embedded_ok
+                    && !(a.kind == QuoteKind::Direct && a.cue.is_some())
+                    && (a.kind == QuoteKind::Reported || a.cue.is_none())
+                    && let Some(k) = keep.get_mut(i)
+                {
+                    *k = false;
+                }
+                // Two reported claims with the same content start: keep the first.
+                if a.kind == QuoteKind::Reported
+                    && b.kind == QuoteKind::Reported
+                    && j < i
+                    && a.content == b.content
+                    && let Some(k) = keep.get_mut(i)
+                {
+                    *k = false;
+                }
+            }
+        }
+        let mut out: Vec<FoundQuote> = Vec::new();
+        let mut history: Vec<(usize, FoundSpeaker, SpeakerKind)> = Vec::new();
+        for (c, k) in cands.into_iter().zip(keep) {
+            if !k {
+                continue;
+            }
+            let speaker = c.speaker.and_then(|sp| self.speaker(sp, &history));
+            if let Some(s) = &speaker {
+                let kind = self.speaker_kind(s);
+                history.push((s.span.start_usize(), s.clone(), kind));
+            }
+            let hedge = self.hedge(&c);
+            let span = Span::new(
+                c.outer.0.min(c.content.0) as u32,
+                c.outer.1.max(c.content.1) as u32,
+            );
+            out.push(FoundQuote {
+                span,
+                kind: c.kind,
+                content: Span::new(c.content.0 as u32, c.content.1 as u32),
+                cue: c.cue.map(|(a, b)| Span::new(a as u32, b as u32)),
+                speaker,
+                hedge,
+                channel: c.channel.map(|(a, b)| Span::new(a as u32, b as u32)),
+            });
+            let _ = c.sourceless;
+        }
+        out.sort_by_key(|q| (q.span, q.content));
+        out
+    }
+
+    fn hedge(&self, c: &Cand) -> Option<Span> {
+        if c.hedge_cue {
+            return c.cue.map(|(a, b)| Span::new(a as u32, b as u32));
+        }
+        let from = c.outer.0.min(c.content.0);
+        let to = c.outer.1.max(c.content.1);
+        let a = self.tok_at(from);
+        let mut i = a;
+        while let Some(t) = self.toks.get(i) {
+            if t.s >= to {
+                break;
+            }
+            if lx::hedge_word(t.low.as_str()) {
+                return Some(Span::new(t.s as u32, t.e as u32));
+            }
+            if t.low.as_str() == "reports"
+                && matches!(self.w(i + 1), "suggest" | "suggested" | "indicate" | "say")
+            {
+                return Some(Span::new(
+                    t.s as u32,
+                    self.toks.get(i + 1).map_or(t.e, |n| n.e) as u32,
+                ));
+            }
+            i += 1;
+        }
+        self.inp
+            .approx
+            .iter()
+            .find(|s| s.start_usize() >= c.content.0 && s.end_usize() <= c.content.1)
+            .copied()
+    }
+
+    fn speaker_kind(&self, s: &FoundSpeaker) -> SpeakerKind {
+        if let Some(id) = s.entity
+            && let Some(e) = self.inp.entities.iter().find(|e| e.id == id)
+        {
+            return match e.kind {
+                EntityKind::Person => SpeakerKind::Person,
+                _ => SpeakerKind::Org,
+            };
+        }
+        let words: Vec<String> = s.text.split_whitespace().map(str::to_lowercase).collect();
+        let last = words.last().map_or("", String::as_str);
+        if words.iter().any(|w| lx::org_noun(w))
+            || last.ends_with('s') && !s.text.starts_with(char::is_uppercase)
+        {
+            SpeakerKind::Org
+        } else if s.text.starts_with(char::is_uppercase)
+            || matches!(
+                last,
+                "spokesperson"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "doctor"
+                    | "official"
+                    | "minister"
+                    | "president"
+                    | "commander"
+                    | "general"
+                    | "witness"
+                    | "resident"
+                    | "soldier"
+                    | "source"
+            )
+        {
+            SpeakerKind::Person
+        } else {
+            SpeakerKind::Other
+        }
+    }
+
+    /// Builds the speaker record, resolving pronouns.
+    fn speaker(
+        &self,
+        (a, b): (usize, usize),
+        history: &[(usize, FoundSpeaker, SpeakerKind)],
+    ) -> Option<FoundSpeaker> {
+        let (s, e) = self.bytes(a, b)?;
+        let span = Span::new(s as u32, e as u32);
+        let text = self.text.get(s..e)?.to_owned();
+        let mention = FoundSpeaker {
+            span,
+            text: text.clone(),
+            entity: entity_in(self.inp.entities, span).map(|x| x.id),
+        };
+        let kind = if b == a + 1 {
+            lx::pronoun(self.w(a))
+        } else {
+            None
+        };
+        let Some(kind) = kind else {
+            return Some(mention);
+        };
+        if !self.f.config.resolve_pronouns || kind == PronounKind::Deictic {
+            return Some(mention);
+        }
+        if kind == PronounKind::Relative {
+            // "Zelensky, who said ...": the phrase before the comma.
+            if a >= 1
+                && self.w(a - 1) == ","
+                && let Some(np) = self.np_back(a - 1)
+                && let Some((ns, ne)) = self.bytes(np.0, np.1)
+            {
+                let nspan = Span::new(ns as u32, ne as u32);
+                return Some(FoundSpeaker {
+                    span,
+                    text: self.text.get(ns..ne).unwrap_or("").to_owned(),
+                    entity: entity_in(self.inp.entities, nspan).map(|x| x.id),
+                });
+            }
+            return Some(mention);
+        }
+        let want = |k: SpeakerKind| match kind {
+            PronounKind::He | PronounKind::She => k == SpeakerKind::Person,
+            PronounKind::It => k == SpeakerKind::Org,
+            _ => true,
+        };
+        let from_history = history
+            .iter()
+            .rev()
+            .filter(|(pos, sp, _)| *pos < s && lx::pronoun(&sp.text.to_lowercase()).is_none())
+            .find(|(_, _, k)| want(*k))
+            .map(|(_, sp, _)| sp.clone());
+        if let Some(ante) = from_history {
+            return Some(FoundSpeaker {
+                span,
+                text: ante.text,
+                entity: ante.entity,
+            });
+        }
+        if self.inp.entities.is_empty()
+            && matches!(kind, PronounKind::He | PronounKind::She)
+            && let Some(name) = self.name_before(a)
+        {
+            return Some(FoundSpeaker {
+                span,
+                text: name,
+                entity: None,
+            });
+        }
+        let ent_kind = match kind {
+            PronounKind::He | PronounKind::She => Some(EntityKind::Person),
+            PronounKind::It | PronounKind::They => Some(EntityKind::Org),
+            _ => None,
+        };
+        if let Some(ek) = ent_kind
+            && let Some(ent) = self
+                .inp
+                .entities
+                .iter()
+                .rev()
+                .find(|x| x.kind == ek && x.span.end_usize() <= s)
+        {
+            return Some(FoundSpeaker {
+                span,
+                text: self.text.get(ent.span.range()).unwrap_or("").to_owned(),
+                entity: Some(ent.id),
+            });
+        }
+        Some(mention)
+    }
+}
+
+impl Finder<'_> {
+    /// Without entities: the nearest capitalised name before token `a` (not a sentence-initial
+    /// function word), within 80 tokens.
+    fn name_before(&self, a: usize) -> Option<String> {
+        let lo = a.saturating_sub(80);
+        let mut i = a;
+        while i > lo {
+            i -= 1;
+            if !self.is_cap(i) || self.is_quote(i) {
+                continue;
+            }
+            let w = self.w(i);
+            if lx::np_stop(w)
+                || lx::determiner(w)
+                || lx::pronoun(w).is_some()
+                || w.len() < 3
+                || self.in_dates(i)
+                || matches!(
+                    w,
+                    "january"
+                        | "february"
+                        | "march"
+                        | "april"
+                        | "june"
+                        | "july"
+                        | "august"
+                        | "september"
+                        | "october"
+                        | "november"
+                        | "december"
+                )
+            {
+                continue;
+            }
+            let mut s = i;
+            while s > lo
+                && self.is_cap(s - 1)
+                && !lx::determiner(self.w(s - 1))
+                && !lx::np_stop(self.w(s - 1))
+            {
+                s -= 1;
+            }
+            let (bs, be) = self.bytes(s, i + 1)?;
+            return self.text.get(bs..be).map(str::to_owned);
+        }
+        None
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpeakerKind {
+    Person,
+    Org,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Attr {
+    cue: (usize, usize),
+    speaker: Option<(usize, usize)>,
+    channel: Option<(usize, usize)>,
+    hedge: bool,
+    /// Token after the attribution.
+    end: usize,
+}

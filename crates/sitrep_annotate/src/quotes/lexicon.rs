@@ -1,0 +1,1104 @@
+//! Cue verbs, hedge words and the small closed classes the attribution rules need.
+
+use std::collections::HashMap;
+
+/// How a cue verb takes its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueClass {
+    /// Speech and writing ("say", "announce"): a clause, "that"-clause, colon or quote.
+    Speech,
+    /// Speech verbs with an addressee object ("tell", "assure").
+    Tell,
+    /// Thought and belief ("believe", "think"): a clause or "that"-clause.
+    Thought,
+}
+
+/// A cue verb form.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cue {
+    pub(crate) lemma: &'static str,
+    pub(crate) class: CueClass,
+    /// The verb itself hedges what it introduces ("claim", "allege", "estimate").
+    pub(crate) hedge: bool,
+    /// "-ing" participle ("stating"): its subject is the sentence's speaker.
+    pub(crate) participle: bool,
+}
+
+const SPEECH: &[&str] = &[
+    "say",
+    "add",
+    "state",
+    "announce",
+    "reveal",
+    "report",
+    "claim",
+    "note",
+    "argue",
+    "insist",
+    "warn",
+    "explain",
+    "write",
+    "tweet",
+    "post",
+    "deny",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "assert",
+    "contend",
+    "declare",
+    "maintain",
+    "suggest",
+    "predict",
+    "estimate",
+    "allege",
+    "respond",
+    "reply",
+    "answer",
+    "recall",
+    "concede",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "complain",
+    "boast",
+    "promise",
+    "vow",
+    "pledge",
+    "threaten",
+    "urge",
+    "demand",
+    "ask",
+    "testify",
+    "mention",
+    "observe",
+    "remark",
+    "comment",
+    "quip",
+    "joke",
+    "conclude",
+    "counter",
+    "caution",
+    "signal",
+    "indicate",
+    "disclose",
+    "share",
+    "proclaim",
+    "affirm",
+    "reiterate",
+    "repeat",
+    "predict",
+    "speculate",
+    "charge",
+    "accuse",
+    "criticize",
+    "criticise",
+    "praise",
+    "call",
+    "describe",
+    "dismiss",
+    "blame",
+    "agree",
+    "disagree",
+    "point",
+    "question",
+    "cite",
+    "show",
+    "find",
+    "tell",
+    "assure",
+    "inform",
+    "remind",
+    "notify",
+    "advise",
+    "brief",
+    "pray",
+    "shout",
+    "scream",
+    "yell",
+    "whisper",
+    "cry",
+    "exclaim",
+    "lament",
+    "muse",
+    "chide",
+    "retort",
+    "confide",
+    "recount",
+    "relate",
+    "assess",
+    "calculate",
+    "project",
+    "forecast",
+    "publish",
+    "mock",
+    "slam",
+    "blast",
+    "accuse",
+    "hint",
+    "imply",
+    "propose",
+    "recommend",
+    "advocate",
+    "demand",
+    "declare",
+    "admit",
+    "guarantee",
+    "swear",
+    "testify",
+    "rule",
+];
+
+const TELL: &[&str] = &[
+    "tell", "assure", "inform", "remind", "notify", "advise", "brief", "ask", "urge", "warn",
+];
+
+const THOUGHT: &[&str] = &[
+    "believe",
+    "think",
+    "feel",
+    "hope",
+    "fear",
+    "worry",
+    "expect",
+    "doubt",
+    "assume",
+    "know",
+    "understand",
+    "suspect",
+    "wonder",
+    "want",
+    "wish",
+    "hope",
+    "plan",
+    "intend",
+    "consider",
+    "recognize",
+    "recognise",
+    "realize",
+    "realise",
+    "learn",
+    "see",
+    "hear",
+    "reckon",
+    "figure",
+    "imagine",
+    "guess",
+    "anticipate",
+    "predict",
+    "decide",
+    "prefer",
+    "seem",
+    "appear",
+];
+
+const HEDGE_CUES: &[&str] = &[
+    "claim",
+    "allege",
+    "estimate",
+    "suggest",
+    "speculate",
+    "purport",
+    "assess",
+    "calculate",
+    "project",
+    "forecast",
+    "believe",
+    "suspect",
+];
+
+fn forms(lemma: &str) -> Vec<String> {
+    let irregular: &[(&str, &[&str])] = &[
+        ("say", &["said"]),
+        ("tell", &["told"]),
+        ("write", &["wrote", "written"]),
+        ("think", &["thought"]),
+        ("feel", &["felt"]),
+        ("know", &["knew", "known"]),
+        ("understand", &["understood"]),
+        ("learn", &["learnt"]),
+        ("see", &["saw", "seen"]),
+        ("hear", &["heard"]),
+        ("find", &["found"]),
+        ("swear", &["swore", "sworn"]),
+        ("show", &["shown"]),
+        ("cry", &["cried", "cries"]),
+        ("reply", &["replied", "replies"]),
+        ("testify", &["testified", "testifies"]),
+        ("notify", &["notified", "notifies"]),
+        ("imply", &["implied", "implies"]),
+        ("deny", &["denied", "denies"]),
+        ("worry", &["worried", "worries"]),
+        (
+            "signal",
+            &["signaled", "signalled", "signaling", "signalling"],
+        ),
+        ("quip", &["quipped", "quipping"]),
+        ("plan", &["planned", "planning"]),
+        ("slam", &["slammed", "slamming"]),
+        ("admit", &["admitted", "admitting"]),
+        ("hope", &["hoped", "hoping"]),
+    ];
+    let mut out = vec![lemma.to_owned()];
+    if let Some((_, extra)) = irregular.iter().find(|(l, _)| *l == lemma) {
+        out.extend(extra.iter().map(|s| (*s).to_owned()));
+    }
+    let (stem_e, ends_e) = match lemma.strip_suffix('e') {
+        Some(s) => (s, true),
+        None => (lemma, false),
+    };
+    if lemma.ends_with('s')
+        || lemma.ends_with("sh")
+        || lemma.ends_with("ch")
+        || lemma.ends_with('x')
+    {
+        out.push(format!("{lemma}es"));
+    } else if !lemma.ends_with('y') || lemma.ends_with("ay") || lemma.ends_with("ey") {
+        out.push(format!("{lemma}s"));
+    }
+    if ends_e {
+        out.push(format!("{lemma}d"));
+        out.push(format!("{stem_e}ing"));
+    } else if let Some(stem) = lemma.strip_suffix('y')
+        && !lemma.ends_with("ay")
+        && !lemma.ends_with("ey")
+    {
+        out.push(format!("{stem}ied"));
+        out.push(format!("{stem}ies"));
+        out.push(format!("{lemma}ing"));
+    } else {
+        out.push(format!("{lemma}ed"));
+        out.push(format!("{lemma}ing"));
+    }
+    out
+}
+
+/// The cue verb table: every form of every cue lemma.
+pub(crate) fn cue_table() -> HashMap<String, Cue> {
+    let mut m = HashMap::new();
+    let mut add = |lemmas: &[&'static str], class: CueClass| {
+        for &lemma in lemmas {
+            for f in forms(lemma) {
+                let participle = f.ends_with("ing") && f != "bring";
+                m.entry(f).or_insert(Cue {
+                    lemma,
+                    class,
+                    hedge: HEDGE_CUES.contains(&lemma),
+                    participle,
+                });
+            }
+        }
+    };
+    add(TELL, CueClass::Tell);
+    add(SPEECH, CueClass::Speech);
+    add(THOUGHT, CueClass::Thought);
+    // Forms that are mostly something else.
+    for w in [
+        "points",
+        "pointed",
+        "pointing",
+        "point",
+        "calls",
+        "call",
+        "calling",
+        "called",
+        "shares",
+        "share",
+        "shared",
+        "sharing",
+        "posts",
+        "post",
+        "posted",
+        "posting",
+        "rules",
+        "rule",
+        "ruled",
+        "ruling",
+        "charge",
+        "charges",
+        "charged",
+        "charging",
+        "found",
+        "find",
+        "finds",
+        "finding",
+        "see",
+        "saw",
+        "seen",
+        "seeing",
+        "sees",
+        "hear",
+        "heard",
+        "hears",
+        "hearing",
+        "cry",
+        "cried",
+        "cries",
+        "crying",
+        "project",
+        "projects",
+        "projected",
+        "projecting",
+        "brief",
+        "briefs",
+        "briefed",
+        "briefing",
+        "relate",
+        "relates",
+        "related",
+        "relating",
+        "figure",
+        "figures",
+        "figured",
+        "figuring",
+        "question",
+        "questions",
+        "questioned",
+        "questioning",
+        "learn",
+        "learns",
+        "learned",
+        "learning",
+        "know",
+        "knew",
+        "known",
+        "knows",
+        "knowing",
+        "consider",
+        "considers",
+        "considered",
+        "considering",
+        "publish",
+        "published",
+        "publishes",
+        "publishing",
+        "cite",
+        "cites",
+        "cited",
+        "citing",
+        "describe",
+        "describes",
+        "described",
+        "describing",
+        "decided",
+        "decide",
+        "decides",
+        "deciding",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "rule",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "showing",
+        "seem",
+        "seems",
+        "seemed",
+        "seeming",
+        "appear",
+        "appears",
+        "appeared",
+        "appearing",
+        "mock",
+        "mocks",
+        "mocked",
+        "mocking",
+        "praise",
+        "praises",
+        "praised",
+        "praising",
+        "criticize",
+        "criticizes",
+        "criticized",
+        "criticizing",
+        "criticise",
+        "criticised",
+        "blame",
+        "blames",
+        "blamed",
+        "blaming",
+        "accuse",
+        "accuses",
+        "accused",
+        "accusing",
+        "dismiss",
+        "dismissed",
+        "dismisses",
+        "dismissing",
+        "slam",
+        "slams",
+        "slammed",
+        "blast",
+        "blasts",
+        "blasted",
+        "blasting",
+        "swear",
+        "swore",
+        "sworn",
+        "pray",
+        "prayed",
+        "prays",
+        "recommend",
+        "recommends",
+        "recommended",
+        "advocate",
+        "advocates",
+        "advocated",
+        "propose",
+        "proposes",
+        "proposed",
+        "demand",
+        "demands",
+        "demanded",
+        "urge",
+        "urges",
+        "urged",
+        "urging",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "guarantee",
+        "guaranteed",
+        "hint",
+        "hinted",
+        "hints",
+        "imply",
+        "implied",
+        "implies",
+        "want",
+        "wants",
+        "wanted",
+        "wanting",
+        "wish",
+        "wishes",
+        "wished",
+        "prefer",
+        "prefers",
+        "preferred",
+        "intend",
+        "intends",
+        "intended",
+        "expect",
+        "expects",
+        "expected",
+        "assess",
+        "assessed",
+        "assesses",
+        "calculate",
+        "calculated",
+        "calculates",
+        "forecast",
+        "forecasts",
+        "forecasted",
+        "recognize",
+        "recognized",
+        "recognise",
+        "recognised",
+        "understand",
+        "understood",
+        "realize",
+        "realized",
+        "guess",
+        "guessed",
+        "imagine",
+        "imagined",
+        "anticipate",
+        "anticipated",
+        "counter",
+        "counters",
+        "countered",
+        "signal",
+        "signals",
+        "signaled",
+        "signalled",
+        "indicate",
+        "indicates",
+        "indicated",
+        "threaten",
+        "threatens",
+        "threatened",
+        "promise",
+        "promises",
+        "promised",
+        "vow",
+        "vows",
+        "vowed",
+        "pledge",
+        "pledges",
+        "pledged",
+        "agree",
+        "agrees",
+        "agreed",
+        "disagree",
+        "disagreed",
+        "respond",
+        "responds",
+        "responded",
+        "reply",
+        "replied",
+        "answer",
+        "answered",
+        "answers",
+        "joke",
+        "joked",
+        "comment",
+        "commented",
+        "mention",
+        "mentioned",
+        "observe",
+        "observed",
+        "stress",
+        "stressed",
+        "caution",
+        "cautioned",
+        "complain",
+        "complained",
+        "boast",
+        "boasted",
+        "recall",
+        "recalled",
+        "recount",
+        "recounted",
+        "lament",
+        "lamented",
+        "muse",
+        "mused",
+        "retort",
+        "retorted",
+        "confide",
+        "confided",
+        "exclaim",
+        "exclaimed",
+        "shout",
+        "shouted",
+        "yell",
+        "yelled",
+        "scream",
+        "screamed",
+        "whisper",
+        "whispered",
+        "chide",
+        "chided",
+        "speculate",
+        "speculated",
+        "testify",
+        "testified",
+        "doubt",
+        "doubts",
+        "doubted",
+        "assume",
+        "assumed",
+        "assumes",
+        "suspect",
+        "suspects",
+        "suspected",
+        "wonder",
+        "wondered",
+        "wonders",
+        "reckon",
+        "reckons",
+        "reckoned",
+        "fear",
+        "fears",
+        "feared",
+        "worry",
+        "worried",
+        "worries",
+        "feel",
+        "felt",
+        "feels",
+        "hope",
+        "hopes",
+        "hoped",
+    ] {
+        if let Some(c) = m.get_mut(w) {
+            // Kept, but only with an explicit "that"-clause, colon or quote.
+            c.class = match c.class {
+                CueClass::Tell => CueClass::Tell,
+                _ => CueClass::Thought,
+            };
+        }
+    }
+    m
+}
+
+/// Cue forms that take a bare clause without "that" ("said the attack failed").
+pub(crate) fn takes_bare_clause(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "say"
+            | "tell"
+            | "think"
+            | "believe"
+            | "claim"
+            | "argue"
+            | "insist"
+            | "add"
+            | "warn"
+            | "note"
+            | "suggest"
+            | "estimate"
+            | "predict"
+            | "acknowledge"
+            | "admit"
+            | "assert"
+            | "contend"
+            | "maintain"
+            | "write"
+            | "tweet"
+            | "report"
+            | "announce"
+            | "reveal"
+            | "confirm"
+            | "explain"
+            | "state"
+            | "declare"
+            | "allege"
+            | "feel"
+            | "hope"
+            | "fear"
+            | "know"
+            | "recall"
+            | "concede"
+            | "stress"
+            | "emphasize"
+            | "emphasise"
+            | "testify"
+            | "assure"
+            | "inform"
+            | "remind"
+            | "worry"
+            | "expect"
+            | "speculate"
+            | "guess"
+    )
+}
+
+/// Hedge adverbs and phrases inside an attributed clause.
+pub(crate) fn hedge_word(w: &str) -> bool {
+    matches!(
+        w,
+        "reportedly"
+            | "allegedly"
+            | "purportedly"
+            | "supposedly"
+            | "apparently"
+            | "unconfirmed"
+            | "unverified"
+            | "rumored"
+            | "rumoured"
+            | "claimed"
+            | "claims"
+            | "alleged"
+            | "estimated"
+            | "estimates"
+            | "estimate"
+            | "purported"
+    )
+}
+
+/// Adverbs standing alone as an attribution without a named source ("reportedly").
+pub(crate) fn sourceless_hedge(w: &str) -> bool {
+    matches!(w, "reportedly" | "allegedly" | "purportedly" | "supposedly")
+}
+
+/// Personal and relative pronouns that can be speakers.
+pub(crate) fn pronoun(w: &str) -> Option<PronounKind> {
+    Some(match w {
+        "he" => PronounKind::He,
+        "she" => PronounKind::She,
+        "they" => PronounKind::They,
+        "it" => PronounKind::It,
+        "who" | "which" => PronounKind::Relative,
+        "i" | "we" | "you" => PronounKind::Deictic,
+        _ => return None,
+    })
+}
+
+/// Pronoun classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PronounKind {
+    He,
+    She,
+    They,
+    It,
+    Relative,
+    Deictic,
+}
+
+/// Words skipped between a speaker and its cue ("Zelensky also said", "has repeatedly said").
+pub(crate) fn aux_or_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "then"
+            | "recently"
+            | "previously"
+            | "once"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "never"
+            | "again"
+            | "further"
+            | "first"
+            | "already"
+            | "just"
+            | "still"
+            | "often"
+            | "may"
+            | "might"
+            | "could"
+            | "can"
+            | "should"
+            | "must"
+            | "even"
+            | "now"
+            | "only"
+            | "always"
+            | "separately"
+            | "earlier"
+            | "reportedly"
+            | "allegedly"
+            | "n't"
+            | "been"
+            | "quickly"
+            | "soon"
+            | "told"
+    ) || (w.len() > 4 && w.ends_with("ly"))
+}
+
+/// Words that cannot be part of a speaker noun phrase.
+pub(crate) fn np_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "but"
+            | "while"
+            | "when"
+            | "as"
+            | "after"
+            | "before"
+            | "because"
+            | "since"
+            | "if"
+            | "although"
+            | "though"
+            | "so"
+            | "yet"
+            | "however"
+            | "meanwhile"
+            | "then"
+            | "now"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "from"
+            | "with"
+            | "by"
+            | "into"
+            | "than"
+            | "where"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "be"
+            | "been"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
+            | "not"
+            | "also"
+            | "this"
+            | "what"
+            | "how"
+            | "why"
+            | "there"
+            | "here"
+            | "during"
+            | "about"
+            | "over"
+            | "under"
+            | "through"
+            | "against"
+            | "without"
+            | "within"
+            | "until"
+            | "amid"
+            | "among"
+            | "despite"
+            | "like"
+            | "unlike"
+            | "whether"
+            | "or"
+            | "nor"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "him"
+            | "them"
+            | "us"
+            | "me"
+            | "said"
+            | "says"
+            | "told"
+            | "added"
+            | "even"
+            | "just"
+            | "only"
+            | "still"
+            | "already"
+            | "again"
+            | "instead"
+            | "both"
+            | "either"
+            | "neither"
+            | "all"
+            | "many"
+            | "most"
+            | "some"
+            | "much"
+            | "very"
+            | "too"
+            | "really"
+    )
+}
+
+/// Determiners that open a noun phrase.
+pub(crate) fn determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "some"
+            | "many"
+            | "several"
+            | "most"
+            | "both"
+            | "two"
+            | "three"
+            | "these"
+            | "those"
+            | "one"
+            | "other"
+            | "another"
+            | "each"
+            | "no"
+            | "all"
+    )
+}
+
+/// Nouns that name an organisation rather than a person.
+pub(crate) fn org_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "ministry"
+            | "office"
+            | "service"
+            | "agency"
+            | "army"
+            | "forces"
+            | "government"
+            | "police"
+            | "department"
+            | "campaign"
+            | "committee"
+            | "council"
+            | "party"
+            | "company"
+            | "group"
+            | "command"
+            | "military"
+            | "intelligence"
+            | "kremlin"
+            | "administration"
+            | "house"
+            | "staff"
+            | "commission"
+            | "court"
+            | "union"
+            | "organization"
+            | "organisation"
+            | "institute"
+            | "bureau"
+            | "authorities"
+            | "officials"
+            | "sources"
+            | "report"
+            | "reports"
+            | "poll"
+            | "polls"
+            | "survey"
+            | "study"
+            | "data"
+            | "analysis"
+            | "assessment"
+            | "assessments"
+            | "statement"
+            | "media"
+            | "agencies"
+            | "network"
+            | "newspaper"
+            | "times"
+            | "post"
+            | "news"
+            | "navy"
+            | "guard"
+            | "ukraine"
+            | "russia"
+            | "cnn"
+            | "sbu"
+            | "nato"
+            | "un"
+    )
+}
+
+/// Nouns that carry an attributed content in "X's assessment is that ...".
+pub(crate) fn content_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "assessment"
+            | "view"
+            | "belief"
+            | "claim"
+            | "argument"
+            | "position"
+            | "conclusion"
+            | "estimate"
+            | "contention"
+            | "message"
+            | "hope"
+            | "fear"
+            | "expectation"
+            | "concern"
+            | "point"
+            | "understanding"
+            | "assumption"
+            | "suggestion"
+            | "warning"
+            | "promise"
+            | "allegation"
+            | "opinion"
+            | "impression"
+            | "sense"
+            | "feeling"
+            | "thinking"
+            | "statement"
+            | "finding"
+            | "prediction"
+            | "theory"
+            | "verdict"
+            | "judgment"
+            | "judgement"
+            | "reasoning"
+            | "insistence"
+            | "stance"
+            | "response"
+            | "answer"
+    )
+}
+
+/// Words whose noun phrase is a channel ("in a statement", "on X").
+pub(crate) fn channel_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "interview"
+            | "post"
+            | "tweet"
+            | "telegram"
+            | "x"
+            | "twitter"
+            | "facebook"
+            | "briefing"
+            | "conference"
+            | "address"
+            | "video"
+            | "speech"
+            | "platform"
+            | "television"
+            | "tv"
+            | "broadcast"
+            | "letter"
+            | "op-ed"
+            | "message"
+            | "radio"
+            | "instagram"
+            | "truth"
+            | "website"
+            | "blog"
+            | "email"
+            | "e-mail"
+            | "memo"
+            | "release"
+            | "podcast"
+            | "call"
+            | "appearance"
+            | "remarks"
+            | "hearing"
+            | "rally"
+            | "debate"
+            | "channel"
+            | "media"
+            | "newspaper"
+            | "column"
+            | "posting"
+            | "filing"
+            | "report"
+            | "testimony"
+            | "sunday"
+            | "youtube"
+            | "tiktok"
+            | "vk"
+            | "cnn"
+            | "fox"
+            | "msnbc"
+            | "abc"
+            | "cbs"
+            | "nbc"
+            | "bbc"
+    )
+}

@@ -1,0 +1,163 @@
+use super::*;
+use sitrep_segment::SegmentConfig;
+
+struct Q {
+    kind: QuoteKind,
+    content: String,
+    cue: String,
+    speaker: String,
+    speaker_mention: String,
+    hedge: String,
+    channel: String,
+}
+
+fn find(text: &str) -> Vec<Q> {
+    let seg = SegmentConfig::default().build().segment(text);
+    let paragraphs: Vec<Span> = seg.paragraphs.iter().map(|p| p.span).collect();
+    let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+    let input = QuoteInput {
+        paragraphs: &paragraphs,
+        sentences: &sentences,
+        tokens: &seg.tokens,
+        ..QuoteInput::default()
+    };
+    let t = |s: Option<Span>| s.map_or(String::new(), |s| text[s.range()].to_owned());
+    QuotesConfig::default()
+        .build()
+        .find(text, &input)
+        .into_iter()
+        .map(|q| Q {
+            kind: q.kind,
+            content: text[q.content.range()].to_owned(),
+            cue: t(q.cue),
+            speaker: q.speaker.as_ref().map_or(String::new(), |s| s.text.clone()),
+            speaker_mention: t(q.speaker.as_ref().map(|s| s.span)),
+            hedge: t(q.hedge),
+            channel: t(q.channel),
+        })
+        .collect()
+}
+
+fn one(text: &str) -> Q {
+    let mut v = find(text);
+    assert_eq!(
+        v.len(),
+        1,
+        "{text}: {:?}",
+        v.iter()
+            .map(|q| (&q.content, &q.cue, &q.speaker))
+            .collect::<Vec<_>>()
+    );
+    v.remove(0)
+}
+
+#[test]
+fn direct_styles() {
+    for text in [
+        "Zelensky said, “Our soldiers have apprehended two men.”",
+        "Zelensky said, \"Our soldiers have apprehended two men.\"",
+        "Zelensky said, «Our soldiers have apprehended two men.»",
+        "Zelensky said, ‘Our soldiers have apprehended two men.’",
+        "“Our soldiers have apprehended two men,” Zelensky said.",
+        "“Our soldiers have apprehended two men,” said Zelensky.",
+    ] {
+        let q = one(text);
+        assert_eq!(q.kind, QuoteKind::Direct, "{text}");
+        assert!(
+            q.content.starts_with("Our soldiers"),
+            "{text}: {}",
+            q.content
+        );
+        assert_eq!(q.speaker, "Zelensky", "{text}");
+        assert_eq!(q.cue, "said", "{text}");
+    }
+}
+
+#[test]
+fn interrupted_and_multi_paragraph() {
+    let q = one("“We will hold,” he said, “whatever it takes.”");
+    assert!(
+        q.content.starts_with("We will hold") && q.content.ends_with("takes."),
+        "{}",
+        q.content
+    );
+    assert_eq!(q.cue, "said");
+    let text = "The commander said:\n“We held the line for three days.\n“Then the order came to withdraw from the village.”\nOthers disagreed.";
+    let v = find(text);
+    let q = v.iter().find(|q| q.kind == QuoteKind::Direct).unwrap();
+    assert!(
+        q.content.starts_with("We held") && q.content.ends_with("village."),
+        "{}",
+        q.content
+    );
+    assert_eq!(q.speaker, "The commander");
+}
+
+#[test]
+fn reported_speech() {
+    let q = one(
+        "US Secretary of State Antony Blinken recently revealed that over 1,000 soldiers were killed.",
+    );
+    assert_eq!(q.kind, QuoteKind::Reported);
+    assert_eq!(q.speaker, "US Secretary of State Antony Blinken");
+    assert_eq!(q.cue, "revealed");
+    assert_eq!(q.content, "that over 1,000 soldiers were killed");
+    let q = one(
+        "According to the SBU, both soldiers are being held under conditions that align with international law.",
+    );
+    assert_eq!(q.speaker, "the SBU");
+    assert_eq!(q.cue, "According to");
+    assert!(q.content.starts_with("both soldiers"));
+    let q = one("The strike destroyed a command post, the ministry said.");
+    assert_eq!(q.speaker, "the ministry");
+    assert_eq!(q.content, "The strike destroyed a command post");
+    let q = one("The officials told reporters the attack had failed.");
+    assert_eq!(q.content, "the attack had failed");
+    let q = one("Kyiv's assessment is that the offensive has stalled.");
+    assert_eq!(q.speaker, "Kyiv");
+    assert_eq!(q.content, "that the offensive has stalled");
+}
+
+#[test]
+fn described_sources_and_hedges() {
+    let q = one(
+        "Assessments by Ukrainian and Western intelligence estimate that around 11,000 troops are stationed there.",
+    );
+    assert_eq!(q.speaker, "Ukrainian and Western intelligence");
+    assert_eq!(q.hedge, "estimate");
+    let q = one(
+        "A spokesperson for the Ukrainian Security Service (SBU) shared that one soldier was taken.",
+    );
+    assert_eq!(
+        q.speaker,
+        "A spokesperson for the Ukrainian Security Service (SBU)"
+    );
+    let q =
+        one("An unidentified doctor notes that the second soldier suffers from a fractured leg.");
+    assert_eq!(q.speaker, "An unidentified doctor");
+    let v = find(
+        "Footage shows what Ukraine claims is a Russian military ID card, though CNN has obscured details.",
+    );
+    let q = v.iter().find(|q| q.speaker == "Ukraine").unwrap();
+    assert_eq!(q.content, "a Russian military ID card");
+    assert_eq!(q.hedge, "claims");
+    let q = one("On Tuesday, Ukrainian forces reportedly launched a precision strike.");
+    assert_eq!(q.hedge, "reportedly");
+    assert_eq!(q.speaker, "");
+}
+
+#[test]
+fn pronouns_and_channels() {
+    let v = find("Zelensky spoke on Friday. He said that the army would hold.");
+    let q = v.iter().find(|q| q.cue == "said").unwrap();
+    assert_eq!(q.speaker, "Zelensky");
+    assert_eq!(q.speaker_mention, "He");
+    let q = one("The ministry said in a statement that the strike hit a depot.");
+    assert_eq!(q.channel, "in a statement");
+    assert_eq!(q.content, "that the strike hit a depot");
+}
+
+#[test]
+fn scare_quotes_are_not_quotes() {
+    assert!(find("The so-called “special operation” went on.").is_empty());
+}

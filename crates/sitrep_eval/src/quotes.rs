@@ -1,0 +1,657 @@
+//! Quotation and attribution evaluation (`sitrep eval quotes`) against PolNeAR.
+//!
+//! Gold: a PolNeAR split folder holding `text/NAME.txt` and `attributions/NAME_ANNOTATOR.ann`
+//! (brat standoff; offsets are character offsets, converted to bytes here; fragments of a
+//! discontinuous span are kept apart). Given the corpus root instead, the `dev` split is scored.
+//! Each `E` record with a `Content` argument is one gold attribution, with its `Cue` and
+//! `Source` (absent for `Attribution-no-source`). A gold attribution is **direct** when its
+//! content starts with a quotation mark, **reported** otherwise.
+//!
+//! Each text runs through the segmenter, the date tagger, the quantity tagger and the quote
+//! finder (no entity stage: spans do not depend on it). Matching, per document:
+//! - two spans **overlap** when their common bytes cover at least half of each (≥ 50% of the
+//!   longer one); system and gold attributions are paired one-to-one by content overlap,
+//!   best overlap first;
+//! - `content_overlap_*`: paired attributions over system / gold attributions;
+//! - `content_exact_*`: the same with identical content boundaries after trimming white space,
+//!   punctuation and quotation marks at both ends (so a direct quote's content without its
+//!   marks equals PolNeAR's content with them);
+//! - `direct_content_overlap_*`: precision over system quotes of kind `direct`, recall over
+//!   gold direct attributions (pairing is the global one); `reported_*` likewise;
+//! - `source_overlap_*` and `cue_overlap_*`: a paired attribution whose speaker (cue) span
+//!   overlaps the gold source (cue) span as above, over system attributions with a speaker
+//!   (cue) and gold attributions with a source (cue);
+//! - `speaker_accuracy`: among paired attributions whose gold has a source, the share whose
+//!   system speaker mention touches the gold source span (any common byte: the right mention,
+//!   tolerant of boundaries such as titles and determiners).
+
+use crate::{Counts, EvalError, EvalReport};
+use sitrep_annotate::dates::DatesConfig;
+use sitrep_annotate::quantities::{QuantitiesConfig, TaggedQuantity};
+use sitrep_annotate::quotes::{FoundQuote, QuoteInput, QuotesConfig};
+use sitrep_model::{Bound, QuoteKind, Span};
+use sitrep_segment::Segmenter;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Error samples of each kind put in the notes.
+const SAMPLES: usize = 20;
+
+/// Byte ranges (fragments) of one gold span.
+pub type Frags = Vec<(usize, usize)>;
+
+/// One gold attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldAttribution {
+    /// The content fragments.
+    pub content: Frags,
+    /// The cue fragments (empty when absent).
+    pub cue: Frags,
+    /// The source fragments (empty when absent).
+    pub source: Frags,
+    /// Content starts with a quotation mark.
+    pub direct: bool,
+}
+
+/// A PolNeAR document.
+#[derive(Debug, Clone)]
+pub struct GoldDoc {
+    /// File stem.
+    pub name: String,
+    /// The article text.
+    pub text: String,
+    /// Its attributions.
+    pub attributions: Vec<GoldAttribution>,
+}
+
+/// Scores the default quote finder against PolNeAR at `gold`.
+pub fn evaluate(gold: &Path) -> Result<EvalReport, EvalError> {
+    let started = Instant::now();
+    let dir = split_dir(gold)?;
+    let docs = read_split(&dir)?;
+    let mut report = score(&docs, &QuotesConfig::default());
+    report.gold = gold.display().to_string();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn split_dir(gold: &Path) -> Result<PathBuf, EvalError> {
+    if gold.join("attributions").is_dir() && gold.join("text").is_dir() {
+        return Ok(gold.to_path_buf());
+    }
+    let dev = gold.join("dev");
+    if dev.join("attributions").is_dir() {
+        return Ok(dev);
+    }
+    Err(EvalError::NoGold {
+        path: gold.to_path_buf(),
+        message: "expected a PolNeAR split folder with text/ and attributions/".into(),
+    })
+}
+
+/// Reads every annotated document of a PolNeAR split folder, sorted by name.
+pub fn read_split(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let ann_dir = dir.join("attributions");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| EvalError::io(&ann_dir, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    files.sort();
+    let mut docs = Vec::with_capacity(files.len());
+    for ann in files {
+        let stem = ann
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let name = stem
+            .rsplit_once('_')
+            .map_or(stem.as_str(), |(n, _)| n)
+            .to_owned();
+        let text_path = dir.join("text").join(format!("{name}.txt"));
+        let text = std::fs::read_to_string(&text_path).map_err(|e| EvalError::io(&text_path, e))?;
+        let src = std::fs::read_to_string(&ann).map_err(|e| EvalError::io(&ann, e))?;
+        let attributions = parse_ann(&src, &text, &ann)?;
+        docs.push(GoldDoc {
+            name,
+            text,
+            attributions,
+        });
+    }
+    Ok(docs)
+}
+
+/// Parses brat standoff attributions; character offsets become byte offsets into `text`.
+pub fn parse_ann(src: &str, text: &str, path: &Path) -> Result<Vec<GoldAttribution>, EvalError> {
+    let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    byte_of.push(text.len());
+    let to_byte = |c: usize| byte_of.get(c).copied();
+    let mut spans: std::collections::BTreeMap<String, Frags> = std::collections::BTreeMap::new();
+    let mut events: Vec<(usize, Vec<(String, String)>)> = Vec::new();
+    for (n, line) in src.lines().enumerate() {
+        let mut parts = line.splitn(3, '\t');
+        let (Some(id), Some(body)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if id.starts_with('T') && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit()) {
+            let Some((_, offsets)) = body.split_once(' ') else {
+                continue;
+            };
+            let mut frags = Vec::new();
+            for frag in offsets.split(';') {
+                let mut it = frag.split_whitespace();
+                let (Some(a), Some(b)) = (it.next(), it.next()) else {
+                    return Err(EvalError::Format {
+                        path: path.to_path_buf(),
+                        line: n + 1,
+                        message: format!("bad offsets {offsets:?}"),
+                    });
+                };
+                let bad = |_| EvalError::Format {
+                    path: path.to_path_buf(),
+                    line: n + 1,
+                    message: format!("bad offsets {offsets:?}"),
+                };
+                let a: usize = a.parse().map_err(bad)?;
+                let b: usize = b.parse().map_err(bad)?;
+                if let (Some(a), Some(b)) = (to_byte(a), to_byte(b))
+                    && a < b
+                {
+                    frags.push((a, b));
+                }
+            }
+            spans.insert(id.to_owned(), frags);
+        } else if id.starts_with('E') {
+            let args = body
+                .split_whitespace()
+                .filter_map(|a| a.split_once(':'))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            events.push((n + 1, args));
+        }
+    }
+    let mut out = Vec::new();
+    for (_, args) in events {
+        let get = |role: &str| -> Frags {
+            args.iter()
+                .filter(|(k, _)| k.trim_end_matches(|c: char| c.is_ascii_digit()) == role)
+                .filter_map(|(_, v)| spans.get(v))
+                .flatten()
+                .copied()
+                .collect()
+        };
+        let mut content = get("Content");
+        if content.is_empty() {
+            continue;
+        }
+        content.sort_unstable();
+        let first = content
+            .first()
+            .and_then(|&(a, b)| text.get(a..b))
+            .unwrap_or("")
+            .trim_start();
+        let direct = first.starts_with(['“', '"', '‘', '«', '\'', '`']);
+        out.push(GoldAttribution {
+            content,
+            cue: get("Cue"),
+            source: get("Source"),
+            direct,
+        });
+    }
+    Ok(out)
+}
+
+/// A system attribution in the terms of the scorer.
+#[derive(Debug, Clone)]
+struct Sys {
+    content: (usize, usize),
+    cue: Option<(usize, usize)>,
+    speaker: Option<(usize, usize)>,
+    direct: bool,
+}
+
+/// Runs the finder over one text as the pipeline would (segment, dates, quantities, quotes).
+pub fn run_finder(text: &str, config: &QuotesConfig) -> Vec<FoundQuote> {
+    let seg = Segmenter::default().segment(text);
+    let paragraphs: Vec<Span> = seg.paragraphs.iter().map(|p| p.span).collect();
+    let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+    let dates: Vec<Span> = DatesConfig::default()
+        .build()
+        .tag(text, None)
+        .into_iter()
+        .map(|d| d.span)
+        .collect();
+    let quantities: Vec<TaggedQuantity> =
+        QuantitiesConfig::default()
+            .build()
+            .tag(text, &seg.tokens, &sentences, &dates, true);
+    let approx: Vec<Span> = quantities
+        .iter()
+        .filter(|q| q.bound == Bound::Approx)
+        .filter_map(|q| q.approx_cue)
+        .collect();
+    let input = QuoteInput {
+        paragraphs: &paragraphs,
+        sentences: &sentences,
+        tokens: &seg.tokens,
+        skip: &[],
+        entities: &[],
+        approx: &approx,
+        dates: &dates,
+    };
+    config.build().find(text, &input)
+}
+
+fn len(f: &[(usize, usize)]) -> usize {
+    f.iter().map(|(a, b)| b - a).sum()
+}
+
+fn common(f: &[(usize, usize)], (a, b): (usize, usize)) -> usize {
+    f.iter()
+        .map(|&(x, y)| y.min(b).saturating_sub(x.max(a)))
+        .sum()
+}
+
+/// Common bytes over the longer of the two spans.
+fn overlap(gold: &[(usize, usize)], sys: (usize, usize)) -> f64 {
+    let longer = len(gold).max(sys.1 - sys.0);
+    if longer == 0 {
+        return 0.0;
+    }
+    common(gold, sys) as f64 / longer as f64
+}
+
+fn trim_bounds(text: &str, a: usize, b: usize) -> (usize, usize) {
+    let s = text.get(a..b).unwrap_or("");
+    let junk = |c: char| c.is_whitespace() || c.is_ascii_punctuation() || "“”‘’«»—–".contains(c);
+    let lead = s.len() - s.trim_start_matches(junk).len();
+    let t = s.trim_matches(junk);
+    (a + lead, a + lead + t.len())
+}
+
+/// Tallies of one scoring run.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    content: Counts,
+    exact: Counts,
+    source: Counts,
+    cue: Counts,
+    speaker_ok: usize,
+    speaker_n: usize,
+}
+
+fn score_doc(doc: &GoldDoc, sys: &[Sys]) -> Tally {
+    let mut t = Tally::default();
+    let gold = &doc.attributions;
+    let g_used: Vec<Option<usize>> = {
+        // Recover which system item each gold item is paired with.
+        let mut out = vec![None; gold.len()];
+        let pairs = paired(doc, sys);
+        for (gi, si) in pairs {
+            if let Some(x) = out.get_mut(gi) {
+                *x = Some(si);
+            }
+        }
+        out
+    };
+    let matched = g_used.iter().filter(|x| x.is_some()).count();
+    t.content = Counts {
+        tp: matched,
+        fp: sys.len() - matched,
+        fn_: gold.len() - matched,
+    };
+    // Exact boundaries.
+    let mut exact_tp = 0;
+    let mut used = vec![false; sys.len()];
+    for g in gold {
+        let (Some(first), Some(last)) = (g.content.first(), g.content.last()) else {
+            continue;
+        };
+        let gb = trim_bounds(&doc.text, first.0, last.1);
+        if let Some(si) = sys.iter().enumerate().position(|(si, s)| {
+            used.get(si) == Some(&false) && trim_bounds(&doc.text, s.content.0, s.content.1) == gb
+        }) {
+            if let Some(u) = used.get_mut(si) {
+                *u = true;
+            }
+            exact_tp += 1;
+        }
+    }
+    t.exact = Counts {
+        tp: exact_tp,
+        fp: sys.len() - exact_tp,
+        fn_: gold.len() - exact_tp,
+    };
+    // Source and cue.
+    for (gi, m) in g_used.iter().enumerate() {
+        let (Some(g), Some(si)) = (gold.get(gi), m) else {
+            continue;
+        };
+        let Some(s) = sys.get(*si) else { continue };
+        if !g.source.is_empty()
+            && let Some(sp) = s.speaker
+        {
+            if overlap(&g.source, sp) >= 0.5 {
+                t.source.tp += 1;
+            }
+            t.speaker_n += 1;
+            if common(&g.source, sp) > 0 {
+                t.speaker_ok += 1;
+            }
+        } else if !g.source.is_empty() {
+            t.speaker_n += 1;
+        }
+        if !g.cue.is_empty()
+            && let Some(c) = s.cue
+            && overlap(&g.cue, c) >= 0.5
+        {
+            t.cue.tp += 1;
+        }
+    }
+    let sys_with_speaker = sys.iter().filter(|s| s.speaker.is_some()).count();
+    let gold_with_source = gold.iter().filter(|g| !g.source.is_empty()).count();
+    t.source.fp = sys_with_speaker - t.source.tp.min(sys_with_speaker);
+    t.source.fn_ = gold_with_source - t.source.tp.min(gold_with_source);
+    let sys_with_cue = sys.iter().filter(|s| s.cue.is_some()).count();
+    let gold_with_cue = gold.iter().filter(|g| !g.cue.is_empty()).count();
+    t.cue.fp = sys_with_cue - t.cue.tp.min(sys_with_cue);
+    t.cue.fn_ = gold_with_cue - t.cue.tp.min(gold_with_cue);
+    t
+}
+
+/// Precision over system items of a kind, recall over gold items of that kind.
+#[derive(Debug, Clone, Copy, Default)]
+struct Split {
+    sys_tp: usize,
+    sys_n: usize,
+    gold_tp: usize,
+    gold_n: usize,
+}
+
+impl Split {
+    fn p(&self) -> f64 {
+        ratio(self.sys_tp, self.sys_n)
+    }
+    fn r(&self) -> f64 {
+        ratio(self.gold_tp, self.gold_n)
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+fn to_sys(found: &[FoundQuote]) -> Vec<Sys> {
+    found
+        .iter()
+        .map(|q| Sys {
+            content: (q.content.start_usize(), q.content.end_usize()),
+            cue: q.cue.map(|c| (c.start_usize(), c.end_usize())),
+            speaker: q
+                .speaker
+                .as_ref()
+                .map(|s| (s.span.start_usize(), s.span.end_usize())),
+            direct: q.kind == QuoteKind::Direct,
+        })
+        .collect()
+}
+
+/// Scores a configuration on parsed gold documents.
+pub fn score(docs: &[GoldDoc], config: &QuotesConfig) -> EvalReport {
+    let mut total = Tally::default();
+    let mut direct = Split::default();
+    let mut reported = Split::default();
+    let mut items = 0;
+    let mut samples: Vec<String> = Vec::new();
+    for doc in docs {
+        let found = run_finder(&doc.text, config);
+        let sys = to_sys(&found);
+        let t = score_doc(doc, &sys);
+        items += doc.attributions.len();
+        // Kind splits with separate recall-side counts.
+        let (g_used, s_used) = pairing(doc, &sys);
+        if samples.len() < SAMPLES * 4 {
+            let clip = |a: usize, b: usize| {
+                let t = doc.text.get(a..b).unwrap_or("").replace('\n', " ");
+                t.chars().take(140).collect::<String>()
+            };
+            for (g, u) in doc.attributions.iter().zip(&g_used) {
+                if !u && samples.iter().filter(|s| s.starts_with("missed")).count() < SAMPLES * 2 {
+                    let (a, b) = (
+                        g.content.first().map_or(0, |f| f.0),
+                        g.content.last().map_or(0, |f| f.1),
+                    );
+                    let cue = g.cue.first().map_or(String::new(), |c| clip(c.0, c.1));
+                    samples.push(format!(
+                        "missed {} [{cue}] {:?}",
+                        if g.direct { "direct" } else { "reported" },
+                        clip(a, b)
+                    ));
+                }
+            }
+            for (sy, u) in sys.iter().zip(&s_used) {
+                if !u && samples.iter().filter(|s| s.starts_with("spurious")).count() < SAMPLES * 2
+                {
+                    let cue = sy.cue.map_or(String::new(), |c| clip(c.0, c.1));
+                    samples.push(format!(
+                        "spurious {} [{cue}] {:?}",
+                        if sy.direct { "direct" } else { "reported" },
+                        clip(sy.content.0, sy.content.1)
+                    ));
+                }
+            }
+        }
+        for (want, split) in [(true, &mut direct), (false, &mut reported)] {
+            split.sys_n += sys.iter().filter(|s| s.direct == want).count();
+            split.sys_tp += sys
+                .iter()
+                .zip(&s_used)
+                .filter(|(s, u)| s.direct == want && **u)
+                .count();
+            split.gold_n += doc.attributions.iter().filter(|g| g.direct == want).count();
+            split.gold_tp += doc
+                .attributions
+                .iter()
+                .zip(&g_used)
+                .filter(|(g, u)| g.direct == want && **u)
+                .count();
+        }
+        total.content.add(t.content);
+        total.exact.add(t.exact);
+        total.source.add(t.source);
+        total.cue.add(t.cue);
+        total.speaker_ok += t.speaker_ok;
+        total.speaker_n += t.speaker_n;
+    }
+    let metrics = vec![
+        ("content_overlap_f1".to_owned(), total.content.f1()),
+        ("content_exact_f1".to_owned(), total.exact.f1()),
+        ("direct_content_overlap_f1".to_owned(), direct.f1()),
+        ("reported_content_overlap_f1".to_owned(), reported.f1()),
+        ("source_overlap_f1".to_owned(), total.source.f1()),
+        ("cue_overlap_f1".to_owned(), total.cue.f1()),
+        (
+            "speaker_accuracy".to_owned(),
+            ratio(total.speaker_ok, total.speaker_n),
+        ),
+    ];
+    let prf = |p: f64, r: f64, f: f64| {
+        vec![
+            ("precision".to_owned(), p),
+            ("recall".to_owned(), r),
+            ("f1".to_owned(), f),
+        ]
+    };
+    let by_type = vec![
+        (
+            "content_overlap".to_owned(),
+            prf(
+                total.content.precision(),
+                total.content.recall(),
+                total.content.f1(),
+            ),
+        ),
+        (
+            "content_exact".to_owned(),
+            prf(
+                total.exact.precision(),
+                total.exact.recall(),
+                total.exact.f1(),
+            ),
+        ),
+        (
+            "direct".to_owned(),
+            prf(direct.p(), direct.r(), direct.f1()),
+        ),
+        (
+            "reported".to_owned(),
+            prf(reported.p(), reported.r(), reported.f1()),
+        ),
+        (
+            "source".to_owned(),
+            prf(
+                total.source.precision(),
+                total.source.recall(),
+                total.source.f1(),
+            ),
+        ),
+        (
+            "cue".to_owned(),
+            prf(total.cue.precision(), total.cue.recall(), total.cue.f1()),
+        ),
+    ];
+    let mut notes = samples;
+    notes.extend([
+        format!(
+            "gold attributions {items} (direct {}, reported {}); system {} (direct {}, reported {})",
+            direct.gold_n,
+            reported.gold_n,
+            direct.sys_n + reported.sys_n,
+            direct.sys_n,
+            reported.sys_n
+        ),
+        format!(
+            "speaker accuracy over {} paired attributions with a gold source",
+            total.speaker_n
+        ),
+    ]);
+    EvalReport {
+        task: "quotes".into(),
+        gold: String::new(),
+        documents: docs.len(),
+        items,
+        metrics,
+        by_type,
+        seconds: 0.0,
+        notes,
+    }
+}
+
+/// The one-to-one pairing of a document: which gold and which system items are paired.
+fn pairing(doc: &GoldDoc, sys: &[Sys]) -> (Vec<bool>, Vec<bool>) {
+    let mut g_used = vec![false; doc.attributions.len()];
+    let mut s_used = vec![false; sys.len()];
+    for (gi, si) in paired(doc, sys) {
+        if let Some(x) = g_used.get_mut(gi) {
+            *x = true;
+        }
+        if let Some(x) = s_used.get_mut(si) {
+            *x = true;
+        }
+    }
+    (g_used, s_used)
+}
+
+/// The (gold, system) index pairs of a document, by content overlap, best first.
+fn paired(doc: &GoldDoc, sys: &[Sys]) -> Vec<(usize, usize)> {
+    let gold = &doc.attributions;
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (si, s) in sys.iter().enumerate() {
+            let o = overlap(&g.content, s.content);
+            if o >= 0.5 {
+                pairs.push((o, gi, si));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut g_used = vec![false; gold.len()];
+    let mut s_used = vec![false; sys.len()];
+    let mut out = Vec::new();
+    for (_, gi, si) in pairs {
+        if g_used.get(gi) == Some(&false) && s_used.get(si) == Some(&false) {
+            if let Some(x) = g_used.get_mut(gi) {
+                *x = true;
+            }
+            if let Some(x) = s_used.get_mut(si) {
+                *x = true;
+            }
+            out.push((gi, si));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_brat_with_char_offsets_and_fragments() {
+        let text = "Zé said “yes” and “no.”";
+        let ann = "T1\tSource 0 2\tZé\nT2\tCue 3 7\tsaid\nT3\tContent 8 13;18 23\t“yes” “no.”\nT4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+        let g = parse_ann(ann, text, Path::new("x.ann")).unwrap();
+        assert_eq!(g.len(), 1);
+        assert_eq!(&text[g[0].source[0].0..g[0].source[0].1], "Zé");
+        assert_eq!(&text[g[0].content[0].0..g[0].content[0].1], "“yes”");
+        assert_eq!(g[0].content.len(), 2);
+        assert!(g[0].direct);
+    }
+
+    #[test]
+    fn overlap_is_over_the_longer_span() {
+        assert!((overlap(&[(0, 10)], (0, 5)) - 0.5).abs() < 1e-9);
+        assert!(overlap(&[(0, 10)], (0, 4)) < 0.5);
+        assert!((overlap(&[(0, 4), (6, 10)], (0, 10)) - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn scores_a_small_document() {
+        let text = "The ministry said that the strike hit a depot. “We won,” he said.";
+        let content = text.find("that the strike").unwrap();
+        let q = text.find("“We").unwrap();
+        let doc = GoldDoc {
+            name: "t".into(),
+            text: text.into(),
+            attributions: vec![
+                GoldAttribution {
+                    content: vec![(content, content + "that the strike hit a depot".len())],
+                    cue: vec![(13, 17)],
+                    source: vec![(0, 12)],
+                    direct: false,
+                },
+                GoldAttribution {
+                    content: vec![(q, q + "“We won,”".len())],
+                    cue: vec![],
+                    source: vec![],
+                    direct: true,
+                },
+            ],
+        };
+        let r = score(&[doc], &QuotesConfig::default());
+        let m: std::collections::BTreeMap<_, _> = r.metrics.iter().cloned().collect();
+        assert_eq!(m["content_overlap_f1"], 1.0, "{}", r.render());
+        assert_eq!(m["content_exact_f1"], 1.0, "{}", r.render());
+        assert_eq!(m["speaker_accuracy"], 1.0);
+    }
+}

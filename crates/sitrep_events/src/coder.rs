@@ -1,0 +1,1786 @@
+//! The rule-based coder: triggers, arguments, place, date, counts, modality and source.
+
+use crate::EventsConfig;
+use crate::actors::{ActorDictionary, NameKind, key};
+use crate::lexicon::{Control, Entry, Family, Lexicon, Pos};
+use crate::ontology::AcledSub;
+use sitrep_model::{
+    DateSource, Document, EntityKind, Event, EventDate, Id, Modality, Participant, PublishedTag,
+    QuantityCategory, Span, TimexType, Token, TokenKind,
+};
+
+/// The runtime event coder.
+#[derive(Debug, Clone)]
+pub struct EventCoder {
+    config: EventsConfig,
+    actors: ActorDictionary,
+    lexicon: Lexicon,
+}
+
+/// A participant candidate in a sentence.
+#[derive(Debug, Clone)]
+struct Mention {
+    /// Token range in the sentence (exclusive end).
+    a: usize,
+    b: usize,
+    span: Span,
+    country: Option<String>,
+    sector: Option<String>,
+    entity: Option<Id>,
+    /// A place name (a country, a city) rather than a group of people.
+    place: bool,
+    /// "our soldiers": the country is the speaker's.
+    ours: bool,
+    /// A capital, which names a place or its government ("Moscow said").
+    capital: bool,
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    a: usize,
+    b: usize,
+    entry: Entry,
+    noun: bool,
+    passive: bool,
+    clause: usize,
+    /// Modality imposed by a governing trigger ("agreed to withdraw").
+    governed: Option<Control>,
+}
+
+/// One sentence prepared for coding.
+struct Sent<'d> {
+    doc: &'d Document,
+    toks: &'d [Token],
+    lower: Vec<String>,
+    clause: Vec<usize>,
+    span: Span,
+}
+
+const DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "new",
+    "further",
+    "recent",
+    "latest",
+    "deadly",
+    "precision",
+    "fresh",
+    "major",
+    "failed",
+    "massive",
+    "another",
+    "first",
+    "second",
+    "large",
+    "huge",
+    "joint",
+    "separate",
+    "'s",
+    "’s",
+];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "got", "get", "gets", "getting",
+];
+const SKIP_BETWEEN: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "also",
+    "either",
+    "later",
+    "then",
+    "not",
+    "all",
+    "both",
+    "being",
+    "been",
+    "have",
+    "has",
+    "had",
+    "already",
+    "now",
+    "subsequently",
+    "apparently",
+    "purportedly",
+    "just",
+    "recently",
+    "initially",
+    "previously",
+    "successfully",
+    "fatally",
+    "critically",
+    "seriously",
+    "badly",
+];
+const CLAUSE_WORDS: &[&str] = &[
+    "where", "which", "while", "whereas", "but", "although", "though", "who", "whom",
+];
+const STOP_LEFT: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "by", "to", "and", "or", "that", "have", "has", "had",
+    "was", "were", "is", "are", "be", "been", "said", "with", "for", "from", "at", "as", "their",
+    "its", "his", "her", "than", "into", "near", "after", "before", "during", "against", "over",
+    "under", "about", "around", "some", "many", "several", "both", "all", "two", "three", "who",
+    "which", "when", "where", "while", "this", "these", "those", "it", "they", "he", "she", "we",
+    "not", "no",
+];
+const MODIFIERS: &[&str] = &[
+    "armed",
+    "special",
+    "security",
+    "elite",
+    "local",
+    "foreign",
+    "national",
+    "regional",
+    "federal",
+    "state",
+    "riot",
+    "border",
+    "allied",
+    "opposition",
+    "rebel",
+    "militant",
+    "paramilitary",
+    "islamist",
+    "jihadist",
+    "ethnic",
+    "senior",
+    "top",
+    "former",
+    "army",
+    "police",
+    "unidentified",
+    "unknown",
+    "masked",
+    "suspected",
+    "government",
+    "military",
+    "naval",
+    "air",
+    "ground",
+    "defence",
+    "defense",
+    "interior",
+    "foreign",
+    "intelligence",
+    "separatist",
+    "insurgent",
+    "tribal",
+    "religious",
+    "student",
+    "young",
+    "angry",
+    "radical",
+    "hardline",
+    "exiled",
+    "interim",
+    "provincial",
+    "municipal",
+    "israeli-backed",
+    "pro-government",
+    "anti-government",
+    "peacekeeping",
+    "coalition",
+    "marine",
+    "counterpart",
+    "command",
+    "security-force",
+    "civilian",
+    "unarmed",
+    "innocent",
+    "wounded",
+    "injured",
+];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "near",
+    "at",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "into",
+    "from",
+    "through",
+    "toward",
+    "towards",
+    "within",
+    "throughout",
+];
+const NEGATION: &[&str] = &["not", "n't", "never", "no", "without", "nor", "neither"];
+const FUTURE: &[&str] = &[
+    "will",
+    "would",
+    "'ll",
+    "shall",
+    "plans",
+    "planned",
+    "planning",
+    "plan",
+    "intends",
+    "intend",
+    "intended",
+    "threatens",
+    "threatened",
+    "threatening",
+    "vowed",
+    "vows",
+    "vow",
+    "prepared",
+    "preparing",
+    "ready",
+    "expected",
+    "potential",
+    "possible",
+    "upcoming",
+    "proposed",
+    "aims",
+    "seeks",
+    "sought",
+    "want",
+    "wants",
+    "wanted",
+];
+const HEDGES: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "apparently",
+    "unconfirmed",
+    "claims",
+    "claimed",
+    "claiming",
+    "claim",
+    "estimate",
+    "estimates",
+    "estimated",
+    "believed",
+    "rumored",
+    "rumoured",
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "likely",
+    "presumably",
+];
+const CIVILIAN_SECTORS: &[&str] = &[
+    "CVL", "OPP", "MED", "EDU", "REF", "LAB", "HLH", "NGO", "AGR", "BUS", "REL",
+];
+const ARMED_SECTORS: &[&str] = &["MIL", "REB", "COP", "SPY"];
+const STATE_SECTORS: &[&str] = &["MIL", "GOV", "COP", "SPY"];
+const TERRITORY_WORDS: &[&str] = &[
+    "town",
+    "towns",
+    "city",
+    "cities",
+    "village",
+    "villages",
+    "area",
+    "areas",
+    "territory",
+    "territories",
+    "base",
+    "bases",
+    "region",
+    "district",
+    "districts",
+    "position",
+    "positions",
+    "stronghold",
+    "strongholds",
+    "airport",
+    "hill",
+    "bridge",
+    "checkpoint",
+    "control",
+    "province",
+    "settlement",
+    "settlements",
+    "neighbourhood",
+    "neighborhood",
+    "outpost",
+    "square",
+    "kilometers",
+    "kilometres",
+    "border",
+    "camp",
+    "port",
+    "headquarters",
+    "capital",
+];
+const WEAPON_WORDS: &[&str] = &[
+    "weapons",
+    "weapon",
+    "arms",
+    "explosives",
+    "ammunition",
+    "munitions",
+    "rifles",
+    "guns",
+    "bomb",
+    "bombs",
+    "missile",
+    "missiles",
+    "rockets",
+    "drone",
+    "drones",
+    "ied",
+    "ieds",
+    "mines",
+    "grenades",
+    "cache",
+    "shells",
+    "packages",
+    "package",
+    "device",
+    "devices",
+];
+
+fn lower_has(lower: &[String], words: &[&str]) -> bool {
+    lower.iter().any(|w| words.contains(&w.as_str()))
+}
+
+fn is_word(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Word | TokenKind::Number)
+}
+
+impl EventCoder {
+    /// A coder with this configuration and dictionary.
+    pub fn new(config: EventsConfig, actors: ActorDictionary) -> Self {
+        Self {
+            config,
+            actors,
+            lexicon: Lexicon::default(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &EventsConfig {
+        &self.config
+    }
+
+    /// The actor dictionary.
+    pub fn actors(&self) -> &ActorDictionary {
+        &self.actors
+    }
+
+    /// Codes the events of a document (ids are left at 0 for the caller to allocate).
+    pub fn code(&self, doc: &Document) -> Vec<Event> {
+        let mut out = Vec::new();
+        for s in &doc.sentences {
+            if doc.overlaps_flag(s.span) {
+                continue;
+            }
+            let a = doc.tokens.partition_point(|t| t.span.start < s.span.start);
+            let b = doc.tokens.partition_point(|t| t.span.start < s.span.end);
+            let Some(toks) = doc.tokens.get(a..b) else {
+                continue;
+            };
+            if toks.is_empty() {
+                continue;
+            }
+            let lower: Vec<String> = toks
+                .iter()
+                .map(|t| doc.span_text(t.span).replace('’', "'").to_lowercase())
+                .collect();
+            let mut clause = Vec::with_capacity(toks.len());
+            let mut c = 0usize;
+            for (i, t) in toks.iter().enumerate() {
+                let w = lower[i].as_str();
+                let boundary = matches!(
+                    w,
+                    "," | ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "“" | "”"
+                ) || (t.kind == TokenKind::Word && CLAUSE_WORDS.contains(&w));
+                if boundary && i > 0 {
+                    c += 1;
+                }
+                clause.push(c);
+            }
+            let sent = Sent {
+                doc,
+                toks,
+                lower,
+                clause,
+                span: s.span,
+            };
+            self.code_sentence(&sent, &mut out);
+        }
+        out.retain(|e| e.confidence >= self.config.min_confidence);
+        out
+    }
+
+    fn code_sentence(&self, s: &Sent<'_>, out: &mut Vec<Event>) {
+        let mentions = self.mentions(s);
+        let hits = self.triggers(s, &mentions);
+        for hit in &hits {
+            out.push(self.event(s, hit, &mentions));
+        }
+    }
+
+    // ---- participants ---------------------------------------------------------------------
+
+    fn mentions(&self, s: &Sent<'_>) -> Vec<Mention> {
+        let doc = s.doc;
+        let n = s.toks.len();
+        // Dictionary names and sector nouns: longest match at each token.
+        let mut atoms: Vec<(usize, usize, Option<crate::actors::Coding>, Option<String>)> =
+            Vec::new();
+        let max = self.actors.max_tokens().min(8);
+        let mut i = 0;
+        while i < n {
+            if !is_word(&s.toks[i]) {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            let mut lk = String::new();
+            let mut ek = String::new();
+            let mut best = None;
+            for j in i..n.min(i + max) {
+                let t = doc.span_text(s.toks[j].span);
+                if s.toks[j].kind == TokenKind::Punct && !matches!(t, "." | "-" | "'" | "’") {
+                    break;
+                }
+                lk.push_str(&key(t));
+                ek.extend(t.chars().filter(|c| *c != '.'));
+                if !is_word(&s.toks[j]) {
+                    continue;
+                }
+                if let Some(c) = self.actors.lookup(&lk, &ek) {
+                    // A capitalised name must be written with a capital ("Chad", not "chad").
+                    let first = doc.span_text(s.toks[i].span);
+                    if first.chars().next().is_some_and(char::is_uppercase) {
+                        found = Some((j + 1, c.clone()));
+                    }
+                }
+                if let Some(sec) = self.actors.sector(&lk)
+                    && found.as_ref().is_none_or(|f| f.0 <= j + 1)
+                {
+                    best = Some((j + 1, sec.to_owned()));
+                }
+            }
+            match (found, best) {
+                (Some((e1, _)), Some((e2, sec))) if e2 > e1 => {
+                    atoms.push((i, e2, None, Some(sec)));
+                    i = e2;
+                }
+                (Some((e1, c)), _) => {
+                    atoms.push((i, e1, Some(c), None));
+                    i = e1;
+                }
+                (None, Some((e2, sec))) => {
+                    atoms.push((i, e2, None, Some(sec)));
+                    i = e2;
+                }
+                (None, None) => i += 1,
+            }
+        }
+        let tok_of = |pos: u32, start: bool| -> usize {
+            if start {
+                s.toks.partition_point(|t| t.span.start < pos)
+            } else {
+                s.toks.partition_point(|t| t.span.end <= pos).min(n)
+            }
+        };
+        // Entities in the sentence, as token ranges.
+        let ents: Vec<(usize, usize, &sitrep_model::Entity)> = doc
+            .entities
+            .iter()
+            .filter(|e| s.span.contains(e.span))
+            .map(|e| (tok_of(e.span.start, true), tok_of(e.span.end, false) + 1, e))
+            .map(|(a, b, e)| (a, b.min(n).max(a + 1), e))
+            .collect();
+        let entity_at = |a: usize, b: usize| {
+            ents.iter()
+                .find(|(ea, eb, _)| *ea < b && a < *eb)
+                .map(|(_, _, e)| *e)
+        };
+        let mut mentions: Vec<Mention> = Vec::new();
+        let span_of = |a: usize, b: usize| {
+            let first = s.toks[a].span;
+            let last = s.toks[b.saturating_sub(1).max(a)].span;
+            first.cover(last)
+        };
+        // Noun phrases headed by a sector noun, with their modifiers.
+        for &(ha, hb, _, ref sec) in atoms.iter().filter(|x| x.3.is_some()) {
+            let mut a = ha;
+            let mut country: Option<String> = None;
+            let mut sector = sec.clone();
+            let mut entity = None;
+            let mut ours = false;
+            let mut steps = 0;
+            while a > 0 && steps < 5 {
+                let j = a - 1;
+                let w = s.lower[j].as_str();
+                if w == "our" {
+                    ours = true;
+                    a = j;
+                    break;
+                }
+                if w == "'s" || w == "'" {
+                    a = j;
+                    steps += 1;
+                    continue;
+                }
+                if !is_word(&s.toks[j]) || STOP_LEFT.contains(&w) {
+                    if w == "-" {
+                        a = j;
+                        continue;
+                    }
+                    break;
+                }
+                if s.toks[j].kind == TokenKind::Number {
+                    break;
+                }
+                // A dictionary atom or entity ending here.
+                if let Some(at) = atoms.iter().find(|x| x.1 == j + 1 && x.0 <= j) {
+                    if let Some(c) = &at.2 {
+                        if country.is_none() {
+                            country.clone_from(&c.country);
+                        }
+                        if c.kind == NameKind::Actor && c.sector.is_some() {
+                            sector.clone_from(&c.sector);
+                        }
+                    }
+                    a = at.0;
+                    steps += 1;
+                    continue;
+                }
+                if let Some(e) = entity_at(j, j + 1) {
+                    if country.is_none() {
+                        country.clone_from(&e.country);
+                    }
+                    if e.kind == EntityKind::Org {
+                        entity = Some(e.id);
+                    }
+                    a = ents
+                        .iter()
+                        .find(|x| x.2.id == e.id)
+                        .map_or(j, |x| x.0.min(j));
+                    steps += 1;
+                    continue;
+                }
+                // Capitalised modifiers, hyphenated ones ("Saudi-led") and known adjectives.
+                let word = doc.span_text(s.toks[j].span);
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                if !(capital || w.contains('-') || MODIFIERS.contains(&w)) {
+                    break;
+                }
+                a = j;
+                steps += 1;
+            }
+            // "government of Sudan", "forces of X", "security forces in Guinea".
+            let mut b = hb;
+            if country.is_none() && hb + 1 < n && matches!(s.lower[hb].as_str(), "of" | "in") {
+                let k = if s.lower[hb + 1] == "the" {
+                    hb + 2
+                } else {
+                    hb + 1
+                };
+                if let Some(at) = atoms.iter().find(|x| x.0 == k) {
+                    if let Some(c) = &at.2
+                        && matches!(c.kind, NameKind::Country | NameKind::Actor)
+                    {
+                        country.clone_from(&c.country);
+                        b = at.1;
+                    }
+                } else if let Some(e) = entity_at(k, k + 1)
+                    && e.kind == EntityKind::Place
+                    && e.country.is_some()
+                    && s.lower[hb] == "of"
+                {
+                    country.clone_from(&e.country);
+                    b = ents.iter().find(|x| x.2.id == e.id).map_or(k + 1, |x| x.1);
+                }
+            }
+            // Skip leading "the"/"a" inside the span.
+            while a < ha && matches!(s.lower[a].as_str(), "the" | "a" | "an" | "'s") {
+                a += 1;
+            }
+            mentions.push(Mention {
+                a,
+                b,
+                span: span_of(a, b),
+                country,
+                sector,
+                entity,
+                place: false,
+                ours,
+                capital: false,
+            });
+        }
+        // Named actors and country names from the dictionary.
+        for (a, b, c, _) in atoms.iter().filter(|x| x.2.is_some()) {
+            if mentions.iter().any(|m| m.a < *b && *a < m.b) {
+                continue;
+            }
+            let Some(c) = c else { continue };
+            let e = entity_at(*a, *b);
+            if c.kind == NameKind::Demonym
+                && *b < n
+                && s.toks[*b].kind == TokenKind::Word
+                && !STOP_LEFT.contains(&s.lower[*b].as_str())
+            {
+                // "Palestinian riots": an adjective on something that is not a sector noun
+                // still names the group when nothing better follows.
+            }
+            mentions.push(Mention {
+                a: *a,
+                b: *b,
+                span: span_of(*a, *b),
+                country: c.country.clone(),
+                sector: c.sector.clone(),
+                entity: e.map(|e| e.id),
+                place: matches!(c.kind, NameKind::Country),
+                capital: matches!(c.kind, NameKind::Capital),
+                ours: false,
+            });
+        }
+        // Remaining entities.
+        for &(a, b, e) in &ents {
+            if mentions.iter().any(|m| m.a < b && a < m.b) {
+                continue;
+            }
+            let dict = self.actors.code_name(&e.canonical).cloned();
+            let (country, sector) = match &dict {
+                Some(c) => (c.country.clone(), c.sector.clone()),
+                None => {
+                    let country = e.country.clone().or_else(|| {
+                        doc.places
+                            .iter()
+                            .find(|p| p.entity == Some(e.id) || p.span.overlaps(e.span))
+                            .and_then(|p| p.country.clone())
+                    });
+                    let sector = match (e.kind, e.role.as_deref()) {
+                        (EntityKind::Person, Some(r)) => Some(role_sector(r).to_owned()),
+                        _ => None,
+                    };
+                    (country, sector)
+                }
+            };
+            if e.kind == EntityKind::Misc && dict.is_none() {
+                continue;
+            }
+            mentions.push(Mention {
+                a,
+                b,
+                span: e.span,
+                country,
+                sector,
+                entity: Some(e.id),
+                place: e.kind == EntityKind::Place,
+                ours: false,
+                capital: false,
+            });
+        }
+        // Attach entity ids to phrases that contain an ORG or PERSON entity.
+        for m in &mut mentions {
+            if m.entity.is_none() {
+                m.entity = ents
+                    .iter()
+                    .find(|(a, b, e)| {
+                        *a >= m.a
+                            && *b <= m.b
+                            && matches!(e.kind, EntityKind::Org | EntityKind::Person)
+                    })
+                    .map(|x| x.2.id);
+            }
+        }
+        mentions.sort_by_key(|m| (m.a, std::cmp::Reverse(m.b)));
+        let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if kept.last().is_some_and(|k| m.a < k.b) {
+                continue;
+            }
+            kept.push(m);
+        }
+        kept
+    }
+
+    // ---- triggers -------------------------------------------------------------------------
+
+    fn triggers(&self, s: &Sent<'_>, mentions: &[Mention]) -> Vec<Hit> {
+        let n = s.toks.len();
+        let doc = s.doc;
+        let mut hits: Vec<Hit> = Vec::new();
+        let max = self.lexicon.max_words();
+        let mut i = 0;
+        let mut phrase = String::new();
+        while i < n {
+            if s.toks[i].kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, Entry)> = None;
+            phrase.clear();
+            for j in i..n.min(i + max) {
+                if s.toks[j].kind == TokenKind::Punct && s.lower[j] != "-" {
+                    break;
+                }
+                if j > i && s.lower[j] != "-" && !phrase.ends_with('-') {
+                    phrase.push(' ');
+                }
+                phrase.push_str(&s.lower[j]);
+                for &idx in self.lexicon.lookup(&phrase) {
+                    if let Some(entry) = self.lexicon.entry(idx) {
+                        best = Some((j + 1, *entry));
+                        break;
+                    }
+                }
+            }
+            let Some((b, entry)) = best else {
+                i += 1;
+                continue;
+            };
+            let span = s.toks[i].span.cover(s.toks[b - 1].span);
+            let word = doc.span_text(s.toks[i].span);
+            let prev = i.checked_sub(1).map(|p| s.lower[p].as_str());
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            let inside_mention = mentions.iter().any(|m| m.a <= i && b <= m.b && m.a < m.b);
+            let in_date = doc.dates.iter().any(|d| d.span.overlaps(span));
+            let noun = match entry.pos {
+                Pos::Noun => true,
+                Pos::Verb => false,
+                Pos::Both => {
+                    prev.is_some_and(|p| DETERMINERS.contains(&p))
+                        || i.checked_sub(1)
+                            .is_some_and(|p| s.toks[p].kind == TokenKind::Number)
+                        || (s.lower[b - 1].ends_with('s')
+                            && !s.lower[b - 1].ends_with("ss")
+                            && prev.is_some_and(|p| !BE.contains(&p) && p != "also"))
+                }
+            };
+            let verb_after_det =
+                entry.pos == Pos::Verb && prev.is_some_and(|p| matches!(p, "a" | "an" | "the"));
+            // Capitalised mid-sentence words are names ("March", "Strike Force").
+            if (capitalised && i > 0 && !matches!(prev, Some("“" | "\"" | "(")))
+                || inside_mention
+                || in_date
+                || verb_after_det
+            {
+                i += 1;
+                continue;
+            }
+            let passive = !noun && self.is_passive(s, i, b);
+            hits.push(Hit {
+                a: i,
+                b,
+                entry,
+                noun,
+                passive,
+                clause: s.clause[i],
+                governed: None,
+            });
+            i = b;
+        }
+        // Light verbs ("launched a strike", "carried out an attack") give way to the noun.
+        let mut k = 0;
+        while k < hits.len() {
+            let h = hits[k];
+            if h.entry.weight < 1.0
+                && let Some(next) = hits.get(k + 1)
+                && next.a <= h.b + 4
+                && next.clause == h.clause
+            {
+                hits.remove(k);
+                continue;
+            }
+            k += 1;
+        }
+        // A participle right after a trigger noun modifies it ("a strike targeting X").
+        hits.dedup_by(|next, prev| {
+            next.a == prev.b && !next.noun && s.lower[next.a].ends_with("ing") && prev.noun
+        });
+        // Control verbs govern the next trigger in their clause ("threatened to strike").
+        for k in 0..hits.len() {
+            let c = hits[k].entry.control;
+            if c == Control::None {
+                continue;
+            }
+            let (end, clause) = (hits[k].b, hits[k].clause);
+            if let Some(next) = hits.get_mut(k + 1)
+                && next.clause == clause
+                && next.a <= end + 6
+                && next.governed.is_none()
+            {
+                next.governed = Some(c);
+            }
+        }
+        hits
+    }
+
+    fn is_passive(&self, s: &Sent<'_>, a: usize, b: usize) -> bool {
+        let w = s.lower[a].as_str();
+        let participle = w.ends_with("ed")
+            || w.ends_with("en")
+            || matches!(
+                w,
+                "shot" | "held" | "struck" | "hit" | "fought" | "set" | "met" | "cut" | "led"
+            );
+        if !participle {
+            return false;
+        }
+        if s.lower.get(b).is_some_and(|x| x == "by") {
+            return true;
+        }
+        let mut j = a;
+        let mut steps = 0;
+        while j > 0 && steps < 4 {
+            j -= 1;
+            steps += 1;
+            let p = s.lower[j].as_str();
+            if BE.contains(&p) {
+                return true;
+            }
+            if !(SKIP_BETWEEN.contains(&p) || p.ends_with("ly") || p == "or" || p == "and") {
+                return false;
+            }
+        }
+        false
+    }
+
+    // ---- one event ------------------------------------------------------------------------
+
+    fn event(&self, s: &Sent<'_>, hit: &Hit, mentions: &[Mention]) -> Event {
+        let doc = s.doc;
+        let trigger = s.toks[hit.a].span.cover(s.toks[hit.b - 1].span);
+        let family = hit.entry.family;
+        let intransitive = matches!(
+            family,
+            Family::Protest
+                | Family::Riot
+                | Family::Clash
+                | Family::Advance
+                | Family::Withdraw
+                | Family::Surrender
+                | Family::Deploy
+                | Family::Mob
+        );
+        let (actor, target) = if hit.passive {
+            let by = self.by_phrase(s, hit, mentions);
+            let left = self.left_mention(s, hit, mentions, self.config.actor_window);
+            if intransitive || (family == Family::Deploy && by.is_none()) {
+                (by.or(left), None)
+            } else {
+                (by, left)
+            }
+        } else if hit.noun {
+            let by = self.by_phrase(s, hit, mentions);
+            let possessive = mentions.iter().rev().find(|m| {
+                m.b == hit.a || (m.b + 1 == hit.a && matches!(s.lower[m.b].as_str(), "'s" | "'"))
+            });
+            let actor = by
+                .or(possessive.map(|m| m as &Mention))
+                .or_else(|| self.left_mention(s, hit, mentions, self.config.actor_window));
+            let target = self.right_mention(s, hit, mentions, family);
+            (actor, target)
+        } else {
+            let actor = self.left_mention(s, hit, mentions, self.config.actor_window);
+            let target = self.right_mention(s, hit, mentions, family);
+            (actor, target)
+        };
+        let target = target.filter(|t| actor.is_none_or(|a| a.span != t.span));
+        let quote = doc
+            .quotes
+            .iter()
+            .filter(|q| q.content.contains(trigger))
+            .min_by_key(|q| q.content.len());
+        let mut evidence: Vec<Span> = vec![trigger];
+        let speaker_country = quote
+            .and_then(|q| q.speaker.as_ref())
+            .and_then(|sp| sp.entity)
+            .and_then(|id| doc.entities.iter().find(|e| e.id == id))
+            .and_then(|e| e.country.clone());
+        let participant = |m: &Mention| -> Participant {
+            let mut country = m.country.clone();
+            if country.is_none() && m.ours {
+                country = speaker_country
+                    .clone()
+                    .or_else(|| nearest_country(doc, m.span));
+            }
+            Participant {
+                text: doc.span_text(m.span).to_owned(),
+                entity: m.entity,
+                country,
+                sector: m.sector.clone(),
+                span: Some(m.span),
+            }
+        };
+        let actor_p = actor.map(participant);
+        let target_p = target.map(participant);
+        if let Some(m) = actor {
+            evidence.push(m.span);
+        }
+        if let Some(m) = target {
+            evidence.push(m.span);
+        }
+        // Place.
+        let (place, place_ev) = self.place(s, hit, actor, target, family);
+        if let Some(sp) = place_ev {
+            evidence.push(sp);
+        }
+        // Date.
+        let (date, date_ev) = self.date(s, hit);
+        if let Some(sp) = date_ev {
+            evidence.push(sp);
+        }
+        // Count and fatalities.
+        let count = self.count(s, hit, actor, target);
+        if let Some(q) = count.and_then(|id| doc.quantities.iter().find(|q| q.id == id)) {
+            evidence.push(q.span);
+        }
+        let fatalities = if family.violent() || family == Family::Disperse {
+            doc.quantities
+                .iter()
+                .filter(|q| s.span.contains(q.span) && q.category == QuantityCategory::Killed)
+                .map(|q| q.value)
+                .filter(|v| v.is_finite() && *v >= 0.0 && *v < 1e9)
+                .fold(None, |acc: Option<f64>, v| {
+                    Some(acc.map_or(v, |a| a.max(v)))
+                })
+                .map(|v| v.round() as u64)
+        } else {
+            None
+        };
+        // Modality.
+        let (modality, cue) = self.modality(s, hit, quote.map(|q| (q.hedged, q.hedge)), &date);
+        if let Some(c) = cue {
+            evidence.push(c);
+        }
+        // ACLED type.
+        let sub = self.refine(s, hit, actor_p.as_ref(), target_p.as_ref(), target);
+        evidence.sort();
+        evidence.dedup();
+        evidence.retain(|e| s.span.contains(*e));
+        let span = evidence.iter().fold(trigger, |acc, e| acc.cover(*e));
+        let mut confidence = 0.35 * hit.entry.weight + 0.15;
+        if actor_p.is_some() {
+            confidence += 0.2;
+        }
+        if target_p.is_some() {
+            confidence += 0.15;
+        }
+        if place.is_some() {
+            confidence += 0.05;
+        }
+        if matches!(date.as_ref().map(|d| d.from), Some(DateSource::Mention(_))) {
+            confidence += 0.05;
+        }
+        if hit.governed.is_some() {
+            confidence -= 0.1;
+        }
+        let voice = if hit.noun {
+            "noun"
+        } else if hit.passive {
+            "passive"
+        } else {
+            "active"
+        };
+        let mut rule = format!("lex:{}:{}", hit.entry.words.replace(' ', "_"), voice);
+        if hit.governed.is_some() {
+            rule.push_str(":governed");
+        }
+        Event {
+            id: 0,
+            span,
+            event_type: family.plover().to_owned(),
+            mode: family.mode().map(str::to_owned),
+            acled_event_type: sub.map(|t| t.event_type().to_owned()),
+            acled_sub_event_type: sub.map(|t| t.name().to_owned()),
+            actor: actor_p,
+            target: target_p,
+            place,
+            date,
+            count,
+            fatalities,
+            modality,
+            source: quote.map(|q| q.id),
+            trigger,
+            evidence,
+            confidence: confidence.clamp(0.05, 0.95),
+            rule,
+        }
+    }
+
+    fn by_phrase<'m>(
+        &self,
+        s: &Sent<'_>,
+        hit: &Hit,
+        mentions: &'m [Mention],
+    ) -> Option<&'m Mention> {
+        let by = (hit.b..s.toks.len().min(hit.b + 6)).find(|&j| s.lower[j] == "by")?;
+        if s.clause[by] != hit.clause {
+            return None;
+        }
+        mentions
+            .iter()
+            .find(|m| m.a > by && m.a <= by + 4 && !m.place)
+    }
+
+    fn left_mention<'m>(
+        &self,
+        s: &Sent<'_>,
+        hit: &Hit,
+        mentions: &'m [Mention],
+        window: usize,
+    ) -> Option<&'m Mention> {
+        mentions.iter().rev().find(|m| {
+            m.b <= hit.a
+                && hit.a - m.b <= window
+                && !(m.a > 0 && LOCATIVE.contains(&s.lower[m.a - 1].as_str()) && m.place)
+                && !(m.a > 0 && s.lower[m.a - 1] == "of" && m.place)
+                && !(m.a > 0 && matches!(s.lower[m.a - 1].as_str(), "by") && m.place)
+                // A participant separated by a relative clause boundary and a verb is not ours.
+                && !(m.a > 0 && s.lower[m.a - 1] == "against")
+        })
+    }
+
+    fn right_mention<'m>(
+        &self,
+        s: &Sent<'_>,
+        hit: &Hit,
+        mentions: &'m [Mention],
+        family: Family,
+    ) -> Option<&'m Mention> {
+        let territorial = matches!(
+            family,
+            Family::Capture
+                | Family::Retake
+                | Family::TakeTerritory
+                | Family::Invade
+                | Family::Shelling
+                | Family::AirStrike
+                | Family::Attack
+                | Family::Restrict
+                | Family::Withdraw
+        );
+        mentions.iter().find(|m| {
+            m.a >= hit.b
+                && m.a - hit.b <= self.config.target_window
+                && s.clause[m.a] == hit.clause
+                && (territorial
+                    || !((m.place || m.capital)
+                        && m.a > 0
+                        && matches!(s.lower[m.a - 1].as_str(), "in" | "near" | "at" | "outside")))
+                && !(m.a > 0 && s.lower[m.a - 1] == "by")
+        })
+    }
+
+    fn place(
+        &self,
+        s: &Sent<'_>,
+        hit: &Hit,
+        actor: Option<&Mention>,
+        target: Option<&Mention>,
+        family: Family,
+    ) -> (Option<Id>, Option<Span>) {
+        let doc = s.doc;
+        let tok_of = |pos: u32| s.toks.partition_point(|t| t.span.start < pos);
+        let territorial = matches!(
+            family,
+            Family::Capture | Family::Retake | Family::TakeTerritory | Family::Invade
+        );
+        let candidates: Vec<(&sitrep_model::Place, usize)> = doc
+            .places
+            .iter()
+            .filter(|p| s.span.contains(p.span))
+            .filter(|p| {
+                let is_actor = actor.is_some_and(|m| m.span.overlaps(p.span));
+                let is_target = target.is_some_and(|m| m.span.overlaps(p.span));
+                !is_actor
+                    && (!is_target || territorial || target.is_none_or(|m| m.place || m.capital))
+            })
+            .map(|p| (p, tok_of(p.span.start)))
+            .collect();
+        let prep = |t: usize| -> Option<&str> {
+            // The preposition governing the name: "in the Kursk region", "near Belaya".
+            let mut j = t;
+            for _ in 0..3 {
+                if j == 0 {
+                    return None;
+                }
+                j -= 1;
+                let w = s.lower[j].as_str();
+                if LOCATIVE.contains(&w) || matches!(w, "on" | "of") {
+                    return Some(s.lower[j].as_str());
+                }
+                if !matches!(w, "the" | "a" | "town" | "city" | "village" | "of") {
+                    return None;
+                }
+            }
+            None
+        };
+        let score = |p: &sitrep_model::Place, t: usize| -> (i64, i64) {
+            let same = s.clause.get(t).copied() == Some(hit.clause);
+            let after = t >= hit.b;
+            let locative = prep(t).is_some_and(|w| w != "of" && w != "from");
+            let mut sc = 0i64;
+            if same {
+                sc += 4;
+            }
+            if locative {
+                sc += 3;
+            }
+            if after {
+                sc += 1;
+            }
+            if p.geonames_id.is_some() {
+                sc += 1;
+            }
+            let dist = if t >= hit.b {
+                t - hit.b
+            } else {
+                hit.a.saturating_sub(t)
+            };
+            (sc, -(dist as i64))
+        };
+        let best = candidates
+            .iter()
+            .max_by_key(|(p, t)| score(p, *t))
+            .map(|(p, t)| (*p, *t));
+        if let Some((p, t)) = best {
+            let near = t
+                .checked_sub(1)
+                .filter(|&j| matches!(s.lower[j].as_str(), "near" | "outside" | "around"))
+                .map(|j| s.toks[j].span.cover(p.span));
+            return (Some(p.id), Some(near.unwrap_or(p.span)));
+        }
+        // Else the nearest place earlier in the paragraph.
+        let para = doc
+            .paragraphs
+            .iter()
+            .find(|pg| pg.span.contains(s.span))
+            .map_or(s.span, |pg| pg.span);
+        let earlier = doc.places.iter().rev().find(|p| {
+            para.contains(p.span)
+                && p.span.end <= s.span.start
+                && p.geonames_id.is_some()
+                && !doc.overlaps_flag(p.span)
+        });
+        (earlier.map(|p| p.id), None)
+    }
+
+    fn date(&self, s: &Sent<'_>, hit: &Hit) -> (Option<EventDate>, Option<Span>) {
+        let doc = s.doc;
+        let usable = |d: &&sitrep_model::DateMention| {
+            matches!(d.timex_type, TimexType::Date | TimexType::Time)
+                && d.start.is_some()
+                && !doc.overlaps_flag(d.span)
+        };
+        let tok_of = |pos: u32| s.toks.partition_point(|t| t.span.start < pos);
+        let own: Vec<(&sitrep_model::DateMention, usize)> = doc
+            .dates
+            .iter()
+            .filter(|d| s.span.contains(d.span))
+            .filter(usable)
+            .map(|d| (d, tok_of(d.span.start)))
+            .filter(|(_, t)| !(*t > 0 && s.lower[*t - 1] == "since"))
+            .collect();
+        let dist = |t: usize| {
+            if t >= hit.b {
+                t - hit.b
+            } else {
+                hit.a - t.min(hit.a)
+            }
+        };
+        let same = own
+            .iter()
+            .filter(|(_, t)| s.clause.get(*t).copied() == Some(hit.clause))
+            .min_by_key(|(_, t)| dist(*t));
+        let before = own
+            .iter()
+            .filter(|(_, t)| *t < hit.a)
+            .min_by_key(|(_, t)| dist(*t));
+        let chosen = same.or(before).map(|(d, _)| *d).or_else(|| {
+            // The nearest governing date earlier in the paragraph.
+            let para = doc
+                .paragraphs
+                .iter()
+                .find(|pg| pg.span.contains(s.span))
+                .map_or(s.span, |pg| pg.span);
+            doc.dates
+                .iter()
+                .filter(|d| para.contains(d.span) && d.span.end <= s.span.start)
+                .filter(usable)
+                .rfind(|d| d.timex_type == TimexType::Date)
+        });
+        if let Some(d) = chosen {
+            let ev = s.span.contains(d.span).then_some(d.span);
+            return (
+                Some(EventDate {
+                    value: d.value.clone(),
+                    start: d.start,
+                    end: d.end,
+                    from: DateSource::Mention(d.id),
+                }),
+                ev,
+            );
+        }
+        let pub_date = doc.meta.published.map(|p| EventDate {
+            value: p.format("%Y-%m-%d").to_string(),
+            start: Some(p),
+            end: Some(p),
+            from: DateSource::Published(PublishedTag::Published),
+        });
+        (pub_date, None)
+    }
+
+    fn count(
+        &self,
+        s: &Sent<'_>,
+        hit: &Hit,
+        actor: Option<&Mention>,
+        target: Option<&Mention>,
+    ) -> Option<Id> {
+        let doc = s.doc;
+        let text = doc.text();
+        let qs: Vec<&sitrep_model::Quantity> = doc
+            .quantities
+            .iter()
+            .filter(|q| s.span.contains(q.span))
+            .filter(|q| !matches!(q.category, QuantityCategory::Area))
+            .filter(|q| q.unit.is_none())
+            .collect();
+        if qs.is_empty() {
+            return None;
+        }
+        let attached = |m: &Mention| {
+            qs.iter().find(|q| {
+                if m.span.contains(q.span) {
+                    return true;
+                }
+                if q.span.end > m.span.start {
+                    return false;
+                }
+                let gap = text
+                    .get(q.span.end_usize()..m.span.start_usize())
+                    .unwrap_or("x");
+                let gap = gap.trim();
+                gap.is_empty() || matches!(gap, "of" | "of the" | "more" | "other")
+            })
+        };
+        let family = hit.entry.family;
+        let actor_first = matches!(
+            family,
+            Family::Protest | Family::Riot | Family::Deploy | Family::Mob
+        );
+        let order = if actor_first {
+            [actor, target]
+        } else {
+            [target, actor]
+        };
+        for m in order.into_iter().flatten() {
+            if let Some(q) = attached(m) {
+                return Some(q.id);
+            }
+        }
+        let want: &[QuantityCategory] = match family {
+            Family::Capture | Family::Arrest | Family::Abduct => &[QuantityCategory::Captured],
+            Family::Kill | Family::Massacre => {
+                &[QuantityCategory::Killed, QuantityCategory::KilledOrInjured]
+            }
+            Family::Attack | Family::Shoot => {
+                &[QuantityCategory::Injured, QuantityCategory::KilledOrInjured]
+            }
+            Family::Deploy => &[QuantityCategory::Troops],
+            _ => &[],
+        };
+        let tok_of = |pos: u32| s.toks.partition_point(|t| t.span.start < pos);
+        qs.iter()
+            .filter(|q| want.contains(&q.category))
+            .filter(|q| s.clause.get(tok_of(q.span.start)).copied() == Some(hit.clause))
+            .min_by_key(|q| {
+                let t = tok_of(q.span.start);
+                if t >= hit.b {
+                    t - hit.b
+                } else {
+                    hit.a - t.min(hit.a)
+                }
+            })
+            .map(|q| q.id)
+    }
+
+    fn modality(
+        &self,
+        s: &Sent<'_>,
+        hit: &Hit,
+        quote: Option<(bool, Option<Span>)>,
+        date: &Option<EventDate>,
+    ) -> (Modality, Option<Span>) {
+        let doc = s.doc;
+        let clause_start = (0..hit.a)
+            .rev()
+            .find(|&j| s.clause[j] != hit.clause)
+            .map_or(0, |j| j + 1);
+        let window = clause_start.max(hit.a.saturating_sub(5))..hit.a;
+        let cue = |j: usize| Some(s.toks[j].span);
+        // Negation right before the trigger in its clause.
+        for j in window.clone().rev() {
+            let w = s.lower[j].as_str();
+            if NEGATION.contains(&w) {
+                return (Modality::Negated, cue(j));
+            }
+        }
+        if hit.governed == Some(Control::Negated) {
+            return (Modality::Negated, None);
+        }
+        if hit.noun && hit.a + 1 < s.toks.len() && hit.a > 0 && s.lower[hit.a - 1] == "no" {
+            return (Modality::Negated, cue(hit.a - 1));
+        }
+        for j in window.clone().rev() {
+            let w = s.lower[j].as_str();
+            if FUTURE.contains(&w) {
+                return (Modality::Future, cue(j));
+            }
+            if w == "to" && j + 1 == hit.a && hit.governed.is_some() {
+                break;
+            }
+        }
+        if hit.governed == Some(Control::Future) {
+            return (Modality::Future, None);
+        }
+        // Historical: "since World War II", dates long before publication.
+        let clause_toks: Vec<usize> = (0..s.toks.len())
+            .filter(|&j| s.clause[j] == hit.clause)
+            .collect();
+        for &j in &clause_toks {
+            if s.lower[j] == "since" && j + 1 < s.toks.len() {
+                let next = s.toks[j + 1].span;
+                let historic_entity = doc
+                    .entities
+                    .iter()
+                    .any(|e| e.kind == EntityKind::Misc && e.span.start == next.start);
+                let old_year = s.lower[j + 1..s.toks.len().min(j + 4)].iter().any(|w| {
+                    w.parse::<i32>().is_ok_and(|y| {
+                        (1000..=2100).contains(&y)
+                            && doc
+                                .meta
+                                .published
+                                .is_some_and(|p| y < chrono::Datelike::year(&p) - 5)
+                    })
+                });
+                let war = s.lower[j + 1..s.toks.len().min(j + 4)]
+                    .iter()
+                    .any(|w| w == "war" || w == "independence");
+                if historic_entity || old_year || war {
+                    return (Modality::Historical, cue(j));
+                }
+            }
+        }
+        if let (Some(d), Some(p)) = (date, doc.meta.published)
+            && let (DateSource::Mention(id), Some(end)) = (d.from, d.end)
+            && (p - end).num_days() > 730
+        {
+            let sp = doc.dates.iter().find(|m| m.id == id).map(|m| m.span);
+            return (Modality::Historical, sp.filter(|sp| s.span.contains(*sp)));
+        }
+        if let Some((true, hedge)) = quote {
+            return (Modality::Hedged, hedge);
+        }
+        // Hedges anywhere before the trigger in the sentence, or right after it.
+        let after = hit.b..s.toks.len().min(hit.b + 2);
+        for j in (0..hit.a).rev().chain(after) {
+            let w = s.lower[j].as_str();
+            if HEDGES.contains(&w) {
+                if matches!(w, "may" | "might" | "could") && !window.contains(&j) {
+                    continue;
+                }
+                return (Modality::Hedged, cue(j));
+            }
+        }
+        (Modality::Asserted, None)
+    }
+
+    fn refine(
+        &self,
+        s: &Sent<'_>,
+        hit: &Hit,
+        actor: Option<&Participant>,
+        target: Option<&Participant>,
+        target_m: Option<&Mention>,
+    ) -> Option<AcledSub> {
+        let family = hit.entry.family;
+        let base = family.acled()?;
+        let l = &s.lower;
+        let has = |ws: &[&str]| lower_has(l, ws);
+        let phrase = |a: &str, b: &str| l.windows(2).any(|w| w[0] == a && w[1] == b);
+        let sector_in = |p: Option<&Participant>, set: &[&str]| {
+            p.and_then(|p| p.sector.as_deref())
+                .is_some_and(|x| set.contains(&x))
+        };
+        let suicide = has(&["suicide", "self-immolation"])
+            || phrase("explosive", "vest")
+            || phrase("explosive", "belt")
+            || phrase("blew", "himself")
+            || phrase("blew", "herself")
+            || phrase("blew", "themselves");
+        let chemical = has(&[
+            "chemical", "sarin", "chlorine", "mustard", "toxic", "nerve", "poison", "gas",
+        ]) && !has(&["tear", "teargas"]);
+        let grenade = has(&["grenade", "grenades", "rpg"]);
+        let air = has(&[
+            "airstrike",
+            "airstrikes",
+            "air-strike",
+            "warplane",
+            "warplanes",
+            "jets",
+            "jet",
+            "aircraft",
+            "helicopter",
+            "helicopters",
+            "drone",
+            "drones",
+            "aerial",
+            "bombers",
+            "uav",
+            "uavs",
+            "air-raid",
+            "gunship",
+            "gunships",
+        ]) || phrase("air", "strike")
+            || phrase("air", "strikes")
+            || phrase("air", "raid")
+            || phrase("air", "raids")
+            || phrase("air", "force");
+        let artillery = has(&[
+            "shelling",
+            "shelled",
+            "shell",
+            "shells",
+            "artillery",
+            "mortar",
+            "mortars",
+            "rocket",
+            "rockets",
+            "missile",
+            "missiles",
+            "bombardment",
+            "bombarded",
+            "howitzer",
+            "katyusha",
+            "projectile",
+            "projectiles",
+            "barrage",
+            "cannon",
+        ]);
+        let explosive = has(&[
+            "ied",
+            "ieds",
+            "landmine",
+            "landmines",
+            "mine",
+            "mines",
+            "explosive",
+            "explosives",
+            "roadside",
+            "bomb",
+            "bombs",
+            "blast",
+            "explosion",
+            "exploded",
+            "detonated",
+        ]);
+        let civilians = sector_in(target, CIVILIAN_SECTORS)
+            || has(&[
+                "civilians",
+                "civilian",
+                "villagers",
+                "residents",
+                "worshippers",
+                "passengers",
+                "children",
+                "women",
+                "farmers",
+                "pedestrians",
+            ]);
+        let protest = has(&[
+            "protest",
+            "protests",
+            "protesters",
+            "protestors",
+            "demonstrators",
+            "demonstration",
+            "demonstrations",
+            "rally",
+            "rallies",
+            "marchers",
+            "march",
+            "sit-in",
+            "strikers",
+        ]);
+        let force = has(&[
+            "killed", "shot", "live", "fired", "opened", "bullets", "dead", "death", "deaths",
+            "beat", "beaten", "injured", "wounded", "brutally",
+        ]);
+        let intervention = has(&[
+            "police",
+            "tear",
+            "teargas",
+            "dispersed",
+            "disperse",
+            "arrested",
+            "detained",
+            "cannon",
+            "cannons",
+            "batons",
+            "rubber",
+            "security",
+        ]);
+        let violent_protest = has(&[
+            "riot",
+            "riots",
+            "rioters",
+            "rioting",
+            "violent",
+            "stones",
+            "torched",
+            "vandalized",
+            "vandalised",
+            "looted",
+            "petrol",
+            "molotov",
+            "clashed",
+            "clashes",
+            "smashed",
+            "burned",
+            "burnt",
+            "set",
+            "hurled",
+            "threw",
+            "pelted",
+        ]);
+        let weapon_cue = |sub: AcledSub| -> AcledSub {
+            if suicide {
+                AcledSub::SuicideBomb
+            } else if chemical {
+                AcledSub::ChemicalWeapon
+            } else if grenade {
+                AcledSub::Grenade
+            } else if air {
+                AcledSub::AirStrike
+            } else if artillery {
+                AcledSub::Shelling
+            } else if explosive {
+                AcledSub::RemoteExplosive
+            } else {
+                sub
+            }
+        };
+        let armed_target = sector_in(target, ARMED_SECTORS);
+        let state_actor = sector_in(actor, STATE_SECTORS)
+            || actor.is_some_and(|a| a.sector.is_none() && a.country.is_some());
+        let rebel_actor = sector_in(actor, &["REB"])
+            || has(&[
+                "rebels",
+                "militants",
+                "insurgents",
+                "jihadists",
+                "separatists",
+                "guerrillas",
+                "militia",
+                "militias",
+                "fighters",
+                "terrorists",
+                "gunmen",
+            ]);
+        let territory_target = target_m.is_some_and(|m| m.place)
+            || (hit.b..l.len().min(hit.b + 6)).any(|j| TERRITORY_WORDS.contains(&l[j].as_str()));
+        Some(match family {
+            Family::Disperse => {
+                if has(&["killed", "dead", "live", "deaths"]) || phrase("opened", "fire") {
+                    AcledSub::ExcessiveForce
+                } else {
+                    AcledSub::ProtestWithIntervention
+                }
+            }
+            Family::Protest => {
+                if protest && force && intervention {
+                    AcledSub::ExcessiveForce
+                } else if violent_protest {
+                    AcledSub::ViolentDemonstration
+                } else if intervention
+                    && has(&[
+                        "dispersed",
+                        "disperse",
+                        "tear",
+                        "teargas",
+                        "arrested",
+                        "detained",
+                        "cannon",
+                        "rubber",
+                        "batons",
+                    ])
+                {
+                    AcledSub::ProtestWithIntervention
+                } else {
+                    AcledSub::PeacefulProtest
+                }
+            }
+            Family::Riot => {
+                if has(&["mob", "mobs", "lynched", "lynching", "vigilantes"]) {
+                    AcledSub::MobViolence
+                } else {
+                    AcledSub::ViolentDemonstration
+                }
+            }
+            Family::Attack | Family::Shoot | Family::Kill | Family::Massacre | Family::Torture => {
+                let w = weapon_cue(AcledSub::Attack);
+                if w != AcledSub::Attack {
+                    w
+                } else if protest && sector_in(target, &["OPP"]) {
+                    AcledSub::ExcessiveForce
+                } else if has(&["raped", "rape", "sexual", "sexually"]) {
+                    AcledSub::SexualViolence
+                } else if civilians && !armed_target {
+                    AcledSub::Attack
+                } else if armed_target
+                    || has(&[
+                        "clash", "clashes", "clashed", "fighting", "battle", "troops", "soldiers",
+                        "forces",
+                    ])
+                {
+                    AcledSub::ArmedClash
+                } else {
+                    AcledSub::Attack
+                }
+            }
+            Family::Bomb | Family::AirStrike | Family::Shelling => weapon_cue(base),
+            Family::Clash => {
+                if air
+                    && !has(&[
+                        "clash",
+                        "clashes",
+                        "clashed",
+                        "fighting",
+                        "battle",
+                        "gunbattle",
+                    ])
+                {
+                    AcledSub::AirStrike
+                } else {
+                    AcledSub::ArmedClash
+                }
+            }
+            Family::Capture | Family::Retake | Family::TakeTerritory => {
+                if family == Family::Capture
+                    && (hit.b..l.len().min(hit.b + 6))
+                        .any(|j| WEAPON_WORDS.contains(&l[j].as_str()))
+                {
+                    AcledSub::DisruptedWeapons
+                } else if family != Family::Capture || territory_target {
+                    if family == Family::Retake && !rebel_actor {
+                        AcledSub::GovRegainsTerritory
+                    } else if sector_in(actor, &["REB"]) || (rebel_actor && !state_actor) {
+                        AcledSub::NonStateOvertakesTerritory
+                    } else if state_actor {
+                        AcledSub::GovRegainsTerritory
+                    } else {
+                        AcledSub::NonStateOvertakesTerritory
+                    }
+                } else {
+                    AcledSub::Arrests
+                }
+            }
+            Family::Agree => {
+                if has(&[
+                    "ceasefire",
+                    "cease-fire",
+                    "truce",
+                    "deal",
+                    "agreement",
+                    "accord",
+                    "peace",
+                    "treaty",
+                    "exchange",
+                    "swap",
+                    "withdraw",
+                    "withdrawal",
+                    "handover",
+                ]) {
+                    AcledSub::Agreement
+                } else {
+                    return None;
+                }
+            }
+            Family::Destroy => {
+                let w = weapon_cue(AcledSub::Looting);
+                if w == AcledSub::AirStrike || w == AcledSub::Shelling {
+                    w
+                } else {
+                    AcledSub::Looting
+                }
+            }
+            _ => base,
+        })
+    }
+}
+
+fn role_sector(role: &str) -> &'static str {
+    let r = role.to_lowercase();
+    if r.contains("general") || r.contains("commander") || r.contains("colonel") {
+        "MIL"
+    } else if r.contains("judge") || r.contains("prosecutor") {
+        "JUD"
+    } else if r.contains("police") {
+        "COP"
+    } else {
+        "GOV"
+    }
+}
+
+/// The country of the nearest PERSON or ORG entity before `span` (the speaker of "our").
+fn nearest_country(doc: &Document, span: Span) -> Option<String> {
+    doc.entities
+        .iter()
+        .rev()
+        .filter(|e| e.span.end <= span.start && span.start - e.span.end < 600)
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org))
+        .find_map(|e| e.country.clone())
+}
+
+/// The report's main event in PLOVER terms: the first event not governed by another
+/// ("agreed to withdraw" -> AGREE), preferring asserted and hedged events.
+pub fn main_event(doc: &Document) -> Option<&Event> {
+    doc.events
+        .iter()
+        .filter(|e| !e.rule.ends_with(":governed"))
+        .min_by_key(|e| (e.trigger.start, e.id))
+        .or_else(|| doc.events.first())
+}
+
+/// The report's main event in ACLED terms: among events with an ACLED type, the most
+/// specific one, preferring the first sentence and asserted events.
+pub fn main_acled_event(doc: &Document) -> Option<&Event> {
+    let first_sentence = doc.sentences.first().map(|s| s.span);
+    doc.events
+        .iter()
+        .filter_map(|e| {
+            let sub = AcledSub::parse(e.acled_sub_event_type.as_deref()?)?;
+            let mut score = i64::from(sub.specificity());
+            if first_sentence.is_some_and(|s| s.contains(e.trigger)) {
+                score += 15;
+            }
+            if matches!(e.modality, Modality::Asserted | Modality::Hedged) {
+                score += 10;
+            }
+            if e.rule.ends_with(":governed") {
+                score -= 5;
+            }
+            Some((score, std::cmp::Reverse(e.trigger.start), e))
+        })
+        .max_by_key(|(s, r, _)| (*s, *r))
+        .map(|(_, _, e)| e)
+}

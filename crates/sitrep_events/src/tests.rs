@@ -1,0 +1,408 @@
+//! Rule-family tests: each sentence runs through the real upstream stages (segment, entities,
+//! dates, quantities, quotes, places) and then the coder.
+
+use crate::{EventsConfig, EventsStage, main_acled_event, main_event};
+use proptest::prelude::*;
+use sitrep_model::{DateSource, DocMeta, Document, Event, FlagKind, LineFlag, Modality, Span};
+use sitrep_pipeline::DocStage;
+use std::sync::OnceLock;
+
+/// Stands in for the entity tagger while its shipped model does not load.
+#[derive(Debug)]
+struct NoEntities;
+
+impl DocStage for NoEntities {
+    fn name(&self) -> &str {
+        "entities"
+    }
+    fn version(&self) -> &str {
+        "0"
+    }
+    fn requires(&self) -> &[sitrep_model::Layer] {
+        &[sitrep_model::Layer::Sentences]
+    }
+    fn provides(&self) -> &[sitrep_model::Layer] {
+        &[sitrep_model::Layer::Entities]
+    }
+    fn process(&self, _: &mut Document) -> Result<(), sitrep_pipeline::StageError> {
+        Ok(())
+    }
+}
+
+struct Stages {
+    upstream: Vec<Box<dyn DocStage>>,
+    events: EventsStage,
+}
+
+fn stages() -> &'static Stages {
+    static S: OnceLock<Stages> = OnceLock::new();
+    S.get_or_init(|| {
+        use sitrep_annotate::{dates, entities, places, quantities, quotes};
+        let upstream: Vec<Box<dyn DocStage>> = vec![
+            Box::new(sitrep_segment::SegmentStage::new(
+                "segment",
+                Default::default(),
+            )),
+            match entities::EntitiesStage::new("entities", Default::default()) {
+                Ok(s) => Box::new(s),
+                Err(e) => {
+                    sitrep_testutil::skip("entities", &format!("{e}; coding without entities"));
+                    Box::new(NoEntities)
+                }
+            },
+            Box::new(dates::DatesStage::new("dates", Default::default())),
+            Box::new(quantities::QuantitiesStage::new(
+                "quantities",
+                Default::default(),
+            )),
+            Box::new(quotes::QuotesStage::new("quotes", Default::default())),
+            Box::new(places::PlacesStage::new("places", Default::default()).unwrap()),
+        ];
+        Stages {
+            upstream,
+            events: EventsStage::new("events", EventsConfig::default()).unwrap(),
+        }
+    })
+}
+
+fn code_with(text: &str, flag: Option<&str>) -> Document {
+    let meta = DocMeta {
+        published: chrono::NaiveDate::from_ymd_opt(2025, 1, 11),
+        ..DocMeta::default()
+    };
+    let mut doc = Document::from_text(meta, text).unwrap();
+    if let Some(f) = flag {
+        let s = text.find(f).unwrap();
+        doc.flags.push(LineFlag {
+            span: Span::from_usize(s, s + f.len()).unwrap(),
+            kind: FlagKind::Promotional,
+            reason: "test".into(),
+        });
+    }
+    let st = stages();
+    for s in &st.upstream {
+        s.process(&mut doc).unwrap();
+        doc.sort_layers();
+    }
+    st.events.process(&mut doc).unwrap();
+    doc.sort_layers();
+    doc.validate().unwrap();
+    doc
+}
+
+fn code(text: &str) -> Document {
+    code_with(text, None)
+}
+
+fn event<'d>(doc: &'d Document, trigger: &str) -> &'d Event {
+    doc.events
+        .iter()
+        .find(|e| doc.span_text(e.trigger).eq_ignore_ascii_case(trigger))
+        .unwrap_or_else(|| {
+            let all: Vec<&str> = doc
+                .events
+                .iter()
+                .map(|e| doc.span_text(e.trigger))
+                .collect();
+            panic!("no event triggered by {trigger:?}; events: {all:?}")
+        })
+}
+
+fn coded(p: Option<&sitrep_model::Participant>) -> (Option<&str>, Option<&str>) {
+    p.map_or((None, None), |p| {
+        (p.country.as_deref(), p.sector.as_deref())
+    })
+}
+
+// ---- triggers -----------------------------------------------------------------------------
+
+#[test]
+fn verbs_nouns_and_phrases_trigger() {
+    let doc =
+        code("Russian troops shelled the town. Israeli jets carried out an air strike on Gaza.");
+    assert_eq!(event(&doc, "shelled").event_type, "FIGHT");
+    let e = event(&doc, "air strike");
+    assert_eq!(e.acled_sub_event_type.as_deref(), Some("Air/drone strike"));
+    assert_eq!(
+        e.acled_event_type.as_deref(),
+        Some("Explosions/Remote violence")
+    );
+    assert!(
+        doc.events
+            .iter()
+            .all(|e| doc.span_text(e.trigger) != "carried out"),
+        "light verbs give way to their noun"
+    );
+}
+
+#[test]
+fn protests_arrests_and_agreements() {
+    let doc = code("Thousands of students protested in Dhaka on Monday.");
+    let e = event(&doc, "protested");
+    assert_eq!(e.event_type, "PROTEST");
+    assert_eq!(e.acled_sub_event_type.as_deref(), Some("Peaceful protest"));
+    let doc = code("Police fired tear gas to disperse protesters in Nairobi.");
+    let e = main_acled_event(&doc).unwrap();
+    assert_eq!(e.acled_event_type.as_deref(), Some("Protests"));
+    let doc = code("Police arrested 12 opposition activists in Harare.");
+    let e = event(&doc, "arrested");
+    assert_eq!(e.event_type, "COERCE");
+    assert_eq!(e.acled_sub_event_type.as_deref(), Some("Arrests"));
+    let doc = code("The two sides signed a ceasefire agreement in Doha.");
+    assert_eq!(
+        main_acled_event(&doc)
+            .unwrap()
+            .acled_sub_event_type
+            .as_deref(),
+        Some("Agreement")
+    );
+}
+
+#[test]
+fn weapons_refine_acled_types() {
+    let doc = code("A suicide bomber killed five people at a market in Kabul.");
+    assert_eq!(
+        main_acled_event(&doc)
+            .unwrap()
+            .acled_sub_event_type
+            .as_deref(),
+        Some("Suicide bomb")
+    );
+    let doc = code("Gunmen killed three villagers in northern Burkina Faso.");
+    let e = event(&doc, "killed");
+    assert_eq!(e.acled_sub_event_type.as_deref(), Some("Attack"));
+    assert_eq!(
+        e.acled_event_type.as_deref(),
+        Some("Violence against civilians")
+    );
+    assert_eq!(e.fatalities, Some(3));
+    let doc = code("Rebels seized the town of Goma after heavy fighting.");
+    assert_eq!(
+        event(&doc, "seized").acled_sub_event_type.as_deref(),
+        Some("Non-state actor overtakes territory")
+    );
+}
+
+// ---- actor coding -------------------------------------------------------------------------
+
+#[test]
+fn actors_coded_from_demonyms_and_head_nouns() {
+    let doc = code("Ukrainian forces have captured two North Korean soldiers.");
+    let e = event(&doc, "captured");
+    assert_eq!(coded(e.actor.as_ref()), (Some("UKR"), Some("MIL")));
+    assert_eq!(coded(e.target.as_ref()), (Some("PRK"), Some("MIL")));
+    let q = doc
+        .quantities
+        .iter()
+        .find(|q| Some(q.id) == e.count)
+        .unwrap();
+    assert_eq!(q.value, 2.0);
+    let doc = code("Kenyan police shot two protesters.");
+    assert_eq!(
+        coded(event(&doc, "shot").actor.as_ref()),
+        (Some("KEN"), Some("COP"))
+    );
+    let doc = code("Hezbollah fired rockets at an Israeli military post.");
+    let e = &doc.events[0];
+    assert_eq!(coded(e.actor.as_ref()), (Some("LBN"), Some("REB")));
+    assert_eq!(coded(e.target.as_ref()), (Some("ISR"), Some("MIL")));
+    let doc = code("The SBU detained a Russian agent in Kharkiv.");
+    assert_eq!(
+        coded(event(&doc, "detained").actor.as_ref()),
+        (Some("UKR"), Some("SPY"))
+    );
+}
+
+#[test]
+fn user_dictionary_extends_shipped_one() {
+    let dir = std::env::temp_dir().join(format!("sitrep_events_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("actors.toml");
+    std::fs::write(
+        &path,
+        "[[actor]]\nnames = [\"Kraken\"]\ncountry = \"UKR\"\nsector = \"MIL\"\n",
+    )
+    .unwrap();
+    let config = EventsConfig {
+        actors_file: Some(path.clone()),
+        ..EventsConfig::default()
+    };
+    let coder = config.build().unwrap();
+    let c = coder.actors().code_name("Kraken").unwrap();
+    assert_eq!(c.country.as_deref(), Some("UKR"));
+    let missing = EventsConfig {
+        actors_file: Some(dir.join("missing.toml")),
+        ..EventsConfig::default()
+    };
+    assert!(EventsStage::new("events", missing).is_err());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+// ---- passive and active -------------------------------------------------------------------
+
+#[test]
+fn passive_voice_swaps_roles() {
+    let doc = code("Two Syrian soldiers were killed by Turkish drones near Afrin.");
+    let e = event(&doc, "killed");
+    assert!(e.rule.contains("passive"), "{}", e.rule);
+    assert_eq!(coded(e.actor.as_ref()).0, Some("TUR"));
+    assert_eq!(coded(e.target.as_ref()), (Some("SYR"), Some("MIL")));
+    let doc = code("Turkish drones killed two Syrian soldiers near Afrin.");
+    let e = event(&doc, "killed");
+    assert!(e.rule.contains("active"));
+    assert_eq!(coded(e.actor.as_ref()).0, Some("TUR"));
+    assert_eq!(coded(e.target.as_ref()).0, Some("SYR"));
+}
+
+// ---- modality -----------------------------------------------------------------------------
+
+#[test]
+fn negation_future_hedge_and_history() {
+    let doc = code("Russian forces did not attack Kharkiv.");
+    assert_eq!(event(&doc, "attack").modality, Modality::Negated);
+    let doc = code("Iran threatened to strike Israeli bases.");
+    assert_eq!(event(&doc, "threatened").event_type, "THREATEN");
+    assert_eq!(event(&doc, "strike").modality, Modality::Future);
+    assert_eq!(main_event(&doc).unwrap().event_type, "THREATEN");
+    let doc = code("Ukrainian forces reportedly launched a strike on a Russian base.");
+    assert_eq!(event(&doc, "strike").modality, Modality::Hedged);
+    let doc = code("It was the largest invasion of a European country since World War II.");
+    assert_eq!(event(&doc, "invasion").modality, Modality::Historical);
+    let doc = code("Israeli troops will withdraw from the town.");
+    assert_eq!(event(&doc, "withdraw").modality, Modality::Future);
+}
+
+#[test]
+fn quoted_events_have_their_source() {
+    let doc =
+        code("Blinken said that over 1,000 North Korean soldiers were killed or injured in Kursk.");
+    let e = event(&doc, "killed");
+    if !doc.quotes.is_empty() {
+        assert!(e.source.is_some());
+    }
+    assert_eq!(coded(e.target.as_ref()).0, Some("PRK"));
+}
+
+// ---- date and place -----------------------------------------------------------------------
+
+#[test]
+fn date_choice() {
+    let doc = code("On Tuesday, Ukrainian forces launched a strike near Belaya.");
+    let e = event(&doc, "strike");
+    assert_eq!(e.date.as_ref().unwrap().value, "2025-01-07");
+    let doc = code("Rebels attacked a police station in Goma.");
+    let d = event(&doc, "attacked").date.clone().unwrap();
+    assert_eq!(
+        d.from,
+        DateSource::Published(sitrep_model::PublishedTag::Published)
+    );
+    assert_eq!(d.value, "2025-01-11");
+    let doc = code("Fighting broke out on January 3. Rebels attacked a police station in Goma.");
+    let d = event(&doc, "attacked").date.clone().unwrap();
+    assert_eq!(
+        d.value, "2025-01-03",
+        "governing date earlier in the paragraph"
+    );
+    assert!(matches!(d.from, DateSource::Mention(_)));
+}
+
+#[test]
+fn place_choice() {
+    let doc =
+        code("Ukrainian forces struck a Russian command post near Belaya, officials in Kyiv said.");
+    let e = event(&doc, "struck");
+    let p = doc.places.iter().find(|p| Some(p.id) == e.place).unwrap();
+    assert_eq!(doc.span_text(p.span), "Belaya");
+    assert!(
+        e.evidence
+            .iter()
+            .any(|s| doc.span_text(*s) == "near Belaya")
+    );
+    let doc = code("Israel shelled targets in Rafah.");
+    let e = event(&doc, "shelled");
+    let p = doc.places.iter().find(|p| Some(p.id) == e.place).unwrap();
+    assert_eq!(
+        doc.span_text(p.span),
+        "Rafah",
+        "the actor's name is not the place"
+    );
+}
+
+#[test]
+fn flagged_lines_never_produce_events() {
+    let text = "Troops attacked the village.\nWatch our channel: troops attacked the studio!";
+    let doc = code_with(text, Some("Watch our channel: troops attacked the studio!"));
+    assert_eq!(doc.events.len(), 1);
+    assert!(doc.events[0].trigger.start < 28);
+}
+
+#[test]
+fn evidence_spans_resolve() {
+    let doc = code("Ukrainian forces have captured two North Korean soldiers in the Kursk region.");
+    for e in &doc.events {
+        assert!(e.evidence.contains(&e.trigger));
+        for s in &e.evidence {
+            assert!(e.span.contains(*s));
+            assert!(!doc.span_text(*s).is_empty());
+        }
+        assert!((0.0..=1.0).contains(&e.confidence));
+        assert!(e.rule.starts_with("lex:"));
+    }
+    let json = doc.to_json().unwrap();
+    assert_eq!(json["events"][0]["actor"]["country"], "UKR");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn never_panics(text in "[A-Za-z0-9 ,.;:'\"“”’—()\\-\n]{0,200}") {
+        let doc = code(&text);
+        for e in &doc.events {
+            prop_assert!(e.trigger.end_usize() <= text.len());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_conflict_words(words in prop::collection::vec(prop::sample::select(vec![
+        "Russian", "forces", "attacked", "were", "killed", "by", "near", "Kyiv", "two", "not",
+        "threatened", "to", "strike", "on", "Tuesday", "the", "reportedly", ",", ".", "since",
+        "protesters", "police", "our", "soldiers", "captured", "of", "in", "SBU", "'s",
+    ]), 0..40)) {
+        let text = words.join(" ");
+        let doc = code(&text);
+        prop_assert!(doc.validate().is_ok());
+    }
+}
+
+/// Prints the events of `$SITREP_EVENTS_TEXT` (development aid).
+#[test]
+#[ignore = "development aid"]
+fn show_events() {
+    let text = std::env::var("SITREP_EVENTS_TEXT").unwrap_or_default();
+    let doc = code(&text);
+    eprintln!(
+        "sentences {} tokens {} entities {} places {} quotes {} quantities {} failures {:?}",
+        doc.sentences.len(),
+        doc.tokens.len(),
+        doc.entities.len(),
+        doc.places.len(),
+        doc.quotes.len(),
+        doc.quantities.len(),
+        doc.failures
+    );
+    for e in &doc.events {
+        eprintln!(
+            "{} place={:?} {:?} trig={:?} actor={:?} target={:?} {:?} rule={}",
+            e.event_type,
+            e.place
+                .and_then(|id| doc.places.iter().find(|p| p.id == id))
+                .map(|p| (doc.span_text(p.span), p.lat, p.lon)),
+            e.acled_sub_event_type,
+            doc.span_text(e.trigger),
+            e.actor.as_ref().map(|p| (&p.text, &p.country, &p.sector)),
+            e.target.as_ref().map(|p| (&p.text, &p.country, &p.sector)),
+            e.modality,
+            e.rule
+        );
+    }
+}
