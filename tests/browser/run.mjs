@@ -258,6 +258,7 @@ try {
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`browser test: ${checks - failures.length}/${checks} checks passed in ${secs}s; screenshots in ${shots}`);
+console.log(`browser: ${checks - failures.length} passed, ${failures.length} failed`);
 if (failures.length) {
   console.log(`FAILED:\n - ${failures.join("\n - ")}`);
   process.exit(1);

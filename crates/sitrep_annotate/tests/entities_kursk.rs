@@ -45,7 +45,7 @@ fn kursk_entities_as_expected() {
         std::fs::read_to_string(dir.join("article.txt")),
         std::fs::read_to_string(dir.join("expected.json")),
     ) else {
-        println!("skipping: {} not found", dir.display());
+        sitrep_testutil::skip(module_path!(), &format!("{} not found", dir.display()));
         return;
     };
     let expected: serde_json::Value = serde_json::from_str(&expected).unwrap();

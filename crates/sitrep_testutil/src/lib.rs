@@ -18,12 +18,17 @@ pub fn shared_root() -> PathBuf {
 
 /// `shared/<rel>` when it exists; otherwise `None` after printing `SKIP <test>: ...`.
 pub fn shared(test: &str, rel: &str) -> Option<PathBuf> {
-    let path = shared_root().join(rel);
-    if path.exists() {
-        return Some(path);
+    let found = locate(rel);
+    if found.is_none() {
+        skip(test, &format!("{} not found", shared_root().join(rel).display()));
     }
-    skip(test, &format!("{} not found", path.display()));
-    None
+    found
+}
+
+/// `shared/<rel>` when it exists, silently.
+pub fn locate(rel: &str) -> Option<PathBuf> {
+    let path = shared_root().join(rel);
+    path.exists().then_some(path)
 }
 
 /// Reports a skipped test on standard error, bypassing the harness's output capture.
@@ -36,6 +41,7 @@ pub fn skip(test: &str, why: &str) {
 mod tests {
     #[test]
     fn missing_data_is_none() {
-        assert!(super::shared("missing_data_is_none", "no/such/file").is_none());
+        assert!(super::locate("no/such/file").is_none());
+        assert!(super::shared_root().ends_with("shared"));
     }
 }
