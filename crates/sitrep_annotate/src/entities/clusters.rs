@@ -5,13 +5,13 @@
 //! least `min_count` times, its neighbours at offsets -2, -1, +1 and +2 among the most frequent
 //! words, weights the counts by positive pointwise mutual information (with the context
 //! distribution smoothed, exponent 0.75), normalises the vectors and splits the vocabulary in
-//! two again and again (2-means on cosine similarity, deterministic seeding). A word's cluster
+//! two again and again (by the sign of the projection on the node's first principal direction,
+//! from a fixed start, refined by 2-means on cosine similarity). A word's cluster
 //! is its path in that binary tree, a bit string; the tagger's features use its prefixes, so a
 //! word shares coarse features with many words and fine ones with a few.
 //!
-//! Only the clusters ship (`data/ner/clusters.bin`): 32-bit hashes of the words (as
-//! [`TokInfo`](super::features::TokInfo) hashes them: typographic variants and digits folded,
-//! case kept) and their paths, delta-coded and DEFLATE-compressed. No text and no word list.
+//! Only the clusters ship (`data/ner/clusters.bin`): 32-bit hashes of the words (as the
+//! tagger's features hash them: typographic variants and digits folded, case kept) and their paths, delta-coded and DEFLATE-compressed. No text and no word list.
 
 use super::features::{TokInfo, word_hash};
 use std::collections::HashMap;

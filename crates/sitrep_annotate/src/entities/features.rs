@@ -15,6 +15,9 @@
 //! - document: a capitalised word that appears capitalised mid-sentence elsewhere in the
 //!   document, or in lower case elsewhere (sentence-initial and headline words learn from
 //!   their other mentions);
+//! - word clusters (`clusters.rs`): prefixes of 4, 8, 12 and 16 bits of the word's cluster
+//!   path, and of 4 and 8 bits of the neighbours' (words in capitals are looked up in title
+//!   case first);
 //! - history: the entity types the tagger gave earlier mentions of the same word in the
 //!   document (Ratinov & Roth's "extended prediction history").
 

@@ -11,7 +11,9 @@
 //! CoNLL-2003 English training set and tuned on its development set by `sitrep train ner`.
 //! Its features (see `features.rs`) are hashed to 32 bits; the weights ship quantised to
 //! 16 bits and DEFLATE-compressed in `data/ner/model.bin`, embedded in the binary. The
-//! gazetteer features use `data/ner/lexicon.tsv`, derived from GeoNames (CC BY 4.0).
+//! gazetteer features use `data/ner/lexicon.tsv`, derived from GeoNames (CC BY 4.0); the
+//! word-cluster features use `data/ner/clusters.bin`, learned from unlabelled text by
+//! `sitrep train ner-clusters` (see `clusters.rs`).
 //!
 //! After tagging (CoNLL types PER, ORG, LOC, MISC → PERSON, ORG, PLACE, MISC):
 //! - **nationalities**: demonyms ("Ukrainian", "North Korean", "Russians", "Western") become
