@@ -216,6 +216,50 @@ fn common_words_are_not_places() {
     assert!(found.contains(&"Split"), "{found:?}");
 }
 
+/// Load time, memory and per-place resolution time, in a release build:
+/// `cargo test -p sitrep_annotate --release --test places -- --ignored --nocapture timing`.
+/// (The divan benchmark `cargo bench -p sitrep_bench --bench places` measures the same.)
+#[test]
+#[ignore = "timing; run in release"]
+fn timing_load_and_per_place() {
+    let cpu_ticks = || -> u64 {
+        // utime + stime of this process, in clock ticks (1/100 s).
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let after = stat.rsplit(')').next().unwrap_or("");
+        // Fields after the command name start at field 3 (state); utime and stime are 14, 15.
+        let f: Vec<&str> = after.split_whitespace().collect();
+        let num = |i: usize| f.get(i).and_then(|x| x.parse::<u64>().ok()).unwrap_or(0);
+        num(11) + num(12)
+    };
+    let cpu0 = cpu_ticks();
+    let started = Instant::now();
+    let g = Gazetteer::embedded().unwrap();
+    let load = started.elapsed();
+    let load_cpu_ms = (cpu_ticks() - cpu0) * 10;
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .unwrap_or("VmHWM: ?");
+    let doc = kursk_doc();
+    let resolver = PlacesConfig::default().build().unwrap();
+    let n = resolver.places(&doc).len();
+    let rounds = 200;
+    let t = Instant::now();
+    for _ in 0..rounds {
+        std::hint::black_box(resolver.places(std::hint::black_box(&doc)));
+    }
+    let per_place = t.elapsed().as_secs_f64() / f64::from(rounds) / n as f64;
+    println!(
+        "load {:.0} ms wall, {load_cpu_ms} ms CPU ({} records), peak memory {peak}; \
+         {n} places per article, {:.1} µs per place",
+        load.as_secs_f64() * 1e3,
+        g.len(),
+        per_place * 1e6
+    );
+    assert!(per_place < 1e-3, "{per_place} s per place");
+}
+
 /// Rebuilds `data/gazetteer` from `../shared/data/gazetteer` (what `sitrep gazetteer build`
 /// does): `cargo test -p sitrep_annotate --release --test places -- --ignored`.
 #[test]

@@ -224,9 +224,33 @@ fn parse_decimal(s: &str) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
+/// FNV-1a: a fast hash for the short admin codes interned at load (267,000 lookups).
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type AdminIndex<'a> = HashMap<(&'a str, &'a str, &'a str), u32, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The index of an admin code ("RU.41", "UA.27.1234"), added on first sight.
 fn intern<'a>(
-    ix: &mut HashMap<(&'a str, &'a str, &'a str), u32>,
+    ix: &mut AdminIndex<'a>,
     codes: &mut Vec<String>,
     code: (&'a str, &'a str, &'a str),
 ) -> u32 {
@@ -274,7 +298,7 @@ impl Gazetteer {
         let mut records = Vec::new();
         let mut index_start = text.len();
         let mut admin_codes: Vec<String> = vec![String::new()];
-        let mut admin_ix: HashMap<(&str, &str, &str), u32> = HashMap::new();
+        let mut admin_ix: AdminIndex<'_> = HashMap::default();
         let mut countries: HashMap<[u8; 2], CountryInfo> = HashMap::new();
         let mut demonyms = Vec::new();
         let base = text.as_ptr() as usize;

@@ -715,6 +715,9 @@ mod tests {
         assert!(r[1].as_deref().unwrap().starts_with("Kharkiv"), "{r:?}");
         let r = run("Harkov", &["Harkov"]);
         assert!(r[0].as_deref().unwrap().starts_with("Kharkiv"), "{r:?}");
+        // Not in the index: found through a spelling variant (w → v).
+        let r = run("Kharkiw", &["Kharkiw"]);
+        assert!(r[0].as_deref().unwrap().starts_with("Kharkiv"), "{r:?}");
         let r = run("Khudermes and Atlantis", &["Atlantis"]);
         assert_eq!(r[0], None);
     }
