@@ -305,3 +305,61 @@ pub(crate) async fn entities(
     let page = state.blocking(move |s| Ok(s.entities(&query)?)).await?;
     Ok(Json(page).into_response())
 }
+
+/// `GET /api/clusters`: real-world events, each reported by one or more documents, with the
+/// number of independent sources and the values the reports disagree on.
+pub(crate) async fn clusters(
+    State(state): State<AppState>,
+    q: RawParams,
+) -> Result<Response, ApiError> {
+    let p = parse(
+        q,
+        &[&[
+            "type",
+            "doc",
+            "date_from",
+            "date_to",
+            "min_sources",
+            "offset",
+            "limit",
+        ]],
+    )?;
+    let min_sources = p.uint("min_sources", 0, u64::from(u32::MAX))?;
+    let query = sitrep_store::ClusterQuery {
+        doc: p.doc()?,
+        event_type: p.one("type")?.map(|t| t.to_ascii_uppercase()),
+        from: p.date("date_from")?.map(|d| d.to_string()),
+        to: p.date("date_to")?.map(|d| d.to_string()),
+        min_sources: (min_sources > 0).then(|| u32::try_from(min_sources).unwrap_or(u32::MAX)),
+        offset: p.uint("offset", 0, u64::MAX >> 1)?,
+        limit: p.limit(50, MAX_LIMIT)?,
+    };
+    let page = state
+        .blocking(move |s| Ok(s.event_clusters(&query)?))
+        .await?;
+    Ok(Json(page).into_response())
+}
+
+/// `GET /api/clusters/{id}`.
+pub(crate) async fn cluster(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    q: RawParams,
+) -> Result<Response, ApiError> {
+    parse(q, &[])?;
+    let ok = !id.is_empty()
+        && id.len() <= 80
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ':' || c == '-' || c == '_');
+    if !ok {
+        return Err(ApiError::bad("id", format!("`{id}` is not a cluster id")));
+    }
+    let cluster = state
+        .blocking(move |s| {
+            s.event_cluster(&id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no event cluster with id {id}")))
+        })
+        .await?;
+    Ok(Json(cluster).into_response())
+}

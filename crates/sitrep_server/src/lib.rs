@@ -109,6 +109,8 @@ pub const API_ROUTES: &[&str] = &[
     "/api/places",
     "/api/places.geojson",
     "/api/entities",
+    "/api/clusters",
+    "/api/clusters/{id}",
     "/api/openapi.json",
 ];
 
@@ -127,6 +129,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/places", get(api::places))
         .route("/api/places.geojson", get(export::places_geojson))
         .route("/api/entities", get(api::entities))
+        .route("/api/clusters", get(api::clusters))
+        .route("/api/clusters/{id}", get(api::cluster))
         .route("/api/openapi.json", get(openapi::handler))
         .route("/api/{*rest}", get(api::not_found))
         .route("/", get(assets::index))

@@ -41,6 +41,12 @@ fn paging(default: u64, max: u64) -> Vec<Value> {
 
 fn event_filters() -> Vec<Value> {
     vec![
+        query(
+            "min_sources",
+            "Only events in an event cluster with at least this many independent sources (0: all events).",
+            json!({"type": "integer", "minimum": 0, "default": 0}),
+            json!(0),
+        ),
         string_list("type", "PLOVER event types.", "ASSAULT,FIGHT"),
         string_list("acled_type", "ACLED event types.", "Battles"),
         string_list(
@@ -234,10 +240,33 @@ pub fn document() -> Value {
                     name_q("Canonical name"),
                     string_list("kind", "Entity kinds: PERSON, ORG, PLACE, NORP, MISC.", "PLACE,ORG"),
                     country,
-                    doc_param,
+                    doc_param.clone(),
                 ], paging(100, 1000)]),
                 json_ref("EntityPage"),
             ),
+            "/api/clusters": op(
+                "Event clusters: one real-world event reported by many documents",
+                "Built by the corpus stage at ingest. Each cluster lists every report, counts independent sources (near-copies, rewrites and one outlet count once) and keeps the values reports disagree on, with who says what. Earliest first.",
+                concat(vec![vec![
+                    string_list("type", "PLOVER event type.", "ASSAULT"),
+                    doc_param,
+                    query("date_from", "Clusters whose dates end on or after this day.", json!({"type": "string", "format": "date"}), json!("2025-01-01")),
+                    query("date_to", "Clusters whose dates start on or before this day.", json!({"type": "string", "format": "date"}), json!("2025-12-31")),
+                    query("min_sources", "At least this many independent sources.", json!({"type": "integer", "minimum": 0}), json!(1)),
+                ], paging(50, 1000)]),
+                json!({"application/json": {}}),
+            ),
+            "/api/clusters/{id}": {"get": {
+                "summary": "One event cluster with its reports and conflicts",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "example": "0123456789abcdef:7"}
+                ],
+                "responses": {
+                    "200": {"description": "The cluster", "content": {"application/json": {}}},
+                    "400": {"description": "A bad parameter", "content": json_ref("Error")},
+                    "404": {"description": "No such cluster", "content": json_ref("Error")}
+                }
+            }},
             "/api/openapi.json": op("This document", "", vec![], json!({"application/json": {}})),
         },
         "components": {"schemas": {

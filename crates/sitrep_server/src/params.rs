@@ -17,6 +17,7 @@ pub(crate) const MAX_EXPORT: u64 = 100_000;
 
 /// The event filter parameters.
 pub(crate) const EVENT_FILTERS: &[&str] = &[
+    "min_sources",
     "type",
     "acled_type",
     "actor_country",
@@ -220,6 +221,10 @@ pub(crate) fn event_query(p: &Params) -> Result<EventQuery, ApiError> {
         date_to,
         text: p.one("text")?.map(str::to_owned),
         doc_id: p.doc()?,
+        min_sources: match p.uint("min_sources", 0, u64::from(u32::MAX))? {
+            0 => None,
+            n => Some(u32::try_from(n).unwrap_or(u32::MAX)),
+        },
         ..EventQuery::default()
     })
 }

@@ -14,6 +14,8 @@ use tower::ServiceExt as _;
 const XSS_TEXT: &str = "Breaking: <script>window.__xss=1</script> and <img src=x onerror=\"window.__xss=2\"> \
      plus <a href=\"javascript:window.__xss=3\">click</a> in Kyiv – “quoted” 😀 text.";
 
+const CLUSTER_ID: &str = "c1:7";
+
 struct Fixture {
     store: Arc<SqliteStore>,
     docs: Vec<Document>,
@@ -24,6 +26,12 @@ fn fixture() -> Fixture {
     let store = Arc::new(SqliteStore::open_in_memory().unwrap());
     let docs = sitrep_store::conformance::event_documents().unwrap();
     store.put_documents(&docs).unwrap();
+    let cluster = sitrep_store::conformance::sample_cluster(
+        CLUSTER_ID,
+        "2025-01-09",
+        &[docs[0].id(), docs[1].id()],
+    );
+    store.put_event_clusters(&[cluster]).unwrap();
     let meta = DocMeta {
         title: Some("<img src=x onerror=alert(1)> title".into()),
         published: "2025-01-12".parse().ok(),
@@ -396,7 +404,12 @@ async fn openapi_documents_every_route_and_its_examples_work() {
                 format!("{}={ex}", p["name"].as_str().unwrap())
             })
             .collect();
-        let uri = format!("{}?{}", path.replace("{id}", id), query.join("&"));
+        let path_id = if path.starts_with("/api/clusters/") {
+            CLUSTER_ID
+        } else {
+            id
+        };
+        let uri = format!("{}?{}", path.replace("{id}", path_id), query.join("&"));
         let r = get(&app, &uri).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
     }
@@ -595,4 +608,61 @@ async fn serves_over_a_real_socket() {
     }
     tx.send(()).unwrap();
     server.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn clusters_list_filter_and_show_their_reports() {
+    let f = fixture();
+    let app = app(&f);
+    let v = ok_json(&app, "/api/clusters").await;
+    assert_eq!(v["total"], 1, "{v}");
+    let c = &v["items"][0];
+    assert_eq!(c["id"], CLUSTER_ID);
+    assert_eq!(c["independent_sources"], 2);
+    assert_eq!(c["members"].as_array().unwrap().len(), 2);
+    assert_eq!(c["conflicts"][0]["field"], "count");
+    let none = ok_json(&app, "/api/clusters?min_sources=3").await;
+    assert_eq!(none["total"], 0, "{none}");
+    let by_doc = ok_json(&app, &format!("/api/clusters?doc={}", f.docs[1].id())).await;
+    assert_eq!(by_doc["total"], 1);
+    let one = ok_json(&app, &format!("/api/clusters/{CLUSTER_ID}")).await;
+    assert_eq!(one["id"], CLUSTER_ID);
+    let missing = get(&app, "/api/clusters/nope:1").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let bad = get(&app, "/api/clusters?min_sources=many").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.json()["parameter"], "min_sources");
+    let bad_id = get(&app, "/api/clusters/%3Cscript%3E").await;
+    assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn events_filter_by_independent_sources() {
+    let f = fixture();
+    let app = app(&f);
+    let all = ok_json(&app, "/api/events?limit=1000").await;
+    let first = &all["items"][0];
+    let (doc, event) = (
+        first["doc"]["id"].as_str().unwrap().to_owned(),
+        first["event"]["id"].as_u64().unwrap() as u32,
+    );
+    // A cluster of three independent reports holding exactly that event.
+    let mut cluster =
+        sitrep_store::conformance::sample_cluster("c3:1", "2025-01-09", &[&doc, "aaaa", "bbbb"]);
+    cluster.independent_sources = 3;
+    for m in &mut cluster.members {
+        m.event = event;
+    }
+    f.store.put_event_clusters(&[cluster]).unwrap();
+    let three = ok_json(&app, "/api/events?min_sources=3").await;
+    assert_eq!(three["total"], 1, "{three}");
+    assert_eq!(three["items"][0]["doc"]["id"], doc.as_str());
+    assert_eq!(three["items"][0]["event"]["id"], event);
+    let four = ok_json(&app, "/api/events?min_sources=4").await;
+    assert_eq!(four["total"], 0);
+    let zero = ok_json(&app, "/api/events?min_sources=0&limit=1000").await;
+    assert_eq!(zero["total"], all["total"]);
+    let bad = get(&app, "/api/events?min_sources=-1").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.json()["parameter"], "min_sources");
 }

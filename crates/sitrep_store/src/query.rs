@@ -101,6 +101,8 @@ pub struct EventQuery {
     pub text: Option<String>,
     /// Only events of this document.
     pub doc_id: Option<String>,
+    /// Only events in an event cluster with at least this many independent sources.
+    pub min_sources: Option<u32>,
     /// Sort key.
     pub sort: EventSort,
     /// Descending order.
@@ -124,6 +126,7 @@ impl Default for EventQuery {
             date_to: None,
             text: None,
             doc_id: None,
+            min_sources: None,
             sort: EventSort::Date,
             descending: true,
             offset: 0,

@@ -100,6 +100,16 @@ fn event_filter(q: &EventQuery) -> Filter {
             [SqlValue::Text(id.clone())],
         );
     }
+    if let Some(n) = q.min_sources {
+        f.push(
+            "EXISTS (SELECT 1 FROM event_cluster_members m
+             JOIN event_clusters c ON c.id = m.cluster_id
+             JOIN documents md ON md.id = m.doc_id
+             WHERE md.rowid = e.doc_rowid AND m.record_id = e.record_id
+             AND c.independent_sources >= ?)",
+            [SqlValue::Integer(i64::from(n))],
+        );
+    }
     f
 }
 
