@@ -223,6 +223,16 @@ pub fn demo(db: &Path, examples: Option<PathBuf>, quiet: bool) -> anyhow::Result
             sentences
         );
     }
+    let seed = store.list_documents(0, 1000)?.into_iter().find(|d| {
+        d.origin
+            .as_deref()
+            .is_some_and(|o| o.ends_with("kursk/article.txt"))
+    });
+    if let Some(seed) = seed
+        && let Some(doc) = store.get_document(&seed.id)?
+    {
+        print_reading(&doc);
+    }
     let query = "North Korean soldiers";
     let hits = store.search(query, 3)?;
     println!("\nSearch \"{query}\": {} hit(s)", hits.len());
@@ -234,6 +244,114 @@ pub fn demo(db: &Path, examples: Option<PathBuf>, quiet: bool) -> anyhow::Result
         db.display()
     );
     Ok(exit_code(&summary))
+}
+
+/// One line per record: what a reading of the document found, with the evidence text.
+fn print_reading(doc: &sitrep_model::Document) {
+    let t = |span: sitrep_model::Span| doc.span_text(span).replace('\n', " ");
+    let clip = |s: String, n: usize| {
+        if s.chars().count() > n {
+            format!("{}…", s.chars().take(n).collect::<String>())
+        } else {
+            s
+        }
+    };
+    println!(
+        "\nWhat sitrep read in \"{}\" (published {}):",
+        doc.meta.title.as_deref().unwrap_or("(untitled)"),
+        doc.meta
+            .published
+            .map_or("unknown".into(), |d| d.to_string())
+    );
+    for f in &doc.flags {
+        println!(
+            "  flag      {:?}: \"{}\" ({})",
+            f.kind,
+            clip(t(f.span), 60),
+            f.reason
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut names = Vec::new();
+    for e in &doc.entities {
+        if seen.insert(e.cluster) {
+            let mut extra = vec![format!("{:?}", e.kind).to_uppercase()];
+            extra.extend(e.role.clone());
+            extra.extend(e.country.clone());
+            names.push(format!("{} ({})", e.canonical, extra.join(", ")));
+        }
+    }
+    println!("  entities  {}", clip(names.join("; "), 400));
+    for d in &doc.dates {
+        let interval = match (d.start, d.end) {
+            (Some(s), Some(e)) if s != e => format!(" = {s}..{e}"),
+            _ => String::new(),
+        };
+        println!("  date      \"{}\" -> {}{interval}", t(d.span), d.value);
+    }
+    for p in doc.places.iter().filter(|p| p.geonames_id.is_some()) {
+        println!(
+            "  place     \"{}\" -> {} ({}, {}, {:.2} {:.2})",
+            t(p.span),
+            p.name,
+            p.country.as_deref().unwrap_or("?"),
+            p.precision
+                .map_or("?".into(), |p| format!("{p:?}").to_lowercase()),
+            p.lat.unwrap_or_default(),
+            p.lon.unwrap_or_default()
+        );
+    }
+    for q in &doc.quantities {
+        println!(
+            "  quantity  \"{}\" -> {} {:?} {} ({:?})",
+            t(q.span),
+            q.value,
+            q.bound,
+            q.head.as_deref().unwrap_or(""),
+            q.category
+        );
+    }
+    for q in &doc.quotes {
+        let speaker = q.speaker.as_ref().map_or("?".into(), |s| s.text.clone());
+        let hedge = if q.hedged { ", hedged" } else { "" };
+        println!(
+            "  quote     {speaker} ({:?}{hedge}): \"{}\"",
+            q.kind,
+            clip(t(q.content), 70)
+        );
+    }
+    const SHOW_EVENTS: usize = 12;
+    if doc.events.len() > SHOW_EVENTS {
+        println!(
+            "  events    {} in all; the first {SHOW_EVENTS}, in text order:",
+            doc.events.len()
+        );
+    }
+    for e in doc.events.iter().take(SHOW_EVENTS) {
+        let who = |p: &Option<sitrep_model::Participant>| {
+            p.as_ref().map_or("-".to_owned(), |p| {
+                let code = [p.country.as_deref(), p.sector.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                format!("{} [{code}]", p.text)
+            })
+        };
+        let place = e
+            .place
+            .and_then(|id| doc.places.iter().find(|p| p.id == id))
+            .map_or("-".into(), |p| t(p.span));
+        let date = e.date.as_ref().map_or("-".into(), |d| d.value.clone());
+        println!(
+            "  event     {} \"{}\": {} -> {} at {place} on {date}, {:?}",
+            e.event_type,
+            t(e.trigger),
+            who(&e.actor),
+            who(&e.target),
+            e.modality
+        );
+    }
 }
 
 /// `sitrep serve`: the web page and the read-only JSON API until Ctrl-C.
