@@ -10,8 +10,10 @@
 //! Each text runs through the segmenter, the date tagger, the quantity tagger and the quote
 //! finder (no entity stage: spans do not depend on it). Matching, per document:
 //! - two spans **overlap** when their common bytes cover at least half of each (≥ 50% of the
-//!   longer one); system and gold attributions are paired one-to-one by content overlap,
-//!   best overlap first;
+//!   longer one); for a discontinuous gold content (fragments of one content around the
+//!   interrupting source and cue, as the PolNeAR guidelines define content continuations),
+//!   system bytes in the gaps between the fragments are not counted in the system length;
+//!   system and gold attributions are paired one-to-one by content overlap, best overlap first;
 //! - `content_overlap_*`: paired attributions over system / gold attributions;
 //! - `content_exact_*`: the same with identical content boundaries after trimming white space,
 //!   punctuation and quotation marks at both ends (so a direct quote's content without its
@@ -254,9 +256,21 @@ fn common(f: &[(usize, usize)], (a, b): (usize, usize)) -> usize {
         .sum()
 }
 
-/// Common bytes over the longer of the two spans.
+/// Common bytes over the longer of the two spans. A discontinuous gold content (PolNeAR's
+/// guidelines: a content continued after the interrupting source and cue, `“A,” she said.
+/// “B.”`, is one content in several fragments) is compared with a single system span without
+/// counting the system bytes that fall in the gaps between the gold fragments: a one-span
+/// system content covering `A … B` is the same content, not a longer one.
 fn overlap(gold: &[(usize, usize)], sys: (usize, usize)) -> f64 {
-    let longer = len(gold).max(sys.1 - sys.0);
+    let in_gaps: usize = gold
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a.1 < b.0 => Some((a.1, b.0)),
+            _ => None,
+        })
+        .map(|(x, y)| y.min(sys.1).saturating_sub(x.max(sys.0)))
+        .sum();
+    let longer = len(gold).max((sys.1 - sys.0).saturating_sub(in_gaps));
     if longer == 0 {
         return 0.0;
     }
@@ -413,9 +427,14 @@ pub fn score(docs: &[GoldDoc], config: &QuotesConfig) -> EvalReport {
     let mut reported = Split::default();
     let mut items = 0;
     let mut samples: Vec<String> = Vec::new();
+    let mut dump = std::env::var_os("SITREP_QUOTES_DUMP").map(|_| String::new());
     for doc in docs {
         let found = run_finder(&doc.text, config);
         let sys = to_sys(&found);
+        if let Some(d) = dump.as_mut() {
+            d.push_str(&dump_doc(doc, &sys));
+            d.push('\n');
+        }
         let t = score_doc(doc, &sys);
         items += doc.attributions.len();
         // Kind splits with separate recall-side counts.
@@ -531,6 +550,12 @@ pub fn score(docs: &[GoldDoc], config: &QuotesConfig) -> EvalReport {
         ),
     ];
     let mut notes = samples;
+    if let (Some(d), Some(path)) = (dump, std::env::var_os("SITREP_QUOTES_DUMP")) {
+        match std::fs::write(&path, d) {
+            Ok(()) => notes.push(format!("dump written to {}", Path::new(&path).display())),
+            Err(e) => notes.push(format!("dump not written: {e}")),
+        }
+    }
     notes.extend([
         format!(
             "gold attributions {items} (direct {}, reported {}); system {} (direct {}, reported {})",
@@ -555,6 +580,34 @@ pub fn score(docs: &[GoldDoc], config: &QuotesConfig) -> EvalReport {
         seconds: 0.0,
         notes,
     }
+}
+
+/// One JSON line for the error dump (`SITREP_QUOTES_DUMP=FILE`): the document's gold and
+/// system attributions as byte ranges, with the index of the paired item (or null).
+fn dump_doc(doc: &GoldDoc, sys: &[Sys]) -> String {
+    let pairs = paired(doc, sys);
+    let gold: Vec<serde_json::Value> = doc
+        .attributions
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            serde_json::json!({
+                "content": g.content, "cue": g.cue, "source": g.source, "direct": g.direct,
+                "pair": pairs.iter().find(|p| p.0 == gi).map(|p| p.1),
+            })
+        })
+        .collect();
+    let sys: Vec<serde_json::Value> = sys
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            serde_json::json!({
+                "content": s.content, "cue": s.cue, "speaker": s.speaker, "direct": s.direct,
+                "pair": pairs.iter().find(|p| p.1 == si).map(|p| p.0),
+            })
+        })
+        .collect();
+    serde_json::json!({"name": doc.name, "text": doc.text, "gold": gold, "sys": sys}).to_string()
 }
 
 /// The one-to-one pairing of a document: which gold and which system items are paired.
@@ -622,7 +675,12 @@ mod tests {
     fn overlap_is_over_the_longer_span() {
         assert!((overlap(&[(0, 10)], (0, 5)) - 0.5).abs() < 1e-9);
         assert!(overlap(&[(0, 10)], (0, 4)) < 0.5);
-        assert!((overlap(&[(0, 4), (6, 10)], (0, 10)) - 0.8).abs() < 1e-9);
+        // The gap between gold fragments (the interrupting attribution) is not held against a
+        // one-span system content.
+        assert!((overlap(&[(0, 4), (6, 10)], (0, 10)) - 1.0).abs() < 1e-9);
+        assert!((overlap(&[(0, 4), (20, 24)], (0, 24)) - 1.0).abs() < 1e-9);
+        assert!((overlap(&[(0, 4), (20, 24)], (0, 4)) - 0.5).abs() < 1e-9);
+        assert!((overlap(&[(0, 4), (6, 10)], (0, 12)) - 0.8).abs() < 1e-9);
     }
 
     #[test]

@@ -525,6 +525,17 @@ impl<'a> Finder<'a> {
         while e > sa && lx::aux_or_adverb(self.w(e - 1)) {
             e -= 1;
         }
+        // A date between the speaker and the cue: "Sean Spicer on Thursday evening said".
+        let mut d = e;
+        while d > sa && self.in_dates(d - 1) {
+            d -= 1;
+        }
+        if d < e && d > sa && matches!(self.w(d - 1), "on" | "in" | "at") {
+            d -= 1;
+        }
+        if d < e && d > sa && self.is_word(d - 1) && !lx::np_stop(self.w(d - 1)) {
+            e = d;
+        }
         if e == sa {
             return None;
         }
@@ -534,13 +545,14 @@ impl<'a> Finder<'a> {
         }
         // An appositive or relative clause between commas: "Blinken, the top US diplomat, said".
         if self.w(e - 1) == "," {
-            let lo = e.saturating_sub(16).max(sa);
+            let lo = e.saturating_sub(30).max(sa);
             let mut c = e - 1;
             while c > lo {
                 c -= 1;
                 if self.w(c) == "," {
-                    let inner = self.np_back(c);
-                    return inner;
+                    // PolNeAR's source keeps the appositive or relative clause that identifies
+                    // the speaker: "Scot Ross, executive director of One Wisconsin Now".
+                    return self.np_back(c).map(|(a, _)| (a, e - 1));
                 }
                 if matches!(self.w(c), "." | ";" | ":") || self.is_quote(c) {
                     return None;
@@ -748,8 +760,20 @@ impl<'a> Finder<'a> {
             }
             if w == "," {
                 let n = self.w(k + 1);
-                if matches!(n, "according" | "though" | "although" | "while" | "whereas")
-                    || self.cue(k + 1).is_some_and(|c| c.participle)
+                // ", but they wouldn't", ", and urged": a new clause of the author's.
+                let n2 = self.w(k + 2);
+                let new_clause = matches!(n, "but" | "and")
+                    && (lx::pronoun(n2).is_some()
+                        || self.cue(k + 2).is_some()
+                        || lx::aux_or_adverb(n2) && !n2.ends_with("ly"));
+                if new_clause
+                    || matches!(
+                        n,
+                        "according" | "though" | "although" | "while" | "whereas" | "because"
+                    )
+                    || self
+                        .cue(k + 1)
+                        .is_some_and(|c| c.participle && c.class != CueClass::Thought)
                     || (self.is_quote(k + 1) && self.opens_quote(k + 1))
                 {
                     break;
@@ -964,9 +988,21 @@ impl<'a> Finder<'a> {
                     break;
                 }
             }
+            // "A, X said, B.": an attribution interposed in the sentence; the content is both
+            // parts (one span over the interruption).
+            let tail = |end: usize| -> Option<Option<usize>> {
+                if end + 1 >= sb {
+                    Some(None)
+                } else if self.w(end) == "," && self.is_word(end + 1) && !self.is_quote(end + 1) {
+                    let e = self.clause_end(end + 1, sb);
+                    (e + 1 >= sb && e > end + 1).then_some(Some(e))
+                } else {
+                    None
+                }
+            };
             if let Some(cm) = comma
                 && let Some(end) = self.postposed_group(cm + 1, sb)
-                && end + 1 >= sb
+                && let Some(cont) = tail(end)
                 && cm > sa
             {
                 let start = sa;
@@ -977,7 +1013,7 @@ impl<'a> Finder<'a> {
                 while ce > start && matches!(self.w(ce - 1), "," | ".") {
                     ce -= 1;
                 }
-                let content = self.bytes(start, ce)?;
+                let content = self.bytes(start, cont.unwrap_or(ce))?;
                 let speaker = if self.cue(cm + 1).is_some() {
                     self.np_right(cm + 2)
                 } else {
@@ -988,7 +1024,7 @@ impl<'a> Finder<'a> {
                     Some((cm + 1, e))
                 };
                 let channel = self.channel_at(speaker.map_or(k + 1, |s| s.1.max(k + 1)));
-                let outer = self.bytes(start, end)?;
+                let outer = self.bytes(start, cont.unwrap_or(end).max(end))?;
                 return Some(Cand {
                     kind: QuoteKind::Reported,
                     content,
@@ -1004,9 +1040,16 @@ impl<'a> Finder<'a> {
         }
         // Forward.
         let mut j = k + 1;
+        // Phrasal cues: "called for", "pointed to", "talked about".
+        let mut cue_end = k + 1;
+        if lx::phrasal_particle(cue.lemma, self.w(j)) {
+            j += 1;
+            cue_end = j;
+        }
         if cue.class == CueClass::Tell && self.w(j) != "that" {
             j = self.skip_addressee(j, sb);
         }
+        let j0 = j;
         while j < sb && self.in_dates(j) && self.w(j) != "that" {
             j += 1;
         }
@@ -1020,37 +1063,13 @@ impl<'a> Finder<'a> {
         while j < sb && self.in_dates(j) && self.w(j) != "that" {
             j += 1;
         }
-        let w = self.w(j);
-        let start = if w == "that" || (lx::takes_bare_clause(cue.lemma) && self.clause_start(j)) {
-            // PolNeAR and PARC count the complementiser as part of the content.
-            j
-        } else if w == ":" {
-            if self.is_quote(j + 1) {
-                return None;
+        let start = match self.content_start(k, j, cue, cue_end > k + 1) {
+            Some(s) => s,
+            // A date-like phrase that was the content's subject ("said each year ...").
+            None if j != j0 && channel.is_none() => {
+                self.content_start(k, j0, cue, cue_end > k + 1)?
             }
-            j + 1
-        } else if self.is_quote(j) || (w == "," && self.is_quote(j + 1)) {
-            return None;
-        } else if matches!(
-            cue.lemma,
-            "want"
-                | "hope"
-                | "plan"
-                | "intend"
-                | "wish"
-                | "expect"
-                | "promise"
-                | "vow"
-                | "pledge"
-                | "threaten"
-                | "urge"
-                | "ask"
-                | "decide"
-        ) && self.w(j) == "to"
-        {
-            j
-        } else {
-            return None;
+            None => return None,
         };
         if start >= sb {
             return None;
@@ -1068,7 +1087,7 @@ impl<'a> Finder<'a> {
         Some(Cand {
             kind: QuoteKind::Reported,
             content,
-            cue: self.bytes(k, k + 1),
+            cue: self.bytes(k, cue_end),
             speaker: Some(speaker),
             outer,
             channel: channel.and_then(|(a, b)| self.bytes(a, b)),
@@ -1076,6 +1095,112 @@ impl<'a> Finder<'a> {
             sourceless: false,
             embedded_ok: false,
         })
+    }
+
+    /// Where the content of a forward cue starts when it starts at token `j`: a "that"- or
+    /// wh-clause, a bare clause, a colon, an infinitive, or (for cues that take one) a noun
+    /// phrase object.
+    fn content_start(&self, k: usize, j: usize, cue: &Cue, phrasal: bool) -> Option<usize> {
+        let w = self.w(j);
+        if w == "that" {
+            // PolNeAR and PARC count the complementiser as part of the content.
+            return Some(j);
+        }
+        // Forms that are mostly nouns or not attributions ("the state", "the support for"):
+        // only with "that", a colon or an infinitive.
+        let weak = matches!(
+            self.w(k),
+            "state"
+                | "states"
+                | "back"
+                | "support"
+                | "supporting"
+                | "call"
+                | "feel"
+                | "felt"
+                | "seem"
+                | "seems"
+                | "know"
+                | "plan"
+                | "plans"
+                | "report"
+        );
+        if !weak && lx::takes_bare_clause(cue.lemma) && self.clause_start(j) {
+            return Some(j);
+        }
+        if w == ":" {
+            return (!self.is_quote(j + 1)).then_some(j + 1);
+        }
+        if self.is_quote(j) || (w == "," && self.is_quote(j + 1)) {
+            return None;
+        }
+        if w == "to" {
+            return (lx::takes_infinitive(cue.lemma) && self.is_word(j + 1)).then_some(j);
+        }
+        if matches!(
+            w,
+            "whether" | "how" | "why" | "what" | "who" | "where" | "if"
+        ) && cue.class != CueClass::Thought
+            && self.is_word(j + 1)
+        {
+            return Some(j);
+        }
+        if !weak && (phrasal || lx::takes_object(cue.lemma)) && self.object_start(j) {
+            return Some(j);
+        }
+        None
+    }
+
+    /// A noun phrase object can start at token `j`.
+    fn object_start(&self, j: usize) -> bool {
+        if !self.is_word(j) {
+            return false;
+        }
+        let w = self.w(j);
+        (!lx::aux_or_adverb(w) || lx::determiner(w))
+            && !matches!(
+                w,
+                "by" | "and"
+                    | "or"
+                    | "but"
+                    | "as"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "from"
+                    | "into"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "up"
+                    | "out"
+                    | "off"
+                    | "down"
+                    | "back"
+                    | "away"
+                    | "over"
+                    | "than"
+                    | "when"
+                    | "while"
+                    | "if"
+                    | "because"
+                    | "since"
+                    | "with"
+                    | "without"
+                    | "to"
+                    | "of"
+                    | "for"
+                    | "about"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "has"
+                    | "have"
+                    | "had"
+            )
     }
 
     fn skip_addressee(&self, j: usize, sb: usize) -> usize {

@@ -192,6 +192,16 @@ const THOUGHT: &[&str] = &[
     "appear",
 ];
 
+/// Verbs of stance and intention that take a noun phrase object as content ("criticized the
+/// plan", "supports the deal"); kept with the thought class (no bare clause, no direct quote).
+const STANCE: &[&str] = &[
+    "support", "endorse", "defend", "oppose", "back", "seek", "condemn", "denounce", "reject",
+    "welcome", "applaud", "favor", "favour", "dislike", "hate", "love", "refuse", "decline",
+    "talk", "speak", "refer", "request", "ridicule", "dispute", "tout", "champion", "push",
+    "lambaste", "rebuke", "decry", "deplore", "hail", "promote", "discuss", "detail", "outline",
+    "remember", "regret", "envision", "embrace",
+];
+
 const HEDGE_CUES: &[&str] = &[
     "claim",
     "allege",
@@ -238,6 +248,10 @@ fn forms(lemma: &str) -> Vec<String> {
         ("slam", &["slammed", "slamming"]),
         ("admit", &["admitted", "admitting"]),
         ("hope", &["hoped", "hoping"]),
+        ("seek", &["sought"]),
+        ("speak", &["spoke", "spoken"]),
+        ("refer", &["referred", "referring"]),
+        ("regret", &["regretted", "regretting"]),
     ];
     let mut out = vec![lemma.to_owned()];
     if let Some((_, extra)) = irregular.iter().find(|(l, _)| *l == lemma) {
@@ -292,6 +306,7 @@ pub(crate) fn cue_table() -> HashMap<String, Cue> {
     add(TELL, CueClass::Tell);
     add(SPEECH, CueClass::Speech);
     add(THOUGHT, CueClass::Thought);
+    add(STANCE, CueClass::Thought);
     // Forms that are mostly something else.
     for w in [
         "points",
@@ -624,6 +639,140 @@ pub(crate) fn cue_table() -> HashMap<String, Cue> {
         }
     }
     m
+}
+
+/// Lemmas whose content can be an infinitive ("wants to run", "refused to comment").
+pub(crate) fn takes_infinitive(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "want"
+            | "hope"
+            | "plan"
+            | "intend"
+            | "wish"
+            | "expect"
+            | "promise"
+            | "vow"
+            | "pledge"
+            | "threaten"
+            | "urge"
+            | "ask"
+            | "decide"
+            | "refuse"
+            | "decline"
+            | "agree"
+            | "seek"
+            | "propose"
+            | "claim"
+            | "swear"
+            | "prefer"
+            | "hate"
+            | "love"
+            | "tell"
+            | "remind"
+            | "warn"
+            | "advise"
+            | "call"
+            | "push"
+            | "demand"
+            | "request"
+            | "recommend"
+            | "say"
+            | "appear"
+            | "seem"
+    )
+}
+
+/// Lemmas whose content can be a noun phrase object ("denied the report", "wants a wall").
+pub(crate) fn takes_object(lemma: &str) -> bool {
+    STANCE.contains(&lemma)
+        || matches!(
+            lemma,
+            "criticize"
+                | "criticise"
+                | "praise"
+                | "mock"
+                | "deny"
+                | "want"
+                | "accuse"
+                | "dismiss"
+                | "question"
+                | "blame"
+                | "cite"
+                | "announce"
+                | "propose"
+                | "recommend"
+                | "demand"
+                | "acknowledge"
+                | "reveal"
+                | "disclose"
+                | "describe"
+                | "prefer"
+                | "slam"
+                | "blast"
+                | "promise"
+                | "predict"
+                | "mention"
+                | "explain"
+                | "pledge"
+                | "vow"
+                | "threaten"
+                | "advocate"
+                | "lament"
+                | "fear"
+                | "expect"
+                | "plan"
+                | "wish"
+                | "recall"
+                | "confirm"
+                | "admit"
+                | "concede"
+                | "report"
+                | "urge"
+                | "call"
+                | "show"
+                | "charge"
+                | "estimate"
+                | "forecast"
+                | "project"
+                | "suggest"
+        )
+}
+
+/// A particle that joins the cue verb (`called for`, `pointed to`, `talked about`).
+pub(crate) fn phrasal_particle(lemma: &str, next: &str) -> bool {
+    match next {
+        "for" => matches!(
+            lemma,
+            "call" | "push" | "argue" | "advocate" | "ask" | "pray"
+        ),
+        "on" => matches!(lemma, "call" | "insist" | "comment" | "urge"),
+        "to" => matches!(lemma, "point" | "refer" | "object"),
+        "out" => matches!(lemma, "point"),
+        "about" => matches!(
+            lemma,
+            "talk"
+                | "speak"
+                | "joke"
+                | "complain"
+                | "worry"
+                | "ask"
+                | "think"
+                | "write"
+                | "comment"
+                | "boast"
+                | "testify"
+                | "warn"
+                | "tweet"
+                | "hear"
+                | "know"
+                | "learn"
+                | "care"
+        ),
+        "of" => matches!(lemma, "warn" | "speak" | "think" | "hear" | "know"),
+        "against" => matches!(lemma, "warn" | "argue" | "caution"),
+        _ => false,
+    }
 }
 
 /// Cue forms that take a bare clause without "that" ("said the attack failed").

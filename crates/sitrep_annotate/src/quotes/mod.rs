@@ -20,7 +20,12 @@
 //! - `X said/told/announced/revealed/added/stated (that) ...`, with an optional addressee
 //!   (`told reporters`), date (`said Tuesday`) and channel (`in a statement`) between the cue and
 //!   the content; verbs of thought (`believes`, `fears`) need `that` or a colon;
-//! - `..., X said.` and `..., said X.` after the content;
+//! - stance and intention cues with a noun-phrase, infinitive or wh-clause content
+//!   (`criticized the plan`, `wants to run`, `denied it`, `asked whether ...`) and phrasal cues
+//!   (`called for`, `pointed to`, `talked about`); a few forms that are mostly nouns (`state`,
+//!   `support`, `back`) need `that`, a colon or an infinitive;
+//! - `..., X said.` and `..., said X.` after the content, and `A, X said, B.` (one content over
+//!   the interruption);
 //! - `according to X, ...` and `..., according to X`;
 //! - `X's assessment is that ...` (a content noun with `is/was that`);
 //! - `assessments by X estimate that ...` (the speaker is the agent of a report noun);
