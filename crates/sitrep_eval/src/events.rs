@@ -398,6 +398,28 @@ pub fn read_case(path: &Path) -> Result<Vec<CaseRow>, EvalError> {
     Ok(out)
 }
 
+/// `SITREP_EVAL_RULES=1` adds the most frequent confusions by the rule of the main event.
+fn rule_notes() -> bool {
+    std::env::var_os("SITREP_EVAL_RULES").is_some_and(|v| v == "1")
+}
+
+/// `SITREP_EVAL_MISSED=dir` appends the text of each wrong item to `dir/GOLD__PREDICTED`
+/// (for word counts over a confusion, not for reading rows one by one).
+fn write_missed(gold: &str, pred: &str, text: &str) {
+    use std::io::Write;
+    let Some(dir) = std::env::var_os("SITREP_EVAL_MISSED") else {
+        return;
+    };
+    let path = Path::new(&dir).join(format!("{gold}__{pred}"));
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{}", text.replace('\n', " "));
+    }
+}
+
 fn predicted_sub(d: &Document) -> Option<AcledSub> {
     main_acled_event(d).and_then(|e| AcledSub::parse(e.acled_sub_event_type.as_deref()?))
 }
@@ -651,6 +673,19 @@ pub fn evaluate(gold: &Path, format: Option<EventsFormat>) -> Result<EvalReport,
             ];
             report.by_type = conf.by_label();
             report.notes = conf.top_confusions(12);
+            if rule_notes() {
+                let mut by_rule = Confusion::default();
+                for (r, d) in records.iter().zip(&docs) {
+                    let main = main_event(d);
+                    let pred = main.map_or("NONE", |e| e.event_type.as_str());
+                    let rule = main.map_or("-", |e| e.rule.as_str());
+                    by_rule.add(&r.event, &format!("{pred} via {rule}"));
+                    if pred != r.event {
+                        write_missed(&r.event, pred, &r.text);
+                    }
+                }
+                report.notes.extend(by_rule.top_confusions(40));
+            }
         }
         EventsFormat::Case => {
             let rows = read_case(gold)?;
@@ -678,6 +713,21 @@ pub fn evaluate(gold: &Path, format: Option<EventsFormat>) -> Result<EvalReport,
             ];
             report.by_type = acled.by_label();
             report.notes = acled.top_confusions(15);
+            if rule_notes() {
+                let mut by_rule = Confusion::default();
+                for (r, d) in rows.iter().zip(&docs) {
+                    let main = main_acled_event(d);
+                    let pred = predicted_sub(d).map_or("NONE", AcledSub::case_code);
+                    let rule = main.map_or("-", |e| e.rule.as_str());
+                    if AcledSub::parse(&r.label).is_some() {
+                        by_rule.add(&r.label, &format!("{pred} via {rule}"));
+                        if pred != r.label {
+                            write_missed(&r.label, pred, &r.text);
+                        }
+                    }
+                }
+                report.notes.extend(by_rule.top_confusions(40));
+            }
         }
         EventsFormat::Acled => {
             let rows = read_acled(gold)?;

@@ -7,7 +7,7 @@
 //! differences do not matter. All-capital acronyms ("SBU", "US", "UN") match only as written.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Errors loading an actor dictionary.
@@ -100,9 +100,38 @@ pub struct ActorDictionary {
     exact: HashMap<String, Coding>,
     sectors: HashMap<String, String>,
     max_tokens: usize,
+    /// Every prefix of a `lower` or `sectors` key (scans stop at the first that is not).
+    lower_prefixes: HashSet<String>,
+    /// Every prefix of an `exact` key.
+    exact_prefixes: HashSet<String>,
+}
+
+fn add_prefixes(set: &mut HashSet<String>, k: &str) {
+    for (i, _) in k.char_indices().skip(1) {
+        set.insert(k[..i].to_owned());
+    }
+    set.insert(k.to_owned());
 }
 
 /// The lookup key of a name: its text without spaces and full stops, lower-cased.
+/// Appends the lookup key of `s` to `out` (as [`key`] does, without allocating).
+pub fn push_key(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        for b in s.bytes() {
+            if !char::from(b).is_whitespace() && b != b'.' {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+    } else {
+        out.extend(
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '.')
+                .map(|c| if c == '’' { '\'' } else { c })
+                .flat_map(char::to_lowercase),
+        );
+    }
+}
+
 pub fn key(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '.')
@@ -221,7 +250,9 @@ impl ActorDictionary {
         }
         for (noun, sector) in file.sectors {
             self.max_tokens = self.max_tokens.max(noun.split_whitespace().count() + 1);
-            self.sectors.insert(key(&noun), sector);
+            let k = key(&noun);
+            add_prefixes(&mut self.lower_prefixes, &k);
+            self.sectors.insert(k, sector);
         }
         Ok(())
     }
@@ -231,9 +262,13 @@ impl ActorDictionary {
         let words = name.split([' ', '-', '\'']).count() + 1;
         self.max_tokens = self.max_tokens.max(words);
         if is_acronym(name) {
-            self.exact.insert(exact_key(name), coding);
+            let k = exact_key(name);
+            add_prefixes(&mut self.exact_prefixes, &k);
+            self.exact.insert(k, coding);
         } else {
-            self.lower.insert(key(name), coding);
+            let k = key(name);
+            add_prefixes(&mut self.lower_prefixes, &k);
+            self.lower.insert(k, coding);
         }
     }
 
@@ -251,6 +286,12 @@ impl ActorDictionary {
     }
 
     /// The sector a head noun codes ("soldiers" -> `MIL`).
+    /// False when no name, acronym or sector noun starts with these keys (a scan over
+    /// longer token sequences can stop).
+    pub fn starts_name(&self, lower_key: &str, exact: &str) -> bool {
+        self.lower_prefixes.contains(lower_key) || self.exact_prefixes.contains(exact)
+    }
+
     pub fn sector(&self, lower_key: &str) -> Option<&str> {
         self.sectors.get(lower_key).map(String::as_str)
     }

@@ -1,7 +1,7 @@
 //! The rule-based coder: triggers, arguments, place, date, counts, modality and source.
 
 use crate::EventsConfig;
-use crate::actors::{ActorDictionary, NameKind, key};
+use crate::actors::{ActorDictionary, NameKind, push_key};
 use crate::lexicon::{Control, Entry, Family, Lexicon, Pos};
 use crate::ontology::AcledSub;
 use sitrep_model::{
@@ -346,10 +346,57 @@ const WEAPON_WORDS: &[&str] = &[
     "package",
     "device",
     "devices",
+    "firearms",
+    "firearm",
+    "pistol",
+    "pistols",
+    "rifle",
+    "ak-47",
+    "ak-47s",
+    "grenade",
+    "rpg",
+    "rpgs",
+    "mortars",
+    "landmine",
+    "landmines",
+    "ordnance",
+    "uxo",
+    "detonators",
+    "warheads",
+    "arsenal",
+    "stockpile",
+    "caches",
+    "ammunitions",
+    "explosive",
+];
+
+const BASE_WORDS: &[&str] = &[
+    "base",
+    "bases",
+    "headquarters",
+    "hq",
+    "camp",
+    "camps",
+    "outpost",
+    "outposts",
+    "garrison",
+    "foothold",
+    "stronghold",
+    "post",
+    "posts",
 ];
 
 fn lower_has(lower: &[String], words: &[&str]) -> bool {
     lower.iter().any(|w| words.contains(&w.as_str()))
+}
+
+/// The token's text lower-cased, with typographic apostrophes made plain.
+fn lower_token(t: &str) -> String {
+    if t.is_ascii() {
+        t.to_ascii_lowercase()
+    } else {
+        t.replace('’', "'").to_lowercase()
+    }
 }
 
 fn is_word(t: &Token) -> bool {
@@ -393,7 +440,7 @@ impl EventCoder {
             }
             let lower: Vec<String> = toks
                 .iter()
-                .map(|t| doc.span_text(t.span).replace('’', "'").to_lowercase())
+                .map(|t| lower_token(doc.span_text(t.span)))
                 .collect();
             let mut clause = Vec::with_capacity(toks.len());
             let mut c = 0usize;
@@ -438,6 +485,7 @@ impl EventCoder {
         let mut atoms: Vec<(usize, usize, Option<crate::actors::Coding>, Option<String>)> =
             Vec::new();
         let max = self.actors.max_tokens().min(8);
+        let (mut lk, mut ek) = (String::new(), String::new());
         let mut i = 0;
         while i < n {
             if !is_word(&s.toks[i]) {
@@ -445,16 +493,19 @@ impl EventCoder {
                 continue;
             }
             let mut found = None;
-            let mut lk = String::new();
-            let mut ek = String::new();
+            lk.clear();
+            ek.clear();
             let mut best = None;
             for j in i..n.min(i + max) {
                 let t = doc.span_text(s.toks[j].span);
                 if s.toks[j].kind == TokenKind::Punct && !matches!(t, "." | "-" | "'" | "’") {
                     break;
                 }
-                lk.push_str(&key(t));
+                push_key(&mut lk, t);
                 ek.extend(t.chars().filter(|c| *c != '.'));
+                if !self.actors.starts_name(&lk, &ek) {
+                    break;
+                }
                 if !is_word(&s.toks[j]) {
                     continue;
                 }
@@ -733,7 +784,10 @@ impl EventCoder {
                     phrase.push(' ');
                 }
                 phrase.push_str(&s.lower[j]);
-                for &idx in self.lexicon.lookup(&phrase) {
+                let Some(found) = self.lexicon.prefix(&phrase) else {
+                    break;
+                };
+                for &idx in found {
                     if let Some(entry) = self.lexicon.entry(idx) {
                         best = Some((j + 1, *entry));
                         break;
@@ -748,7 +802,10 @@ impl EventCoder {
             let word = doc.span_text(s.toks[i].span);
             let prev = i.checked_sub(1).map(|p| s.lower[p].as_str());
             let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-            let inside_mention = mentions.iter().any(|m| m.a <= i && b <= m.b && m.a < m.b);
+            // Nouns for protesters name the group and the protest at once.
+            let people = matches!(entry.words, "protester" | "protestor" | "demonstrator");
+            let inside_mention =
+                !people && mentions.iter().any(|m| m.a <= i && b <= m.b && m.a < m.b);
             let in_date = doc.dates.iter().any(|d| d.span.overlaps(span));
             let noun = match entry.pos {
                 Pos::Noun => true,
@@ -774,6 +831,31 @@ impl EventCoder {
                 continue;
             }
             let passive = !noun && self.is_passive(s, i, b);
+            // Finding and setting up are events only of weapons and of bases: the object
+            // follows the trigger (or precedes a passive one) in its clause.
+            let object = |words: &[&str], after: usize| {
+                let clause = s.clause[i];
+                let before = if passive {
+                    i.saturating_sub(5)..i
+                } else {
+                    i..i
+                };
+                (b..n.min(b + after))
+                    .chain(before)
+                    .any(|j| s.clause[j] == clause && words.contains(&s.lower[j].as_str()))
+            };
+            let generic_base = entry.family == Family::EstablishBase
+                && !entry
+                    .words
+                    .split(' ')
+                    .any(|w| BASE_WORDS.contains(&w) || w == "base");
+            if (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))
+                || (entry.words == "deal" && s.lower.get(b).is_some_and(|w| w == "with"))
+                || (generic_base && !object(BASE_WORDS, 6))
+            {
+                i += 1;
+                continue;
+            }
             hits.push(Hit {
                 a: i,
                 b,
@@ -803,6 +885,20 @@ impl EventCoder {
         hits.dedup_by(|next, prev| {
             next.a == prev.b && !next.noun && s.lower[next.a].ends_with("ing") && prev.noun
         });
+        // "suspended aid", "withdrew its assistance": the aid is the object of the sanction.
+        let mut k = 1;
+        while k < hits.len() {
+            let (prev, h) = (hits[k - 1], hits[k]);
+            if matches!(h.entry.family, Family::Aid | Family::Cooperate)
+                && matches!(prev.entry.family, Family::Sanction | Family::Withdraw)
+                && h.clause == prev.clause
+                && h.a <= prev.b + 3
+            {
+                hits.remove(k);
+                continue;
+            }
+            k += 1;
+        }
         // Control verbs govern the next trigger in their clause ("threatened to strike").
         for k in 0..hits.len() {
             let c = hits[k].entry.control;
@@ -827,7 +923,18 @@ impl EventCoder {
             || w.ends_with("en")
             || matches!(
                 w,
-                "shot" | "held" | "struck" | "hit" | "fought" | "set" | "met" | "cut" | "led"
+                "shot"
+                    | "held"
+                    | "struck"
+                    | "hit"
+                    | "fought"
+                    | "set"
+                    | "met"
+                    | "cut"
+                    | "led"
+                    | "found"
+                    | "built"
+                    | "laid"
             );
         if !participle {
             return false;
@@ -961,6 +1068,7 @@ impl EventCoder {
         }
         // ACLED type.
         let sub = self.refine(s, hit, actor_p.as_ref(), target_p.as_ref(), target);
+        let event_type = plover_type(s, hit, target_p.as_ref(), modality);
         evidence.sort();
         evidence.dedup();
         evidence.retain(|e| s.span.contains(*e));
@@ -995,7 +1103,7 @@ impl EventCoder {
         Event {
             id: 0,
             span,
-            event_type: family.plover().to_owned(),
+            event_type: event_type.to_owned(),
             mode: family.mode().map(str::to_owned),
             acled_event_type: sub.map(|t| t.event_type().to_owned()),
             acled_sub_event_type: sub.map(|t| t.name().to_owned()),
@@ -1429,7 +1537,9 @@ impl EventCoder {
         let chemical = has(&[
             "chemical", "sarin", "chlorine", "mustard", "toxic", "nerve", "poison", "gas",
         ]) && !has(&["tear", "teargas"]);
-        let grenade = has(&["grenade", "grenades", "rpg"]);
+        // A rocket-propelled grenade is fired like artillery (ACLED: shelling/missile).
+        let rpg = has(&["rocket-propelled", "propelled", "rpg", "rpgs"]);
+        let grenade = has(&["grenade", "grenades"]) && !rpg;
         let air = has(&[
             "airstrike",
             "airstrikes",
@@ -1475,7 +1585,7 @@ impl EventCoder {
             "projectiles",
             "barrage",
             "cannon",
-        ]);
+        ]) || rpg;
         let explosive = has(&[
             "ied",
             "ieds",
@@ -1523,7 +1633,7 @@ impl EventCoder {
         ]);
         let force = has(&[
             "killed", "shot", "live", "fired", "opened", "bullets", "dead", "death", "deaths",
-            "beat", "beaten", "injured", "wounded", "brutally",
+            "beat", "beaten", "injured", "wounded", "brutally", "gunfire", "shooting", "killing",
         ]);
         let intervention = has(&[
             "police",
@@ -1538,6 +1648,11 @@ impl EventCoder {
             "batons",
             "rubber",
             "security",
+            "troops",
+            "soldiers",
+            "forces",
+            "army",
+            "policemen",
         ]);
         let violent_protest = has(&[
             "riot",
@@ -1561,7 +1676,65 @@ impl EventCoder {
             "hurled",
             "threw",
             "pelted",
+            "pelting",
+            "stone",
+            "stones",
+            "rocks",
+            "bricks",
+            "tyres",
+            "tires",
+            "barricades",
+            "rampage",
+            "rampaged",
+            "vandalism",
+            "arson",
+            "stormed",
+            "damaged",
+            "ransacked",
+            "looting",
+            "blocked",
+            "blocking",
         ]);
+        // ACLED "Disrupted weapons use": weapons defused, seized, found, intercepted or shot
+        // down before they harm anyone.
+        let casualties = has(&[
+            "killed",
+            "killing",
+            "dead",
+            "died",
+            "injured",
+            "wounded",
+            "injuring",
+            "wounding",
+            "casualties",
+        ]);
+        let disrupted = !casualties
+            && (has(&[
+                "defused",
+                "defusing",
+                "defuse",
+                "disposal",
+                "deactivated",
+                "neutralized",
+                "neutralised",
+                "intercepted",
+                "intercept",
+                "recovered",
+                "seized",
+                "confiscated",
+                "unexploded",
+                "foiled",
+                "thwarted",
+                "cache",
+                "caches",
+                "haul",
+                "found",
+                "discovered",
+                "detected",
+                "located",
+                "safely",
+            ]) || phrase("shot", "down")
+                || phrase("controlled", "explosion"));
         let weapon_cue = |sub: AcledSub| -> AcledSub {
             if suicide {
                 AcledSub::SuicideBomb
@@ -1579,7 +1752,26 @@ impl EventCoder {
                 sub
             }
         };
-        let armed_target = sector_in(target, ARMED_SECTORS);
+        // Attacks on checkpoints, bases, posts, positions and convoys are on armed forces.
+        let armed_target = sector_in(target, ARMED_SECTORS)
+            || (hit.b..l.len().min(hit.b + 6)).any(|j| {
+                matches!(
+                    l[j].as_str(),
+                    "checkpoint"
+                        | "checkpoints"
+                        | "base"
+                        | "bases"
+                        | "post"
+                        | "posts"
+                        | "outpost"
+                        | "outposts"
+                        | "positions"
+                        | "convoy"
+                        | "convoys"
+                        | "patrol"
+                        | "barracks"
+                )
+            });
         let state_actor = sector_in(actor, STATE_SECTORS)
             || actor.is_some_and(|a| a.sector.is_none() && a.country.is_some());
         let rebel_actor = sector_in(actor, &["REB"])
@@ -1600,14 +1792,20 @@ impl EventCoder {
             || (hit.b..l.len().min(hit.b + 6)).any(|j| TERRITORY_WORDS.contains(&l[j].as_str()));
         Some(match family {
             Family::Disperse => {
-                if has(&["killed", "dead", "live", "deaths"]) || phrase("opened", "fire") {
+                if violent_protest {
+                    AcledSub::ViolentDemonstration
+                } else if has(&["killed", "dead", "live", "deaths"]) || phrase("opened", "fire") {
                     AcledSub::ExcessiveForce
                 } else {
                     AcledSub::ProtestWithIntervention
                 }
             }
             Family::Protest => {
-                if protest && force && intervention {
+                let lethal = has(&["killed", "dead", "live", "bullets", "deaths", "gunfire"])
+                    || phrase("opened", "fire");
+                if violent_protest && !(lethal && intervention) {
+                    AcledSub::ViolentDemonstration
+                } else if protest && force && (intervention || has(&["peaceful", "peacefully"])) {
                     AcledSub::ExcessiveForce
                 } else if violent_protest {
                     AcledSub::ViolentDemonstration
@@ -1638,7 +1836,9 @@ impl EventCoder {
             }
             Family::Attack | Family::Shoot | Family::Kill | Family::Massacre | Family::Torture => {
                 let w = weapon_cue(AcledSub::Attack);
-                if w != AcledSub::Attack {
+                if w != AcledSub::Attack && disrupted && family == Family::Attack {
+                    AcledSub::DisruptedWeapons
+                } else if w != AcledSub::Attack {
                     w
                 } else if protest && sector_in(target, &["OPP"]) {
                     AcledSub::ExcessiveForce
@@ -1657,7 +1857,51 @@ impl EventCoder {
                     AcledSub::Attack
                 }
             }
+            Family::Bomb
+            | Family::AirStrike
+            | Family::Shelling
+            | Family::Grenade
+            | Family::Chemical
+                if disrupted
+                    || (family == Family::Bomb
+                        && !casualties
+                        && (hit.a.saturating_sub(5)..hit.a).any(|j| {
+                            matches!(
+                                l[j].as_str(),
+                                "destroyed" | "dismantled" | "removed" | "cleared" | "destroying"
+                            )
+                        })) =>
+            {
+                AcledSub::DisruptedWeapons
+            }
             Family::Bomb | Family::AirStrike | Family::Shelling => weapon_cue(base),
+            Family::Grenade if rpg => AcledSub::Shelling,
+            // A withdrawal is a transfer of territory when someone takes over what is left
+            // (ACLED), else a change to the group's activity.
+            Family::Withdraw => {
+                if has(&[
+                    "control",
+                    "handed",
+                    "handover",
+                    "took",
+                    "taken",
+                    "seized",
+                    "captured",
+                    "entered",
+                    "territory",
+                    "ceded",
+                ]) {
+                    AcledSub::NonViolentTransfer
+                } else {
+                    AcledSub::ChangeToGroup
+                }
+            }
+            Family::Surrender
+                if (hit.b..l.len().min(hit.b + 6))
+                    .any(|j| WEAPON_WORDS.contains(&l[j].as_str())) =>
+            {
+                AcledSub::DisruptedWeapons
+            }
             Family::Clash => {
                 if air
                     && !has(&[
@@ -1675,11 +1919,31 @@ impl EventCoder {
                 }
             }
             Family::Capture | Family::Retake | Family::TakeTerritory => {
+                let before = if hit.passive {
+                    hit.a.saturating_sub(6)..hit.a
+                } else {
+                    hit.a..hit.a
+                };
                 if family == Family::Capture
-                    && (hit.b..l.len().min(hit.b + 6))
+                    && (hit.b..l.len().min(hit.b + 10))
+                        .chain(before)
                         .any(|j| WEAPON_WORDS.contains(&l[j].as_str()))
                 {
                     AcledSub::DisruptedWeapons
+                } else if (family != Family::Capture || territory_target)
+                    && has(&[
+                        "withdrawal",
+                        "withdrew",
+                        "withdrawn",
+                        "abandoned",
+                        "unopposed",
+                    ])
+                    && !casualties
+                    && !has(&[
+                        "clashes", "clashed", "fighting", "battle", "attack", "attacked",
+                    ])
+                {
+                    AcledSub::NonViolentTransfer
                 } else if family != Family::Capture || territory_target {
                     if family == Family::Retake && !rebel_actor {
                         AcledSub::GovRegainsTerritory
@@ -1709,6 +1973,12 @@ impl EventCoder {
                     "withdraw",
                     "withdrawal",
                     "handover",
+                    "signed",
+                    "pact",
+                    "treaty",
+                    "memorandum",
+                    "settlement",
+                    "reconciliation",
                 ]) {
                     AcledSub::Agreement
                 } else {
@@ -1725,6 +1995,133 @@ impl EventCoder {
             }
             _ => base,
         })
+    }
+}
+
+/// The PLOVER type of a trigger in context, per the codebook: FIGHT is the use of force
+/// between armed parties, ASSAULT violence against civilians; RETREAT a material concession
+/// carried out, CONCEDE one promised; a meeting or withdrawal promised is AGREE or CONCEDE;
+/// a coercive act announced for the future by its own actor is a THREAT.
+fn plover_type(
+    s: &Sent<'_>,
+    hit: &Hit,
+    target: Option<&Participant>,
+    modality: Modality,
+) -> &'static str {
+    let family = hit.entry.family;
+    let base = family.plover();
+    let civilian_target = target
+        .and_then(|t| t.sector.as_deref())
+        .is_some_and(|x| CIVILIAN_SECTORS.contains(&x))
+        || lower_has(
+            &s.lower,
+            &[
+                "civilians",
+                "civilian",
+                "villagers",
+                "residents",
+                "worshippers",
+                "passengers",
+            ],
+        );
+    let future = modality == Modality::Future;
+    // "X must withdraw", "Y should release them": an act required of someone is a DEMAND.
+    let clause = hit.clause;
+    let required = (hit.a.saturating_sub(3)..hit.a)
+        .any(|j| s.clause[j] == clause && matches!(s.lower[j].as_str(), "must" | "should"));
+    let after = |words: &[&str], n: usize| {
+        (hit.b..s.lower.len().min(hit.b + n)).any(|j| words.contains(&s.lower[j].as_str()))
+    };
+    let withdraws_ties = matches!(family, Family::Withdraw)
+        && after(
+            &[
+                "aid",
+                "assistance",
+                "funding",
+                "funds",
+                "ambassador",
+                "envoy",
+                "diplomats",
+                "membership",
+                "treaty",
+                "investment",
+            ],
+            6,
+        );
+    // Letting observers, inspectors or peacekeepers in is RETREAT (CAMEO 086 "access").
+    let access = matches!(
+        hit.entry.words,
+        "allow" | "accept" | "admit" | "let in" | "receive"
+    ) && after(
+        &[
+            "observers",
+            "inspectors",
+            "peacekeepers",
+            "monitors",
+            "aid",
+            "workers",
+            "mission",
+        ],
+        5,
+    );
+    match family {
+        _ if required && hit.governed.is_none() && base != "DEMAND" => "DEMAND",
+        _ if withdraws_ties && future => "THREATEN",
+        _ if withdraws_ties => "SANCTION",
+        Family::Agree | Family::Concede if access && !future => "RETREAT",
+        // Assaults by ground forces and gunfire between armed parties are fighting; a "strike"
+        // or "hit" (aerial, missile, precision) stays an ASSAULT.
+        Family::Shoot if !civilian_target => "FIGHT",
+        Family::Attack
+            if !civilian_target
+                && matches!(hit.entry.words, "attack" | "assault" | "raid" | "storm") =>
+        {
+            "FIGHT"
+        }
+        // An intent to yield, meet, help or cooperate is AGREE (CAMEO 03x).
+        Family::Concede
+        | Family::Withdraw
+        | Family::Handover
+        | Family::Surrender
+        | Family::Consult
+        | Family::Aid
+        | Family::Cooperate
+            if future =>
+        {
+            "AGREE"
+        }
+        // Releases, returns, disarmament, access and eased economic sanctions carried out
+        // are RETREAT (CAMEO 084-087); eased political restrictions and acceding to demands
+        // (resignations, pardons) stay CONCEDE.
+        Family::Concede
+            if matches!(
+                hit.entry.words,
+                "release"
+                    | "free"
+                    | "return"
+                    | "hand back"
+                    | "disarm"
+                    | "demobilize"
+                    | "demobilise"
+                    | "allow"
+                    | "reopen"
+            ) || (matches!(hit.entry.words, "lift" | "ease")
+                && (hit.b..s.lower.len().min(hit.b + 6)).any(|j| {
+                    matches!(
+                        s.lower[j].as_str(),
+                        "sanctions" | "embargo" | "blockade" | "curfew" | "siege"
+                    )
+                })) =>
+        {
+            "RETREAT"
+        }
+        _ if future
+            && hit.governed.is_none()
+            && matches!(base, "COERCE" | "ASSAULT" | "FIGHT" | "SANCTION") =>
+        {
+            "THREATEN"
+        }
+        _ => base,
     }
 }
 

@@ -88,6 +88,8 @@ pub enum Family {
     GroupChange,
     /// Weapons defused, intercepted, seized.
     Disrupt,
+    /// Weapons found, recovered, handed in (a trigger only with a weapon as its object).
+    Recover,
     /// Destruction, looting, arson.
     Destroy,
     /// Peaceful protests.
@@ -138,9 +140,8 @@ impl Family {
             Clash | Shelling | AirStrike | Retake | TakeTerritory | Advance | Invade => "FIGHT",
             Attack | Shoot | Kill | Bomb | SuicideBomb | Grenade | Chemical | Sexual | Torture
             | Massacre | Mob => "ASSAULT",
-            Abduct | Capture | Arrest | Destroy | Restrict | Deport | Disrupt | Disperse => {
-                "COERCE"
-            }
+            Abduct | Capture | Arrest | Destroy | Restrict | Deport | Disrupt | Recover
+            | Disperse => "COERCE",
             Withdraw | Surrender => "RETREAT",
             Handover | Concede => "CONCEDE",
             Deploy | EstablishBase | GroupChange => "MOBILIZE",
@@ -176,7 +177,7 @@ impl Family {
             Destroy => "destroy",
             Restrict => "restrict",
             Deport => "deport",
-            Disrupt => "confiscate",
+            Disrupt | Recover => "confiscate",
             Deploy => "troops",
             Protest => "demo",
             Riot | Mob => "riot",
@@ -205,7 +206,7 @@ impl Family {
             Withdraw | Handover => AcledSub::NonViolentTransfer,
             Surrender | GroupChange | Deploy => AcledSub::ChangeToGroup,
             EstablishBase => AcledSub::HqEstablished,
-            Disrupt => AcledSub::DisruptedWeapons,
+            Disrupt | Recover => AcledSub::DisruptedWeapons,
             Destroy => AcledSub::Looting,
             Protest => AcledSub::PeacefulProtest,
             Riot => AcledSub::ViolentDemonstration,
@@ -471,6 +472,37 @@ pub const ENTRIES: &[Entry] = &[
     e("weapons cache", N, F::Disrupt),
     e("arms cache", N, F::Disrupt),
     e("confiscate", V, F::Disrupt),
+    e("confiscation", N, F::Disrupt),
+    e("defusal", N, F::Disrupt),
+    e("bomb disposal", N, F::Disrupt),
+    e("bomb squad", N, F::Disrupt),
+    e("controlled explosion", N, F::Disrupt),
+    e("controlled detonation", N, F::Disrupt),
+    e("neutralize", V, F::Disrupt),
+    e("neutralise", V, F::Disrupt),
+    e("deactivate", V, F::Disrupt),
+    e("interception", N, F::Disrupt),
+    e("weapons haul", N, F::Disrupt),
+    e("arms haul", N, F::Disrupt),
+    e("ammunition depot", N, F::Disrupt),
+    e("recover", V, F::Recover),
+    e("recovery", N, F::Recover),
+    e("find", V, F::Recover),
+    e("discover", V, F::Recover),
+    e("discovery", N, F::Recover),
+    e("uncover", V, F::Recover),
+    e("unearth", V, F::Recover),
+    e("hand in", V, F::Recover),
+    e("turn in", V, F::Recover),
+    e("lay down", V, F::Recover),
+    e("establish", V, F::EstablishBase),
+    e("set up", V, F::EstablishBase),
+    e("open", V, F::EstablishBase),
+    e("build", V, F::EstablishBase),
+    e("construct", V, F::EstablishBase),
+    e("relocate", V, F::EstablishBase),
+    e("erect", V, F::EstablishBase),
+    e("move", V, F::EstablishBase),
     e("destroy", V, F::Destroy),
     e("destruction", N, F::Destroy),
     e("demolish", V, F::Destroy),
@@ -488,6 +520,15 @@ pub const ENTRIES: &[Entry] = &[
     e("protest", B, F::Protest),
     e("demonstrate", V, F::Protest),
     e("demonstration", N, F::Protest),
+    e("protester", N, F::Protest),
+    e("protestor", N, F::Protest),
+    e("demonstrator", N, F::Protest),
+    e("picket", B, F::Protest),
+    e("take to the streets", V, F::Protest),
+    e("stage a protest", V, F::Protest),
+    e("stone pelting", N, F::Riot),
+    e("stone-pelting", N, F::Riot),
+    e("pelt", V, F::Riot),
     e("rally", B, F::Protest),
     e("march", V, F::Protest),
     e("sit-in", N, F::Protest),
@@ -521,6 +562,17 @@ pub const ENTRIES: &[Entry] = &[
     e("truce", N, F::Sign),
     e("peace deal", N, F::Sign),
     e("peace agreement", N, F::Sign),
+    e("pact", N, F::Sign),
+    e("deal", N, F::Sign),
+    e("prisoner exchange", N, F::Sign),
+    e("prisoner swap", N, F::Sign),
+    e("exchange of prisoners", N, F::Sign),
+    e("swap", N, F::Sign),
+    e("treaty", N, F::Sign),
+    e("memorandum of understanding", N, F::Sign),
+    ctl("invite", F::Agree, C::Future),
+    e("invitation", N, F::Agree),
+    ctl("accept", F::Agree, C::Future),
     e("sign", V, F::Sign),
     e("ratify", V, F::Sign),
     e("meet", V, F::Consult),
@@ -562,6 +614,11 @@ pub const ENTRIES: &[Entry] = &[
     e("concession", N, F::Concede),
     e("reopen", V, F::Concede),
     e("resign", V, F::Concede),
+    e("return", V, F::Concede),
+    e("disarm", V, F::Concede),
+    e("demobilize", V, F::Concede),
+    e("demobilise", V, F::Concede),
+    e("hand back", V, F::Concede),
     e("step down", V, F::Concede),
     ctl("demand", F::Demand, C::Future),
     ctl("call for", F::Demand, C::Future),
@@ -630,6 +687,7 @@ pub const ENTRIES: &[Entry] = &[
     e("curfew", N, F::Restrict),
     e("ban", V, F::Restrict),
     e("outlaw", V, F::Restrict),
+    e("prohibit", V, F::Restrict),
     e("blockade", B, F::Restrict),
     e("censor", V, F::Restrict),
     e("martial law", N, F::Restrict),
@@ -699,6 +757,9 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("recall", &[]),
     ("patrol", &["patrolled", "patrolling"]),
     ("travel", &["travelled"]),
+    ("find", &["found"]),
+    ("build", &["built"]),
+    ("lay", &["laid"]),
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -771,6 +832,11 @@ pub fn noun_forms(base: &str) -> Vec<String> {
 }
 
 /// A compiled lexicon: surface phrase (lower case, words joined by one space) -> entries.
+///
+/// Every prefix of every surface is a key too (with no entries when it is not itself a
+/// surface), so a scan extending a phrase token by token stops at the first phrase that
+/// starts no surface: one hash lookup per token and position instead of one per token and
+/// possible phrase length.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     map: HashMap<String, Vec<u16>>,
@@ -820,6 +886,9 @@ impl Lexicon {
                 }
             }
             for s in surfaces {
+                for (k, _) in s.char_indices().skip(1) {
+                    map.entry(s[..k].to_owned()).or_default();
+                }
                 let v = map.entry(s).or_default();
                 if !v.contains(&idx) {
                     v.push(idx);
@@ -846,6 +915,12 @@ impl Lexicon {
     /// Entries whose surface form is `phrase` (lower case, single spaces).
     pub fn lookup(&self, phrase: &str) -> &[u16] {
         self.map.get(phrase).map_or(&[], Vec::as_slice)
+    }
+
+    /// `None` when no surface starts with `phrase`, else the entries whose surface is
+    /// `phrase` (empty for a proper prefix).
+    pub fn prefix(&self, phrase: &str) -> Option<&[u16]> {
+        self.map.get(phrase).map(Vec::as_slice)
     }
 }
 
@@ -882,5 +957,9 @@ mod tests {
             assert!(!lex.lookup(p).is_empty(), "{p}");
         }
         assert!(lex.lookup("said").is_empty());
+        // Prefixes of surfaces let a scan go on; anything else stops it.
+        assert_eq!(lex.prefix("air"), Some(&[][..]));
+        assert!(!lex.prefix("air strikes").unwrap_or(&[]).is_empty());
+        assert!(lex.prefix("said").is_none());
     }
 }

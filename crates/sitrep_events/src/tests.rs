@@ -183,6 +183,46 @@ fn weapons_refine_acled_types() {
     );
 }
 
+#[test]
+fn disrupted_weapons_bases_and_violent_protests() {
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    assert_eq!(
+        sub("Army engineers defused a roadside bomb near the market on Monday.").as_deref(),
+        Some("Disrupted weapons use")
+    );
+    assert_eq!(
+        sub("Soldiers found a cache of rifles and ammunition in a house outside the town.")
+            .as_deref(),
+        Some("Disrupted weapons use")
+    );
+    assert_eq!(
+        sub("The militia set up a new base in the hills north of the town.").as_deref(),
+        Some("Headquarters or base established")
+    );
+    assert_eq!(
+        sub("Protesters threw stones and burned tyres in the capital.").as_deref(),
+        Some("Violent demonstration")
+    );
+    // Finding and opening without a weapon or base are not events.
+    let doc = code("Researchers found that the new office will open next week.");
+    assert!(doc.events.is_empty(), "{:?}", doc.events);
+}
+
+#[test]
+fn plover_types_follow_the_codebook() {
+    let doc = code("The government released 40 prisoners on Tuesday.");
+    assert_eq!(event(&doc, "released").event_type, "RETREAT");
+    let doc = code("Rebels attacked an army checkpoint near the border.");
+    assert_eq!(event(&doc, "attacked").event_type, "FIGHT");
+    let doc = code("Gunmen attacked civilians at a market.");
+    assert_eq!(event(&doc, "attacked").event_type, "ASSAULT");
+    let doc = code("The minister said the rebels must withdraw from the city.");
+    assert_eq!(main_event(&doc).unwrap().event_type, "DEMAND");
+}
+
 // ---- actor coding -------------------------------------------------------------------------
 
 #[test]

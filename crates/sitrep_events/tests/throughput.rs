@@ -50,6 +50,9 @@ fn bbc_news_words_per_second() {
     ];
     let mut spent = vec![Duration::ZERO; stages.len()];
     let (mut words, mut events) = (0usize, 0usize);
+    // SITREP_EVENTS_DUMP=path writes every event, one JSON line each (to compare outputs).
+    let mut dump = std::env::var_os("SITREP_EVENTS_DUMP")
+        .map(|p| std::io::BufWriter::new(std::fs::File::create(p).unwrap()));
     let t0 = Instant::now();
     for text in &texts {
         words += text.split_whitespace().count();
@@ -65,6 +68,12 @@ fn bbc_news_words_per_second() {
             spent[i] += t.elapsed();
         }
         events += doc.events.len();
+        if let Some(d) = dump.as_mut() {
+            use std::io::Write;
+            for e in &doc.events {
+                writeln!(d, "{}", serde_json::to_string(e).unwrap()).unwrap();
+            }
+        }
     }
     let total = t0.elapsed().as_secs_f64();
     println!(
