@@ -20,7 +20,10 @@ pub fn shared_root() -> PathBuf {
 pub fn shared(test: &str, rel: &str) -> Option<PathBuf> {
     let found = locate(rel);
     if found.is_none() {
-        skip(test, &format!("{} not found", shared_root().join(rel).display()));
+        skip(
+            test,
+            &format!("{} not found", shared_root().join(rel).display()),
+        );
     }
     found
 }
