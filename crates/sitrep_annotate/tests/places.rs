@@ -140,7 +140,7 @@ fn kursk_places_from_entities() {
 fn shared_expected_facts_when_present() {
     let dir = repo().join("../shared/examples/kursk");
     let Ok(expected) = std::fs::read_to_string(dir.join("expected.json")) else {
-        println!("skipping: {} not found", dir.display());
+        sitrep_testutil::skip(module_path!(), &format!("{} not found", dir.display()));
         return;
     };
     let expected: serde_json::Value = serde_json::from_str(&expected).unwrap();

@@ -21,7 +21,7 @@ fn metric(report: &sitrep_eval::EvalReport, name: &str) -> f64 {
 
 fn check(file: &str, mode: GeoMode, floors: &[(&str, f64)]) {
     let Some(dir) = toponyms() else {
-        println!("skipping: ../shared/data/toponyms not found");
+        sitrep_testutil::skip(module_path!(), "../shared/data/toponyms not found");
         return;
     };
     let report = evaluate(&dir.join(file), mode).unwrap();
@@ -70,7 +70,7 @@ fn trnews_end_to_end() {
 #[test]
 fn brat_folder_reads_gwn_beside_it() {
     let Some(dir) = toponyms() else {
-        println!("skipping: ../shared/data/toponyms not found");
+        sitrep_testutil::skip(module_path!(), "../shared/data/toponyms not found");
         return;
     };
     let docs = sitrep_eval::geo::read_gold(&dir.join("GeoWebNews")).unwrap();
