@@ -131,6 +131,14 @@ fn round4(v: f64) -> Value {
     serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
 }
 
+/// The value of metric `name`, or NaN when absent (NaN fails every threshold comparison).
+pub fn metric(metrics: &[(String, f64)], name: &str) -> f64 {
+    metrics
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or(f64::NAN, |(_, v)| *v)
+}
+
 fn metric_map(metrics: &[(String, f64)]) -> Value {
     let mut m = Map::new();
     for (k, v) in metrics {

@@ -4,15 +4,7 @@
 
 use sitrep_eval::EvalReport;
 use sitrep_eval::events::{EventsFormat, evaluate, read_acled};
-
-fn metric(report: &EvalReport, name: &str) -> f64 {
-    report
-        .metrics
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| *v)
-        .unwrap()
-}
+use sitrep_eval::metric;
 
 fn check(report: &EvalReport, floors: &[(&str, f64)]) {
     let rendered = report.render();
@@ -20,7 +12,7 @@ fn check(report: &EvalReport, floors: &[(&str, f64)]) {
     let last: serde_json::Value = serde_json::from_str(rendered.lines().last().unwrap()).unwrap();
     assert_eq!(last["task"], "events");
     for (name, floor) in floors {
-        let v = metric(report, name);
+        let v = metric(&report.metrics, name);
         assert!(v >= *floor, "{name} {v:.4} < {floor}");
     }
 }

@@ -3,20 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use sitrep_eval::geo::{GeoMode, evaluate};
+use sitrep_eval::metric;
 use std::path::{Path, PathBuf};
 
 fn toponyms() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/toponyms");
     dir.is_dir().then_some(dir)
-}
-
-fn metric(report: &sitrep_eval::EvalReport, name: &str) -> f64 {
-    report
-        .metrics
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| *v)
-        .unwrap()
 }
 
 fn check(file: &str, mode: GeoMode, floors: &[(&str, f64)]) {
@@ -30,7 +22,7 @@ fn check(file: &str, mode: GeoMode, floors: &[(&str, f64)]) {
     let last: serde_json::Value = serde_json::from_str(rendered.lines().last().unwrap()).unwrap();
     assert_eq!(last["task"], "geo");
     for (name, floor) in floors {
-        let v = metric(&report, name);
+        let v = metric(&report.metrics, name);
         assert!(v >= *floor, "{file} {mode:?}: {name} {v:.4} < {floor}");
     }
 }

@@ -1,6 +1,7 @@
 //! Sentence-boundary scores on the shared gold corpora (`../shared/data`), when present.
 //! Thresholds are the measured scores minus a small margin, so a regression fails.
 
+use sitrep_eval::metric;
 use sitrep_eval::sentences::evaluate;
 use std::path::{Path, PathBuf};
 
@@ -9,13 +10,6 @@ fn shared(rel: &str) -> Option<PathBuf> {
         .join("../../../shared/data")
         .join(rel);
     p.exists().then_some(p)
-}
-
-fn metric(metrics: &[(String, f64)], name: &str) -> f64 {
-    metrics
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or(f64::NAN, |(_, v)| *v)
 }
 
 #[test]

@@ -5,14 +5,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+use sitrep_eval::metric;
 use sitrep_eval::timex::{TimexOptions, evaluate, evaluate_with};
 use std::path::Path;
 
 const GOLD: &str = "../../../shared/data/tempeval3/TBAQ-cleaned";
-
-fn metric(m: &[(String, f64)], key: &str) -> f64 {
-    m.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap()
-}
 
 #[test]
 fn tbaq_figures_do_not_regress() {
