@@ -192,101 +192,107 @@ struct Row<'a> {
 
 fn annotation_rows(doc: &Document) -> Result<Vec<Row<'_>>, StoreError> {
     let id = doc.id();
-    fn to_json<T: serde::Serialize>(id: &str, v: &T) -> Result<String, StoreError> {
-        serde_json::to_string(v).map_err(|e| json_err(id, e))
-    }
     let mut rows = Vec::new();
-    for r in &doc.flags {
-        let (kind, label) = (enum_str(&r.kind), Some(r.reason.as_str()));
+    // One row per record: its layer, id, span, a kind and a label to filter on, and its JSON.
+    let mut push = |layer: &'static str,
+                    record_id: Option<u32>,
+                    span: sitrep_model::Span,
+                    kind: Option<String>,
+                    label,
+                    data: Result<String, serde_json::Error>|
+     -> Result<(), StoreError> {
+        let data = data.map_err(|e| json_err(id, e))?;
         rows.push(Row {
-            layer: "flags",
-            record_id: None,
-            span: r.span,
+            layer,
+            record_id,
+            span,
             kind,
             label,
-            data: to_json(id, r)?,
+            data,
         });
+        Ok(())
+    };
+    for r in &doc.flags {
+        push(
+            "flags",
+            None,
+            r.span,
+            enum_str(&r.kind),
+            Some(&r.reason),
+            serde_json::to_string(r),
+        )?;
     }
     for r in &doc.paragraphs {
-        let data = to_json(id, r)?;
-        rows.push(Row {
-            layer: "paragraphs",
-            record_id: None,
-            span: r.span,
-            kind: None,
-            label: None,
-            data,
-        });
+        push(
+            "paragraphs",
+            None,
+            r.span,
+            None,
+            None,
+            serde_json::to_string(r),
+        )?;
     }
     for r in &doc.sentences {
-        let data = to_json(id, r)?;
-        rows.push(Row {
-            layer: "sentences",
-            record_id: None,
-            span: r.span,
-            kind: None,
-            label: None,
-            data,
-        });
+        push(
+            "sentences",
+            None,
+            r.span,
+            None,
+            None,
+            serde_json::to_string(r),
+        )?;
     }
     for r in &doc.entities {
-        let (kind, label) = (enum_str(&r.kind), Some(r.canonical.as_str()));
-        rows.push(Row {
-            layer: "entities",
-            record_id: Some(r.id),
-            span: r.span,
-            kind,
-            label,
-            data: to_json(id, r)?,
-        });
+        push(
+            "entities",
+            Some(r.id),
+            r.span,
+            enum_str(&r.kind),
+            Some(&r.canonical),
+            serde_json::to_string(r),
+        )?;
     }
     for r in &doc.dates {
-        let (kind, label) = (enum_str(&r.timex_type), Some(r.value.as_str()));
-        rows.push(Row {
-            layer: "dates",
-            record_id: Some(r.id),
-            span: r.span,
-            kind,
-            label,
-            data: to_json(id, r)?,
-        });
+        push(
+            "dates",
+            Some(r.id),
+            r.span,
+            enum_str(&r.timex_type),
+            Some(&r.value),
+            serde_json::to_string(r),
+        )?;
     }
     for r in &doc.quantities {
-        let (kind, label) = (enum_str(&r.category), r.head.as_deref());
-        rows.push(Row {
-            layer: "quantities",
-            record_id: Some(r.id),
-            span: r.span,
-            kind,
-            label,
-            data: to_json(id, r)?,
-        });
+        push(
+            "quantities",
+            Some(r.id),
+            r.span,
+            enum_str(&r.category),
+            r.head.as_deref(),
+            serde_json::to_string(r),
+        )?;
     }
     for r in &doc.quotes {
-        let (kind, label) = (
+        let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
+        push(
+            "quotes",
+            Some(r.id),
+            r.span,
             enum_str(&r.kind),
-            r.speaker.as_ref().map(|s| s.text.as_str()),
-        );
-        rows.push(Row {
-            layer: "quotes",
-            record_id: Some(r.id),
-            span: r.span,
-            kind,
-            label,
-            data: to_json(id, r)?,
-        });
+            speaker,
+            serde_json::to_string(r),
+        )?;
     }
     for r in &doc.places {
         let kind = r.precision.as_ref().and_then(enum_str);
-        let label = Some(r.name.as_str());
-        rows.push(Row {
-            layer: "places",
-            record_id: Some(r.id),
-            span: r.span,
+        push(
+            "places",
+            Some(r.id),
+            r.span,
             kind,
-            label,
-            data: to_json(id, r)?,
-        });
+            Some(&r.name),
+            serde_json::to_string(r),
+        )?;
     }
     Ok(rows)
 }
