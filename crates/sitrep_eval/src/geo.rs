@@ -200,22 +200,33 @@ fn num<T: std::str::FromStr>(s: Option<&str>) -> Option<T> {
     s.and_then(|x| x.trim().parse().ok())
 }
 
+/// An `<article>`'s id (the `attr` attribute, else its position) and raw `<text>`.
+fn article_id_and_text<'a>(
+    path: &Path,
+    art: &'a str,
+    n: usize,
+    attr: &str,
+) -> Result<(String, &'a str), EvalError> {
+    let id = art
+        .split_once(&format!("{attr}=\""))
+        .and_then(|(_, r)| r.split_once('"'))
+        .map_or_else(|| n.to_string(), |(id, _)| id.to_owned());
+    match tag(art, "text") {
+        Some(text) => Ok((id, text)),
+        None => Err(EvalError::Format {
+            path: path.to_path_buf(),
+            line: 0,
+            message: format!("article {id} has no <text>"),
+        }),
+    }
+}
+
 /// Reads GeoWebNews `GWN.xml`.
 pub fn read_gwn_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     let xml = read(path)?;
     let mut docs = Vec::new();
     for (n, art) in blocks(&xml, "article").into_iter().enumerate() {
-        let id = art
-            .split_once("file=\"")
-            .and_then(|(_, r)| r.split_once('"'))
-            .map_or_else(|| n.to_string(), |(id, _)| id.to_owned());
-        let Some(text) = tag(art, "text") else {
-            return Err(EvalError::Format {
-                path: path.to_path_buf(),
-                line: 0,
-                message: format!("article {id} has no <text>"),
-            });
-        };
+        let (id, text) = article_id_and_text(path, art, n, "file")?;
         let text = unescape(text);
         let c2b = char_to_byte(&text);
         let mut toponyms = Vec::new();
@@ -262,17 +273,7 @@ pub fn read_trnews_xml(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     let xml = read(path)?;
     let mut docs = Vec::new();
     for (n, art) in blocks(&xml, "article").into_iter().enumerate() {
-        let id = art
-            .split_once("docid=\"")
-            .and_then(|(_, r)| r.split_once('"'))
-            .map_or_else(|| n.to_string(), |(id, _)| id.to_owned());
-        let Some(text) = tag(art, "text") else {
-            return Err(EvalError::Format {
-                path: path.to_path_buf(),
-                line: 0,
-                message: format!("article {id} has no <text>"),
-            });
-        };
+        let (id, text) = article_id_and_text(path, art, n, "docid")?;
         let text = text.to_owned();
         let c2b = char_to_byte(&text);
         let mut toponyms = Vec::new();
