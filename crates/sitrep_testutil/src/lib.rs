@@ -34,6 +34,34 @@ pub fn locate(rel: &str) -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
+/// The address of a test service (a database or message server) from the environment variable
+/// `var`, e.g. `SITREP_TEST_POSTGRES` as printed by `scripts/test-services.sh start`.
+///
+/// Returns `None` after printing `SKIP <test>: ...` when the variable is unset or empty, except
+/// under CI (`CI` set and not `false`/`0`), where a missing service is an error: it panics so the
+/// test fails instead of passing silently.
+pub fn service(test: &str, var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(v) if !v.trim().is_empty() => Some(v),
+        _ => {
+            let ci = std::env::var("CI")
+                .map(|v| !v.is_empty() && v != "false" && v != "0")
+                .unwrap_or(false);
+            #[allow(clippy::panic)]
+            if ci {
+                panic!(
+                    "{test}: {var} is not set but CI is; run `eval \"$(scripts/test-services.sh start)\"` first"
+                );
+            }
+            skip(
+                test,
+                &format!("{var} not set (run `eval \"$(scripts/test-services.sh start)\"`)"),
+            );
+            None
+        }
+    }
+}
+
 /// Reports a skipped test on standard error, bypassing the harness's output capture.
 pub fn skip(test: &str, why: &str) {
     let mut err = std::io::stderr().lock();
