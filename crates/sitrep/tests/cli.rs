@@ -391,11 +391,13 @@ fn bad_inputs_fail_alone_and_lose_nothing() {
     let v: Value = serde_json::from_str(&stdout(&stats)).unwrap();
     assert_eq!(v["input_failures"], 5, "{v}");
 
-    // The latin-1 file is kept, with its bad byte flagged.
+    // The undeclared Latin-1 file is detected as windows-1252 and decoded, with a warning that
+    // says the charset was guessed.
     let ex = run(sitrep().arg("extract").arg(input.join("d_latin1.txt")));
     let doc: Value = serde_json::from_str(&stdout(&ex)).unwrap();
     assert_valid_document(&doc);
-    assert_eq!(doc["flags"][0]["kind"], "encoding");
+    assert_eq!(doc["text"], "Price: \u{a3}100 in Kyiv.");
+    assert!(stderr(&ex).contains("windows-1252"), "{}", stderr(&ex));
 }
 
 #[test]

@@ -105,7 +105,12 @@ fn trafilatura_pages_boilerplate_recall_and_article_safety() {
         let file = dir
             .join("html")
             .join(format!("{}.gz", entry["file"].as_str().unwrap()));
-        let Some(Ok(item)) = read_inputs(&[file], &IngestConfig::default()).next() else {
+        // The full page text (menus and all): what line flags see without article extraction.
+        let full = IngestConfig {
+            html_mode: sitrep_ingest::HtmlMode::Full,
+            ..IngestConfig::default()
+        };
+        let Some(Ok(item)) = read_inputs(&[file], &full).next() else {
             continue;
         };
         let text = item.doc.text().to_owned();

@@ -15,6 +15,11 @@ pub(crate) fn is_gzip(head: &[u8]) -> bool {
 /// characters (other than tab, newlines, form feed and escape).
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        // UTF-16 with a byte order mark: NUL bytes are expected. Binary data that happens to
+        // start so fails to decode and is flagged.
+        return false;
+    }
     if head.contains(&0) {
         return true;
     }
@@ -66,6 +71,48 @@ pub(crate) fn looks_like_jsonl(bytes: &[u8]) -> bool {
     skip_bom_and_space(bytes).first() == Some(&b'{')
 }
 
+/// True when the input starts a WARC record (`WARC/1.0`, `WARC/1.1`, `WARC/0.x`).
+pub(crate) fn looks_like_warc(bytes: &[u8]) -> bool {
+    let rest = skip_bom_and_space(bytes.get(..SNIFF_LEN).unwrap_or(bytes));
+    rest.starts_with(b"WARC/1.") || rest.starts_with(b"WARC/0.")
+}
+
+/// The bytes after the first `end` in `rest`, and the whitespace after it.
+fn skip_to<'a>(rest: &'a [u8], end: &[u8]) -> Option<&'a [u8]> {
+    rest.windows(end.len())
+        .position(|w| w == end)
+        .map(|i| skip_bom_and_space(rest.get(i + end.len()..).unwrap_or_default()))
+}
+
+/// True when the input is an XML document whose root element is a feed: `<rss`, `<feed`
+/// (Atom) or `<rdf:RDF` (RSS 1.0), after an XML declaration, comments, processing
+/// instructions and a doctype.
+pub(crate) fn looks_like_feed(bytes: &[u8]) -> bool {
+    let mut rest = skip_bom_and_space(bytes.get(..SNIFF_LEN).unwrap_or(bytes));
+    loop {
+        let next = if rest.starts_with(b"<?") {
+            skip_to(rest, b"?>")
+        } else if rest.starts_with(b"<!--") {
+            skip_to(rest, b"-->")
+        } else if rest.starts_with(b"<!") {
+            skip_to(rest, b">")
+        } else {
+            break;
+        };
+        match next {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    let root_is = |name: &[u8]| {
+        rest.get(1..1 + name.len()) == Some(name)
+            && rest
+                .get(1 + name.len())
+                .is_some_and(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+    };
+    rest.first() == Some(&b'<') && (root_is(b"rss") || root_is(b"feed") || root_is(b"rdf:RDF"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +131,16 @@ mod tests {
         assert!(!looks_binary("Kyiv – Київ\r\n\tok".as_bytes()));
         assert!(!looks_binary(b"caf\xe9 latin-1"));
         assert!(is_gzip(&[0x1f, 0x8b, 8]));
+        assert!(looks_like_feed(
+            b"<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">"
+        ));
+        assert!(looks_like_feed(
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        ));
+        assert!(looks_like_feed(b"<?xml version='1.0'?><rdf:RDF>"));
+        assert!(!looks_like_feed(b"<?xml version='1.0'?><urlset>"));
+        assert!(!looks_like_feed(b"<feedback>"));
+        assert!(looks_like_warc(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"));
+        assert!(!looks_like_warc(b"WARCx"));
     }
 }

@@ -1,7 +1,9 @@
 //! Turning raw bytes and metadata into a checked [`Document`].
 
+use crate::charset::{self, Hint};
 use crate::meta::fill_from_html;
-use crate::{ErrorKind, IngestConfig, Ingested, html, text};
+use crate::{ErrorKind, IngestConfig, Ingested, html, lang, text};
+use encoding_rs::UTF_8;
 use sitrep_model::{DocMeta, Document};
 
 /// Builds a document from the raw bytes of one text or HTML input. `meta` holds what is known
@@ -10,6 +12,20 @@ use sitrep_model::{DocMeta, Document};
 pub(crate) fn build(
     raw: Vec<u8>,
     is_html: bool,
+    meta: DocMeta,
+    warnings: Vec<String>,
+    config: &IngestConfig,
+) -> Result<Ingested, ErrorKind> {
+    build_with_charset(raw, is_html, Hint::None, meta, warnings, config)
+}
+
+/// [`build`] with what is known of the charset from outside the bytes (an HTTP header, a
+/// feed, a JSON string). Input that is not UTF-8 is transcoded; the alignment still maps every
+/// text byte to the original raw bytes, which the document keeps.
+pub(crate) fn build_with_charset(
+    raw: Vec<u8>,
+    is_html: bool,
+    charset: Hint<'_>,
     mut meta: DocMeta,
     mut warnings: Vec<String>,
     config: &IngestConfig,
@@ -22,15 +38,64 @@ pub(crate) fn build(
         });
     }
     let origin = meta.origin.clone().unwrap_or_else(|| "-".to_owned());
-    let (built, truncated) = if is_html {
-        let converted = html::convert(&raw);
+    let decision = charset::decide(&raw, is_html, charset);
+    for w in &decision.warnings {
+        warnings.push(format!("{origin}: {w}"));
+    }
+    let transcode =
+        decision.encoding != UTF_8 && !(decision.encoding.is_ascii_compatible() && raw.is_ascii());
+    let decoded = if transcode {
+        let t = charset::transcode(&raw, decision.encoding, decision.bom_len);
+        if decision.source == charset::Source::Detected {
+            warnings.push(format!(
+                "{origin}: no charset declared; read as {} (detected)",
+                decision.encoding.name()
+            ));
+        }
+        if t.malformed > 0 {
+            warnings.push(format!(
+                "{origin}: {} byte sequence(s) invalid in {} replaced with U+FFFD",
+                t.malformed,
+                decision.encoding.name()
+            ));
+        }
+        Some(t)
+    } else {
+        None
+    };
+    let input: &[u8] = decoded.as_ref().map_or(&raw, |t| t.text.as_bytes());
+    let (mut built, truncated) = if is_html {
+        let converted = html::convert(input, config.html_mode);
         meta.media_type = html::MEDIA_TYPE.to_owned();
+        warnings.extend(converted.notes.iter().map(|n| format!("{origin}: {n}")));
         fill_from_html(&mut meta, converted.meta, &origin, &mut warnings);
         (converted.built, converted.truncated)
     } else {
         meta.media_type = text::MEDIA_TYPE.to_owned();
-        (text::convert(&raw), false)
+        (text::convert(input), false)
     };
+    if let Some(t) = &decoded {
+        built.alignment = charset::compose(
+            &built.alignment,
+            &t.alignment,
+            built.text.len(),
+            t.text.len(),
+            raw.len(),
+        );
+        charset::flag_replacements(&built.text, &built.alignment, &raw, &mut built.flags);
+        built.flags.sort_by_key(|f| (f.span, f.kind));
+    }
+    if meta.language.is_none() {
+        meta.language = lang::identify(&built.text);
+    }
+    if let Some(language) = &meta.language
+        && !lang::supported(language)
+    {
+        warnings.push(format!(
+            "{origin}: language {language:?} is not supported by the annotators; \
+             the document is stored and English-only stages skip it"
+        ));
+    }
     if meta.published.is_none() {
         meta.published = config.published;
     }

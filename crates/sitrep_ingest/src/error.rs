@@ -90,6 +90,13 @@ pub enum ErrorKind {
         /// What is wrong with it.
         message: String,
     },
+    /// A feed that cannot be parsed (not RSS or Atom, malformed XML), or a feed item
+    /// without text.
+    #[error("bad feed: {0}")]
+    Feed(String),
+    /// A WARC record that cannot be read (bad header, cut short, bad HTTP response).
+    #[error("bad WARC record: {0}")]
+    Warc(String),
     /// The document could not be built (text too long for 32-bit spans, bad alignment).
     #[error(transparent)]
     Model(#[from] sitrep_model::ModelError),

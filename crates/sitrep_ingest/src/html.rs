@@ -8,11 +8,31 @@
 //! `<title>`, `<html lang>`, `<meta>` and `<link rel=canonical>`. Input cut mid-tag keeps the
 //! text read so far and reports that it was truncated.
 //!
-//! This is not a main-content extractor: navigation, footers and the like stay in the text.
+//! In [`HtmlMode::Article`] (the default) only the article body is kept: the main-content
+//! extractor of `sitrep_clean::article` chooses which text runs (the bytes between two pieces of
+//! markup) belong to it, and this converter emits just those, so the text keeps the same exact
+//! alignment to the raw bytes and the same paragraph breaks. When the extractor finds no
+//! plausible body, the full page text is kept and a note says so. The page metadata (title,
+//! authors, published date, site, canonical URL, language) comes from the extractor in both
+//! modes, with this converter's own `<meta>` reading as the fallback.
 
 use crate::builder::{Built, TextBuilder};
 use crate::detect::BOM;
+use serde::Deserialize;
+use sitrep_clean::article::{self, Article};
 use std::borrow::Cow;
+
+/// Which text of an HTML page becomes the document text.
+#[derive(Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum HtmlMode {
+    /// The article body only (menus, related links, comments, cookie notices and share buttons
+    /// dropped); the full page text when no plausible body is found.
+    #[default]
+    Article,
+    /// Every visible text of the page.
+    Full,
+}
 
 /// The media type of HTML documents.
 pub(crate) const MEDIA_TYPE: &str = "text/html";
@@ -28,12 +48,44 @@ pub(crate) struct HtmlMeta {
     /// The primary language subtag of `<html lang>`, lower case.
     pub language: Option<String>,
     pub author: Option<String>,
+    /// The last modification date (kept apart from the publication date).
+    pub modified: Option<chrono::NaiveDate>,
     title_rank: u8,
     published_rank: u8,
     url_rank: u8,
 }
 
 impl HtmlMeta {
+    /// Takes what the article extractor found, keeping this converter's values where it found
+    /// nothing.
+    fn merge(&mut self, article: &Article) {
+        let m = &article.meta;
+        let pick = |slot: &mut Option<String>, v: Option<&String>| {
+            if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
+                *slot = Some(v.clone());
+            }
+        };
+        pick(&mut self.title, m.title.as_ref());
+        pick(&mut self.url, m.url.as_ref());
+        pick(&mut self.source, m.site_name.as_ref());
+        pick(&mut self.language, m.language.as_ref());
+        if !m.authors.is_empty() {
+            self.author = Some(m.authors.join(", "));
+        }
+        if let Some(d) = m.published {
+            self.published = Some(d.format("%Y-%m-%d").to_string());
+        } else if self
+            .published
+            .as_deref()
+            .and_then(article::parse_date)
+            .is_none()
+        {
+            // The converter's own pick may be a modified date or unparsable: drop it.
+            self.published = None;
+        }
+        self.modified = m.modified;
+    }
+
     /// Keeps `value` when nothing of a better (lower) rank was seen.
     fn offer(slot: &mut Option<String>, rank_slot: &mut u8, rank: u8, value: &str) {
         let value = collapse_whitespace(value);
@@ -54,10 +106,37 @@ pub(crate) struct Converted {
     pub meta: HtmlMeta,
     /// True when the input ended inside a tag, comment or raw-text element.
     pub truncated: bool,
+    /// Notes for the user (the article extractor fell back to the full page).
+    pub notes: Vec<String>,
 }
 
-/// Converts raw HTML bytes (at most [`crate::HARD_MAX_DOCUMENT_BYTES`]) to text.
-pub(crate) fn convert(raw: &[u8]) -> Converted {
+/// Converts raw HTML bytes (at most [`crate::HARD_MAX_DOCUMENT_BYTES`]) to text: the article
+/// body or the full page (see [`HtmlMode`]).
+pub(crate) fn convert(raw: &[u8], mode: HtmlMode) -> Converted {
+    let article = article::extract(raw);
+    let mut notes = Vec::new();
+    if mode == HtmlMode::Article {
+        if article.found {
+            let mut c = convert_runs(raw, Some(&article));
+            if c.built.text.trim().len() >= 80 {
+                c.meta.merge(&article);
+                return c;
+            }
+        }
+        notes.push(
+            "no article body found in the HTML; the full page text was kept (menus, links and \
+             other page furniture included)"
+                .to_owned(),
+        );
+    }
+    let mut c = convert_runs(raw, None);
+    c.meta.merge(&article);
+    c.notes = notes;
+    c
+}
+
+/// Converts the text runs `keep` selects (all of them for `None`).
+fn convert_runs(raw: &[u8], keep: Option<&Article>) -> Converted {
     let start = if raw.starts_with(BOM) { BOM.len() } else { 0 };
     let mut p = Parser {
         raw,
@@ -68,6 +147,7 @@ pub(crate) fn convert(raw: &[u8]) -> Converted {
         pre: 0,
         meta: HtmlMeta::default(),
         truncated: false,
+        keep,
     };
     p.run();
     let truncated = p.truncated;
@@ -85,6 +165,7 @@ pub(crate) fn convert(raw: &[u8]) -> Converted {
         built: out.finish(raw.len()),
         meta: p.meta,
         truncated,
+        notes: Vec::new(),
     }
 }
 
@@ -171,9 +252,16 @@ struct Parser<'a> {
     pre: u32,
     meta: HtmlMeta,
     truncated: bool,
+    /// The article's text runs; `None` keeps all text.
+    keep: Option<&'a Article>,
 }
 
 impl Parser<'_> {
+    /// Whether the text starting at raw offset `at` is kept.
+    fn kept(&self, at: usize) -> bool {
+        self.keep.is_none_or(|a| a.keeps(at as u32))
+    }
+
     fn run(&mut self) {
         while let Some(&b) = self.raw.get(self.pos) {
             match b {
@@ -257,6 +345,10 @@ impl Parser<'_> {
             .iter()
             .position(|&b| b == b'<' || b == b'&')
             .map_or(self.raw.len(), |i| start + i);
+        if !self.kept(start) {
+            self.pos = end;
+            return;
+        }
         let all = self.raw;
         let raw = all.get(start..end).unwrap_or_default();
         self.pos = end;
@@ -306,6 +398,10 @@ impl Parser<'_> {
     /// A character reference, or a literal `&`.
     fn reference(&mut self) {
         let at = self.pos;
+        if !self.kept(at) {
+            self.pos = decode_reference(self.rest(at)).map_or(at + 1, |(len, _)| at + len);
+            return;
+        }
         match decode_reference(self.rest(at)) {
             Some((len, value)) => {
                 self.pos = at + len;
@@ -355,6 +451,7 @@ impl Parser<'_> {
                 None => self.cut(),
             },
             Some(c) if c.is_ascii_alphabetic() => self.start_tag(start),
+            _ if !self.kept(start) => self.pos = start + 1,
             _ => {
                 // A `<` that starts no markup is text.
                 self.flush_pending();
@@ -725,7 +822,7 @@ mod tests {
     use sitrep_model::Span;
 
     fn text(html: &str) -> String {
-        convert(html.as_bytes()).built.text
+        convert(html.as_bytes(), HtmlMode::Full).built.text
     }
 
     #[test]
@@ -776,7 +873,10 @@ mod tests {
             "Head line\n\nOne two three\n\nFour\n\nfive\n\na\n\nb\n\nc1 c2"
         );
         assert_eq!(
-            convert(html.as_bytes()).meta.title.as_deref(),
+            convert(html.as_bytes(), HtmlMode::Full)
+                .meta
+                .title
+                .as_deref(),
             Some("T & U")
         );
     }
@@ -792,7 +892,7 @@ mod tests {
     #[test]
     fn alignment_of_breaks_and_entities() {
         let html = "<p>Tom &amp; Jerry</p><p>x</p>";
-        let c = convert(html.as_bytes());
+        let c = convert(html.as_bytes(), HtmlMode::Full);
         assert_eq!(c.built.text, "Tom & Jerry\n\nx");
         let raw_of = |s: Span| &html[c.built.alignment.to_raw(s).range()];
         assert_eq!(raw_of(Span::new(4, 5)), "&amp;");
@@ -812,16 +912,160 @@ mod tests {
             <meta name=author content='Jane Doe'>
             <meta property="og:title" content="OG title">
             </head><body><p>Body</p></body></html>"#;
-        let c = convert(html.as_bytes());
+        let c = convert(html.as_bytes(), HtmlMode::Full);
         assert_eq!(c.built.text, "Body");
         let m = c.meta;
         assert_eq!(m.language.as_deref(), Some("en"));
         assert_eq!(m.source.as_deref(), Some("Example News"));
-        assert_eq!(m.published.as_deref(), Some("2025-01-11T09:00:00+02:00"));
+        assert_eq!(m.published.as_deref(), Some("2025-01-11"));
         assert_eq!(m.url.as_deref(), Some("https://example.test/a?x=1&y=2"));
         assert_eq!(m.author.as_deref(), Some("Jane Doe"));
         assert_eq!(m.title.as_deref(), Some("OG title"));
         assert!(!c.truncated);
+    }
+
+    const PARA: &str = "The ministry said on Tuesday that the talks, which began in March, would \
+                        continue next week in Geneva, with both delegations expected to attend.";
+
+    fn news_page() -> String {
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>Talks resume | Example</title>\
+             <meta property=\"og:site_name\" content=\"Example News\"></head><body>\
+             <nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/w\">World</a></li></ul></nav>\
+             <div class=\"cookie-consent\">We use cookies &amp; similar tools. Accept all \
+             cookies to continue browsing this site.</div><main><article><h1>Talks resume</h1>\
+             <div class=\"byline\">By Ann Lee</div><ul class=\"share\"><li><a href=\"#\">Share \
+             on Facebook</a></li></ul><div class=\"article-body\"><p>{PARA}</p><p>Tom &amp; \
+             Jerry said &ldquo;no&rdquo;, then <a href=\"/x\">left  the room</a>, angrily.</p>\
+             <p>{PARA}</p></div><section class=\"related\"><h3>Related</h3><ul><li><a \
+             href=\"/a\">Another story</a></li></ul></section></article></main><footer><p>\
+             Copyright 2024 Example News, all rights reserved.</p></footer></body></html>"
+        )
+    }
+
+    /// Every paragraph's text equals the decoded raw bytes its alignment points to: each
+    /// character maps to the same character in the raw bytes, to a character reference that
+    /// decodes to it, or (spaces) to raw whitespace or markup.
+    fn assert_aligned(html: &[u8], c: &Converted) {
+        let text = &c.built.text;
+        let mut at = 0usize;
+        for para in text.split("\n\n") {
+            for (i, ch) in para.char_indices() {
+                let start = at + i;
+                let span = Span::new(start as u32, (start + ch.len_utf8()) as u32);
+                let raw = &html[c.built.alignment.to_raw(span).range()];
+                let raw_s = String::from_utf8_lossy(raw);
+                let ok = if raw_s.starts_with('&') {
+                    html_escape::decode_html_entities(&raw_s).starts_with(ch)
+                        || (ch == ' ' && raw_s.contains("nbsp"))
+                } else if ch == ' ' {
+                    // Whitespace and markup only (`\n  `, ` </td> <td>`).
+                    let mut in_tag = false;
+                    raw.iter().all(|&b| match b {
+                        b'<' => {
+                            in_tag = true;
+                            true
+                        }
+                        b'>' => {
+                            in_tag = false;
+                            true
+                        }
+                        _ => in_tag || is_space(b),
+                    })
+                } else {
+                    raw_s == ch.to_string()
+                };
+                assert!(
+                    ok,
+                    "{ch:?} at {start} maps to {raw_s:?} in paragraph {para:?}"
+                );
+            }
+            at += para.len() + 2;
+        }
+    }
+
+    #[test]
+    fn article_mode_keeps_the_body_only() {
+        let html = news_page();
+        let c = convert(html.as_bytes(), HtmlMode::Article);
+        let text = &c.built.text;
+        assert!(c.notes.is_empty(), "{:?}", c.notes);
+        assert!(text.starts_with("The ministry said"), "{text}");
+        assert!(
+            text.contains(
+                "\n\nTom & Jerry said \u{201c}no\u{201d}, then left the room, angrily.\n\n"
+            )
+        );
+        for furniture in [
+            "Home",
+            "cookies",
+            "Share",
+            "Related",
+            "Another story",
+            "Copyright",
+            "By Ann",
+        ] {
+            assert!(!text.contains(furniture), "{furniture}: {text}");
+        }
+        assert_aligned(html.as_bytes(), &c);
+        assert_eq!(c.meta.source.as_deref(), Some("Example News"));
+        assert_eq!(c.meta.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(c.meta.title.as_deref(), Some("Talks resume"));
+        // Full mode keeps the furniture.
+        let full = convert(html.as_bytes(), HtmlMode::Full);
+        assert!(full.built.text.contains("Home") && full.built.text.contains("Another story"));
+        assert_aligned(html.as_bytes(), &full);
+    }
+
+    #[test]
+    fn no_article_falls_back_to_the_full_text_with_a_note() {
+        let html = "<html><body><nav><a href=\"/a\">One</a> <a href=\"/b\">Two</a></nav>\
+                    <div class=\"grid\"><a href=\"/c\">Three</a></div></body></html>";
+        let c = convert(html.as_bytes(), HtmlMode::Article);
+        assert_eq!(c.built.text, "One Two\n\nThree");
+        assert_eq!(c.notes.len(), 1);
+        assert!(c.notes[0].contains("no article body"));
+    }
+
+    #[test]
+    fn truncated_article_keeps_what_was_read() {
+        let html = format!("<html><body><article><p>{PARA}</p><p>{PARA}</p><p>Cut <a href=\"x");
+        let c = convert(html.as_bytes(), HtmlMode::Article);
+        assert!(c.truncated);
+        assert!(c.built.text.starts_with("The ministry"));
+        assert!(
+            c.built
+                .flags
+                .iter()
+                .any(|f| f.kind == sitrep_model::FlagKind::Truncated)
+        );
+    }
+
+    #[test]
+    fn alignment_holds_on_real_pages() {
+        let Some(dir) = sitrep_testutil::shared(
+            "alignment_holds_on_real_pages",
+            "data/trafilatura-eval-en/html",
+        ) else {
+            return;
+        };
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for path in names.iter().take(40) {
+            let mut raw = Vec::new();
+            use std::io::Read as _;
+            flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+                .read_to_end(&mut raw)
+                .unwrap();
+            if std::str::from_utf8(&raw).is_err() {
+                continue;
+            }
+            let c = convert(&raw, HtmlMode::Article);
+            assert_aligned(&raw, &c);
+        }
     }
 
     #[test]
@@ -832,12 +1076,12 @@ mod tests {
             "<p>Hi</p><!-- x",
             "<p>Hi</p><script>var",
         ] {
-            let c = convert(html.as_bytes());
+            let c = convert(html.as_bytes(), HtmlMode::Full);
             assert!(c.truncated, "{html}");
             assert!(c.built.text.starts_with("Hi"), "{html}");
             assert_eq!(c.built.flags.len(), 1);
         }
-        assert!(!convert(b"a < b and c <").truncated);
+        assert!(!convert(b"a < b and c <", HtmlMode::Full).truncated);
         assert_eq!(text("a < b & c"), "a < b & c");
     }
 }

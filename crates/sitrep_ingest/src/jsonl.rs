@@ -85,7 +85,14 @@ pub(crate) fn ingest_record(
         author,
     }
     .apply(&mut meta, &origin, &mut warnings);
-    document::build(raw.into_bytes(), is_html, meta, warnings, config)
+    document::build_with_charset(
+        raw.into_bytes(),
+        is_html,
+        crate::charset::Hint::Utf8,
+        meta,
+        warnings,
+        config,
+    )
 }
 
 /// How a line read ended.

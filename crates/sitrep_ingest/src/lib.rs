@@ -16,24 +16,39 @@
 //! - JSON Lines (`jsonl`): one document per line, `text` or `html` plus metadata fields;
 //! - metadata sidecars (`sidecar`): `article.meta.json` next to `article.txt`;
 //! - gzip (`gzip`): `X.gz` is decompressed and read by its inner extension;
+//! - RSS / Atom feeds (`feed`): one document per item (`.rss`, `.atom`, `.xml` with a feed
+//!   root, or by content);
+//! - WARC archives (`warc`): one document per HTML response record (`.warc`, `.warc.gz`, or by
+//!   content), read record by record;
 //! - directory walking and standard input (`walk`).
+//!
+//! Charsets (`charset`): text and HTML that is not UTF-8 is decoded (byte order mark, HTTP or
+//! feed hint, `<meta charset>`, then detection with chardetng) and the alignment still maps
+//! every text byte to the original raw bytes the document keeps. Languages (`lang`): when the
+//! input does not say, whatlang sets `meta.language`; documents in a language the annotators
+//! do not support get a warning, and English-only pipeline stages skip them.
 //!
 //! Every document keeps its raw input bytes and an [`Alignment`](sitrep_model::Alignment) that
 //! maps each byte of the cleaned text back to the raw bytes it came from.
 
 mod builder;
+mod charset;
 mod detect;
 mod document;
 mod error;
+mod feed;
 mod gzip;
 mod html;
 mod jsonl;
+mod lang;
 mod meta;
 mod sidecar;
 mod text;
 mod walk;
+mod warc;
 
 pub use error::{ErrorKind, IngestError};
+pub use html::HtmlMode;
 pub use walk::Inputs;
 
 use chrono::NaiveDate;
@@ -57,7 +72,8 @@ pub const HARD_MAX_DOCUMENT_BYTES: usize = 1 << 30;
 #[serde(default, deny_unknown_fields)]
 pub struct IngestConfig {
     /// The input format: `auto` (by file extension; for standard input and files with an
-    /// unknown extension, by content), or `text`, `html`, `jsonl` to read every input so.
+    /// unknown extension, by content), or `text`, `html`, `jsonl`, `feed`, `warc` to read
+    /// every input so.
     pub format: InputFormat,
     /// The largest document accepted, in bytes (default 32 MiB, at most 1 GiB). Larger files,
     /// decompressed gzip data and JSON Lines lines give an error for that document.
@@ -66,6 +82,8 @@ pub struct IngestConfig {
     pub published: Option<NaiveDate>,
     /// Read `NAME.meta.json` metadata sidecars next to `NAME.txt` / `NAME.html` (default true).
     pub sidecars: bool,
+    /// What text of HTML pages to keep: `article` (the main content, default) or `full`.
+    pub html_mode: HtmlMode,
 }
 
 impl Default for IngestConfig {
@@ -75,6 +93,7 @@ impl Default for IngestConfig {
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             published: None,
             sidecars: true,
+            html_mode: HtmlMode::Article,
         }
     }
 }
@@ -100,6 +119,10 @@ pub enum InputFormat {
     Html,
     /// JSON Lines: one JSON object per line with `text` or `html` and metadata fields.
     Jsonl,
+    /// An RSS 2.0 or Atom feed: one document per item.
+    Feed,
+    /// A WARC archive (possibly gzip-compressed per record): one document per HTML response.
+    Warc,
 }
 
 /// One document read from the input, with the non-fatal problems met while reading it.
@@ -115,8 +138,8 @@ pub struct Ingested {
 /// Reads the documents of `paths` one at a time. `-` means standard input.
 ///
 /// Directories are read recursively, entries sorted by name; in directories only `.txt`,
-/// `.text`, `.html`, `.htm`, `.jsonl`, `.ndjson` files (and their `.gz`; extensions in lower
-/// case) are read, hidden entries are skipped and symbolic links to directories are not
+/// `.text`, `.html`, `.htm`, `.jsonl`, `.ndjson`, `.rss`, `.atom`, `.warc` files, `.xml` files
+/// that are feeds (and their `.gz`; extensions in lower case) are read, hidden entries are skipped and symbolic links to directories are not
 /// followed. Files given
 /// explicitly are read whatever their extension (unknown extensions as text, or HTML when the
 /// content looks like HTML). `*.meta.json` sidecars are never read as documents.
@@ -126,10 +149,18 @@ pub fn read_inputs(paths: &[PathBuf], config: &IngestConfig) -> Inputs {
     Inputs::new(paths.to_vec(), config.clone())
 }
 
+/// Reads the documents of bytes already in memory as if they were a file named `name`: the
+/// name's extension tells the format under `auto` (`x.rss`, `x.warc.gz`, `x.jsonl`), and the
+/// content is sniffed for names without a known one. Documents' origins start with `name`.
+pub fn read_bytes(name: &str, raw: Vec<u8>, config: &IngestConfig) -> Inputs {
+    Inputs::from_bytes(PathBuf::from(name), raw, config.clone())
+}
+
 /// Reads one document from bytes already in memory (an upload, a WARC record, a test).
 ///
 /// `format` `auto` reads HTML when the bytes look like HTML and text otherwise; `jsonl` reads
-/// the bytes as one JSON object with `text` or `html` and metadata fields. `meta` supplies the
+/// the bytes as one JSON object with `text` or `html` and metadata fields; `feed` and `warc`
+/// give the first document of the feed or archive (use [`read_bytes`] for all of them). `meta` supplies the
 /// metadata known from elsewhere (its `media_type` is set here); errors name `meta.origin`.
 pub fn ingest_bytes(
     raw: Vec<u8>,
@@ -148,6 +179,18 @@ pub fn ingest_bytes(
     }
     match format {
         InputFormat::Jsonl => jsonl::ingest_record(&raw, meta, config).map_err(err),
+        InputFormat::Feed | InputFormat::Warc => {
+            let ext = if format == InputFormat::Feed {
+                "rss"
+            } else {
+                "warc"
+            };
+            let mut config = config.clone();
+            config.format = format;
+            let name = PathBuf::from(format!("{origin}.{ext}"));
+            let first = Inputs::from_bytes(name, raw, config).next();
+            first.unwrap_or_else(|| Err(err(ErrorKind::Empty)))
+        }
         InputFormat::Auto | InputFormat::Text | InputFormat::Html => {
             let html = match format {
                 InputFormat::Html => true,

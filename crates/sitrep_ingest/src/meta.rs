@@ -175,6 +175,13 @@ pub(crate) fn fill_from_html(
             )),
         }
     }
+    // A date in the document's URL (`/2024/05/12/`) when the page gives none.
+    if meta.published.is_none() {
+        meta.published = meta
+            .url
+            .as_deref()
+            .and_then(sitrep_clean::article::url_date);
+    }
 }
 
 #[cfg(test)]

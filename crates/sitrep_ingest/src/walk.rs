@@ -1,15 +1,18 @@
 //! Walking the inputs: paths in the order given, directories recursively with entries sorted
 //! by name, standard input for `-`. One document is read at a time.
 
-use crate::detect::{SNIFF_LEN, looks_binary, looks_like_html, looks_like_jsonl};
+use crate::detect::{
+    SNIFF_LEN, looks_binary, looks_like_feed, looks_like_html, looks_like_jsonl, looks_like_warc,
+};
 use crate::gzip::{Stream, has_gz_extension, maybe_decompress, peek, read_limited};
 use crate::jsonl::JsonlReader;
-use crate::{ErrorKind, IngestConfig, IngestError, Ingested, InputFormat, document, sidecar};
+use crate::warc::WarcReader;
+use crate::{ErrorKind, IngestConfig, IngestError, Ingested, InputFormat, document, feed, sidecar};
 use sitrep_model::DocMeta;
 use std::collections::VecDeque;
 use std::fmt;
 use std::fs::{self, File, Metadata};
-use std::io;
+use std::io::{self, Cursor};
 use std::path::{Path, PathBuf};
 
 /// The path that means standard input.
@@ -26,6 +29,10 @@ pub struct Inputs {
     dirs: Vec<std::vec::IntoIter<PathBuf>>,
     /// The JSON Lines stream being read.
     jsonl: Option<JsonlReader>,
+    /// The feed or WARC archive being read, one document per item or record.
+    multi: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    /// Bytes given in memory ([`crate::read_bytes`]), read first, with their name.
+    memory: Option<(PathBuf, Vec<u8>)>,
     /// Errors to report before going on.
     pending: VecDeque<IngestError>,
 }
@@ -37,6 +44,7 @@ impl fmt::Debug for Inputs {
             .field("explicit_left", &self.explicit.len())
             .field("open_dirs", &self.dirs.len())
             .field("jsonl", &self.jsonl)
+            .field("multi", &self.multi.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -50,6 +58,31 @@ impl Iterator for Inputs {
         loop {
             if let Some(e) = self.pending.pop_front() {
                 return Some(Err(e));
+            }
+            if let Some(reader) = &mut self.multi {
+                match reader.next() {
+                    Some(item) => return Some(item),
+                    None => self.multi = None,
+                }
+                continue;
+            }
+            if let Some((path, raw)) = self.memory.take() {
+                let name = path.to_string_lossy().into_owned();
+                let (by_name, gz, _) = format_by_name(&name);
+                let format = match self.config.format {
+                    InputFormat::Auto => by_name.unwrap_or(InputFormat::Auto),
+                    forced => forced,
+                };
+                let size = raw.len() as u64;
+                let opened = maybe_decompress(Box::new(Cursor::new(raw)), gz);
+                let item = match opened {
+                    Ok((stream, gz)) => self.stream(path, stream, gz, format, Some(size), true),
+                    Err(e) => Some(Err(IngestError::new(path, None, ErrorKind::Io(e)))),
+                };
+                if let Some(item) = item {
+                    return Some(item);
+                }
+                continue;
             }
             if let Some(reader) = &mut self.jsonl {
                 match reader.next() {
@@ -97,6 +130,10 @@ fn format_by_name(name: &str) -> (Option<InputFormat>, bool, bool) {
         "txt" | "text" => Some(InputFormat::Text),
         "html" | "htm" => Some(InputFormat::Html),
         "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+        "rss" | "atom" => Some(InputFormat::Feed),
+        "warc" => Some(InputFormat::Warc),
+        // Read when the content is a feed (sniffed).
+        "xml" => Some(InputFormat::Auto),
         _ => None,
     };
     let lower_case = ext == lower && (!gz || name.ends_with(".gz"));
@@ -110,8 +147,17 @@ impl Inputs {
             explicit: paths.into_iter(),
             dirs: Vec::new(),
             jsonl: None,
+            multi: None,
+            memory: None,
             pending: VecDeque::new(),
         }
+    }
+
+    /// Inputs that read `raw`, named `name` (its extension tells the format, as for a file).
+    pub(crate) fn from_bytes(name: PathBuf, raw: Vec<u8>, config: IngestConfig) -> Self {
+        let mut inputs = Self::new(Vec::new(), config);
+        inputs.memory = Some((name, raw));
+        inputs
     }
 
     /// Visits one path: returns an item, or `None` when the path yields nothing by itself (a
@@ -176,7 +222,7 @@ impl Inputs {
             InputFormat::Auto => by_name.unwrap_or(InputFormat::Auto),
             forced => forced,
         };
-        self.file(path, &meta, format, gz)
+        self.file(path, &meta, format, gz, explicit)
     }
 
     /// The entries of a directory, sorted by name. Unreadable entries are reported.
@@ -194,28 +240,75 @@ impl Inputs {
         Ok(entries)
     }
 
-    /// Reads a file: a document, or opens a JSON Lines stream.
+    /// Reads a file: a document, or opens a JSON Lines, feed or WARC stream.
     fn file(
         &mut self,
         path: PathBuf,
         meta: &Metadata,
         format: InputFormat,
         gz_name: bool,
+        explicit: bool,
     ) -> Option<Item> {
-        let limit = self.config.document_limit();
         let opened = File::open(&path)
             .and_then(|f| maybe_decompress(Box::new(f), gz_name))
             .map_err(ErrorKind::Io);
-        let (mut stream, gz) = match opened {
+        let (stream, gz) = match opened {
             Ok(s) => s,
             Err(kind) => return Some(Err(IngestError::new(path, None, kind))),
         };
+        let size = meta.is_file().then_some(meta.len());
+        self.stream(path, stream, gz, format, size, explicit)
+    }
+
+    /// Reads an opened input: a document, or opens a JSON Lines, feed or WARC stream. `size`
+    /// is the input's size when known; `explicit` inputs of no known kind are read as text.
+    fn stream(
+        &mut self,
+        path: PathBuf,
+        stream: Stream,
+        gz: bool,
+        mut format: InputFormat,
+        size: Option<u64>,
+        explicit: bool,
+    ) -> Option<Item> {
+        let limit = self.config.document_limit();
         if format == InputFormat::Jsonl {
             return self.open_jsonl(path, stream, gz);
         }
-        if !gz && meta.is_file() && meta.len() > limit as u64 {
+        let mut stream = stream;
+        if format == InputFormat::Auto {
+            let (head, s) = match peek(stream, SNIFF_LEN) {
+                Ok(x) => x,
+                Err(e) => {
+                    let kind = if gz {
+                        ErrorKind::Decompress(e)
+                    } else {
+                        ErrorKind::Io(e)
+                    };
+                    return Some(Err(IngestError::new(path, None, kind)));
+                }
+            };
+            stream = s;
+            if looks_like_warc(&head) {
+                format = InputFormat::Warc;
+            } else if looks_like_feed(&head) {
+                format = InputFormat::Feed;
+            } else if !explicit {
+                // A `.xml` file in a directory that is not a feed.
+                tracing::debug!(path = %path.display(), "skipping XML that is not a feed");
+                return None;
+            }
+        }
+        if format == InputFormat::Warc {
+            self.multi = Some(Box::new(WarcReader::new(path, stream, &self.config)));
+            return None;
+        }
+        if let Some(size) = size
+            && !gz
+            && size > limit as u64
+        {
             let kind = ErrorKind::TooLarge {
-                size: Some(meta.len()),
+                size: Some(size),
                 limit,
             };
             return Some(Err(IngestError::new(path, None, kind)));
@@ -223,17 +316,26 @@ impl Inputs {
         let capacity = if gz {
             0
         } else {
-            usize::try_from(meta.len()).unwrap_or(0)
+            size.and_then(|s| usize::try_from(s).ok()).unwrap_or(0)
         };
         let raw = match read_limited(&mut stream, limit, gz, capacity) {
             Ok(raw) => raw,
             Err(kind) => return Some(Err(IngestError::new(path, None, kind))),
         };
         drop(stream);
+        if format == InputFormat::Feed {
+            return match feed::parse(path.clone(), &raw, &self.config) {
+                Ok(items) => {
+                    self.multi = Some(Box::new(items));
+                    None
+                }
+                Err(kind) => Some(Err(IngestError::new(path, None, kind))),
+            };
+        }
         let html = match format {
             InputFormat::Html => true,
             InputFormat::Auto => looks_like_html(&raw),
-            InputFormat::Text | InputFormat::Jsonl => false,
+            _ => false,
         };
         Some(self.document_from_file(path, raw, html))
     }
@@ -297,12 +399,17 @@ impl Inputs {
         };
         let format = match self.config.format {
             InputFormat::Auto if looks_like_jsonl(&head) => InputFormat::Jsonl,
+            InputFormat::Auto if looks_like_warc(&head) => InputFormat::Warc,
+            InputFormat::Auto if looks_like_feed(&head) => InputFormat::Feed,
             InputFormat::Auto if looks_like_html(&head) => InputFormat::Html,
             InputFormat::Auto => InputFormat::Text,
             forced => forced,
         };
-        if format == InputFormat::Jsonl {
-            return self.open_jsonl(PathBuf::from(STDIN), stream, gz);
+        if matches!(
+            format,
+            InputFormat::Jsonl | InputFormat::Warc | InputFormat::Feed
+        ) {
+            return self.stream(PathBuf::from(STDIN), stream, gz, format, None, true);
         }
         let raw = match read_limited(&mut stream, self.config.document_limit(), gz, 0) {
             Ok(raw) => raw,

@@ -380,12 +380,17 @@ fn config_from_toml_like_json() {
 #[test]
 fn encoding_flag_is_reported_for_html_too() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "latin1.html", b"<p>Caf\xe9 &amp; bar</p>");
+    // Damaged UTF-8 (a cut sequence) is flagged; issue 11: Latin-1 text is decoded instead.
+    let path = write(
+        dir.path(),
+        "broken.html",
+        b"<p>Caf\xc3 &amp; bar \xe2\x82</p>",
+    );
     let got = one(&path, &IngestConfig::default());
-    assert_eq!(got.doc.text(), "Caf\u{FFFD} & bar");
-    assert_eq!(got.doc.flags.len(), 1);
+    assert_eq!(got.doc.text(), "Caf\u{FFFD} & bar \u{FFFD}");
+    assert_eq!(got.doc.flags.len(), 2);
     assert_eq!(got.doc.flags[0].kind, FlagKind::Encoding);
-    assert_eq!(raw_of(&got.doc, got.doc.flags[0].span), b"\xe9");
+    assert_eq!(raw_of(&got.doc, got.doc.flags[0].span), b"\xc3");
 }
 
 #[test]

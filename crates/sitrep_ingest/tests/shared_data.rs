@@ -64,20 +64,32 @@ fn bbc_news_directory() {
     let mut count = 0;
     let mut origins = Vec::new();
     let mut flagged = Vec::new();
+    let mut transcoded = Vec::new();
+    let mut not_english = Vec::new();
     for item in read_inputs(std::slice::from_ref(&dir), &IngestConfig::default()) {
         let got = item.unwrap_or_else(|e| panic!("{e}"));
         count += 1;
         let origin = got.doc.meta.origin.clone().unwrap_or_default();
         if got.doc.flags.iter().any(|f| f.kind == FlagKind::Encoding) {
             flagged.push(origin.clone());
+        }
+        if got.warnings.iter().any(|w| w.contains("(detected)")) {
+            transcoded.push(origin.clone());
             check_doc(&got.doc);
+        }
+        if got.doc.meta.language.as_deref().is_some_and(|l| l != "en") {
+            not_english.push((origin.clone(), got.doc.meta.language.clone()));
         }
         origins.push(origin);
     }
     println!("bbc-news: {count} documents in {:?}", start.elapsed());
     assert_eq!(count, 2225);
     let latin1 = dir.join("sport/199.txt").display().to_string();
-    assert_eq!(flagged, [latin1]);
+    // Issue 11: the Latin-1 file is decoded (no U+FFFD), and no article is found to be in
+    // another language (a few short ones, such as team lists, stay undetermined).
+    assert!(flagged.is_empty(), "{flagged:?}");
+    assert_eq!(transcoded, [latin1]);
+    assert!(not_english.is_empty(), "{not_english:?}");
     // Deterministic order: categories, then files, by name.
     let mut sorted = origins.clone();
     sorted.sort();
@@ -92,13 +104,12 @@ fn bbc_latin1_file_maps_back_to_the_pound_sign() {
     };
     let items: Vec<_> = read_inputs(&[path], &IngestConfig::default()).collect();
     let doc = &items[0].as_ref().unwrap().doc;
-    let flag = doc
-        .flags
-        .iter()
-        .find(|f| f.kind == FlagKind::Encoding)
-        .unwrap();
-    assert_eq!(doc.span_text(flag.span), "\u{FFFD}");
-    assert_eq!(&doc.raw()[doc.raw_span(flag.span).range()], b"\xa3");
+    // Issue 11: decoded as Windows-1252, the pound sign maps back to its Latin-1 byte.
+    assert!(doc.flags.iter().all(|f| f.kind != FlagKind::Encoding));
+    let at = doc.text().find('£').unwrap() as u32;
+    let span = sitrep_model::Span::new(at, at + 2);
+    assert_eq!(&doc.raw()[doc.raw_span(span).range()], b"\xa3");
+    check_doc(doc);
 }
 
 #[test]

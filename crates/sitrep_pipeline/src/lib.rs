@@ -73,8 +73,43 @@ pub trait DocStage: Send + Sync + Debug {
     fn config(&self) -> serde_json::Value {
         serde_json::Value::Null
     }
+    /// The languages the stage's rules and lexicons handle, as lower-case primary subtags
+    /// (`"en"`); `None` means any language. The runner skips the stage for a document whose
+    /// `meta.language` is known and not listed, and records the skip in the provenance.
+    /// By default stages that produce annotation layers (entities, dates, quantities, quotes,
+    /// places, events) are English-only; text, flags, paragraphs, sentences and tokens are not.
+    fn languages(&self) -> Option<&[&str]> {
+        let annotates = self.provides().iter().any(|l| {
+            matches!(
+                l,
+                Layer::Entities
+                    | Layer::Dates
+                    | Layer::Quantities
+                    | Layer::Quotes
+                    | Layer::Places
+                    | Layer::Events
+            )
+        });
+        annotates.then_some(&["en"][..])
+    }
     /// Annotates one document.
     fn process(&self, doc: &mut Document) -> Result<(), StageError>;
+}
+
+/// The language a stage skips `doc` for: its `meta.language` when known and not among the
+/// stage's languages.
+fn unsupported_language<'d>(stage: &dyn DocStage, doc: &'d Document) -> Option<&'d str> {
+    let languages = stage.languages()?;
+    let tag = doc.meta.language.as_deref()?;
+    let primary = tag.split(['-', '_']).next().unwrap_or_default().trim();
+    if primary.is_empty()
+        || languages
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(primary) || l.eq_ignore_ascii_case(tag))
+    {
+        return None;
+    }
+    Some(tag)
 }
 
 /// A corpus stage: sees whole batches, in order, and may consult the store.
@@ -163,6 +198,13 @@ impl Pipeline {
 fn run_stages(slots: &[Slot], validate: bool, doc: &mut Document) {
     for slot in slots {
         let stage = &slot.stage;
+        if let Some(language) = unsupported_language(stage.as_ref(), doc) {
+            // Recorded, not run: the stage's version says why its layers are empty.
+            let mut run = slot.run.clone();
+            run.version = format!("{} (skipped: language {language})", run.version);
+            doc.provenance.push(run);
+            continue;
+        }
         let outcome = catch_unwind(AssertUnwindSafe(|| stage.process(doc)));
         let result = match outcome {
             Ok(Ok(())) => {

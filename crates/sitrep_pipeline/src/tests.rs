@@ -260,3 +260,64 @@ fn toml_configuration_builds_and_checks() {
             .contains("not listed")
     );
 }
+
+/// Provides (empty) entities: English-only by default.
+#[derive(Debug)]
+struct Entities;
+
+impl DocStage for Entities {
+    fn name(&self) -> &str {
+        "entities"
+    }
+    fn version(&self) -> &str {
+        "3"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Sentences]
+    }
+    fn provides(&self) -> &[Layer] {
+        &[Layer::Entities]
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.paragraphs.clear();
+        Ok(())
+    }
+}
+
+#[test]
+fn issue_11_english_only_stages_skip_other_languages() {
+    let p = Pipeline::builder()
+        .stage(WholeText {
+            marker: String::new(),
+        })
+        .stage(NeedsSentences)
+        .stage(Entities)
+        .build()
+        .unwrap();
+    assert_eq!(
+        WholeText {
+            marker: String::new()
+        }
+        .languages(),
+        None
+    );
+    assert_eq!(Entities.languages(), Some(&["en"][..]));
+    let mut docs = vec![doc("Die Regierung hat beschlossen."), doc("x"), doc("y")];
+    docs[0].meta.language = Some("de".into());
+    docs[1].meta.language = Some("en-GB".into());
+    p.process_batch(&mut docs);
+    // German: the language-neutral stages ran, entities was skipped and says so.
+    let versions: Vec<_> = docs[0]
+        .provenance
+        .iter()
+        .map(|r| r.version.as_str())
+        .collect();
+    assert_eq!(versions, ["1", "1", "3 (skipped: language de)"]);
+    assert_eq!(docs[0].paragraphs.len(), 1, "the skipped stage did not run");
+    // English and unknown languages run everything.
+    for d in &docs[1..] {
+        assert_eq!(d.provenance.len(), 3);
+        assert_eq!(d.provenance[2].version, "3");
+        assert!(d.paragraphs.is_empty(), "the entities stage ran");
+    }
+}

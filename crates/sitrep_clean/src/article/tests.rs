@@ -1,0 +1,186 @@
+use super::*;
+
+/// The text of the kept runs, joined by `|` (a rough view for the tests; the real text comes
+/// from `sitrep_ingest`'s converter).
+fn kept(html: &str) -> String {
+    let a = extract(html.as_bytes());
+    assert!(a.found, "no article found in {html}");
+    let tree = Tree::parse(html.as_bytes());
+    tree.runs
+        .iter()
+        .filter(|r| a.keeps(r.start))
+        .map(|r| html[r.start as usize..r.end as usize].trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+const PARA: &str = "The ministry said on Tuesday that the talks, which began in March, would \
+                    continue next week in Geneva, with both delegations expected to attend.";
+
+fn page(body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><title>Talks resume | Example News</title></head>\
+         <body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li>\
+         </ul></nav><div id=\"cookie-banner\">We use cookies to improve your experience. \
+         Accept all cookies to continue, or manage your settings.</div>{body}\
+         <footer><p>Copyright 2024 Example News. All rights reserved, and more text here.</p>\
+         </footer></body></html>"
+    )
+}
+
+#[test]
+fn menu_article_related_cookie_share() {
+    let body = format!(
+        "<main><article><h1>Talks resume</h1><div class=\"share-buttons\"><a href=\"#\">Share on \
+         Facebook</a> <a href=\"#\">Tweet</a></div><div class=\"article-body\"><p>{PARA}</p>\
+         <p>Second paragraph, with a comma, and <a href=\"/x\">a link</a> inside it, which \
+         stays.</p><p>{PARA}</p></div><section class=\"related-stories\"><h3>Related</h3><ul>\
+         <li><a href=\"/a\">Another story about something else entirely</a></li><li><a href=\
+         \"/b\">Yet another story</a></li></ul></section></article></main>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("The ministry said"), "{text}");
+    assert!(text.contains("a link"), "{text}");
+    for bad in [
+        "Home",
+        "cookies",
+        "Share on",
+        "Tweet",
+        "Related",
+        "Another story",
+        "Copyright",
+    ] {
+        assert!(!text.contains(bad), "{bad} kept: {text}");
+    }
+}
+
+#[test]
+fn no_article_is_not_found() {
+    let html = page("<div class=\"grid\"><a href=\"/a\">One</a> <a href=\"/b\">Two</a></div>");
+    let a = extract(html.as_bytes());
+    assert!(!a.found);
+    assert!(a.ranges.is_empty());
+}
+
+#[test]
+fn truncated_html_keeps_what_was_read() {
+    let html = format!("<html><body><article><p>{PARA}</p><p>{PARA}</p><p>More <a href=\"x");
+    let a = extract(html.as_bytes());
+    assert!(a.truncated);
+    assert!(a.found);
+    assert!(a.keeps(html.find("The ministry").unwrap() as u32));
+}
+
+#[test]
+fn json_ld_graph_dates_and_authors() {
+    let html = format!(
+        "<html lang=\"en-US\"><head><script type=\"application/ld+json\">{{\"@context\":\
+         \"https://schema.org\",\"@graph\":[{{\"@type\":\"WebSite\",\"name\":\"Ex\"}},\
+         {{\"@type\":\"NewsArticle\",\"headline\":\"Talks resume\",\"datePublished\":\
+         \"2024-05-12T08:00:00+02:00\",\"dateModified\":\"2024-05-14T08:00:00Z\",\"author\":\
+         [{{\"@type\":\"Person\",\"name\":\"Jane Doe\"}},{{\"name\":\"John Roe\"}}],\
+         \"publisher\":{{\"name\":\"Example News\"}}}}]}}</script>\
+         <meta property=\"article:modified_time\" content=\"2024-05-15\">\
+         <link rel=\"canonical\" href=\"https://ex.test/talks\"></head>\
+         <body><article><p>{PARA}</p></article></body></html>"
+    );
+    let m = extract(html.as_bytes()).meta;
+    assert_eq!(m.title.as_deref(), Some("Talks resume"));
+    assert_eq!(m.published, NaiveDateOpt::ymd(2024, 5, 12));
+    assert_eq!(m.modified, NaiveDateOpt::ymd(2024, 5, 14));
+    assert_eq!(m.authors, vec!["Jane Doe", "John Roe"]);
+    assert_eq!(m.site_name.as_deref(), Some("Example News"));
+    assert_eq!(m.url.as_deref(), Some("https://ex.test/talks"));
+    assert_eq!(m.language.as_deref(), Some("en"));
+}
+
+struct NaiveDateOpt;
+impl NaiveDateOpt {
+    fn ymd(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+    }
+}
+
+#[test]
+fn modified_is_not_published_and_visible_byline() {
+    let html = format!(
+        "<html><head><meta property=\"article:modified_time\" content=\"2024-05-15\"></head>\
+         <body><article><div class=\"byline\">By Ann Lee | <span class=\"date\">May 3, 2024\
+         </span></div><p>{PARA}</p><p>{PARA}</p></article></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert_eq!(a.meta.published, NaiveDateOpt::ymd(2024, 5, 3));
+    assert_eq!(a.meta.modified, NaiveDateOpt::ymd(2024, 5, 15));
+    assert_eq!(a.meta.authors, vec!["Ann Lee"]);
+    let text = kept(&html);
+    assert!(!text.contains("Ann Lee"), "{text}");
+}
+
+#[test]
+fn url_date_and_meta_date() {
+    let html = format!(
+        "<html><head><meta property=\"og:url\" content=\"https://ex.test/2023/11/02/story/\">\
+         </head><body><div class=\"content\"><p>{PARA}</p><p>{PARA}</p></div></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2023, 11, 2)
+    );
+    let html2 = html.replace(
+        "<head>",
+        "<head><meta name=\"parsely-pub-date\" content=\"2023-10-30T10:00:00Z\">",
+    );
+    assert_eq!(
+        extract(html2.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2023, 10, 30)
+    );
+}
+
+#[test]
+fn amp_page() {
+    let html = format!(
+        "<!doctype html><html amp lang=\"en\"><head><meta charset=\"utf-8\"><script async \
+         src=\"https://cdn.ampproject.org/v0.js\"></script><style amp-custom>p{{color:red}}</style>\
+         <link rel=\"canonical\" href=\"https://ex.test/story\"></head><body><amp-sidebar \
+         id=\"sidebar\" layout=\"nodisplay\"><ul><li><a href=\"/\">Home</a></li></ul>\
+         </amp-sidebar><header class=\"site-header\"><a href=\"/\">Example</a></header><article>\
+         <h1>Title</h1><amp-img src=\"a.jpg\" width=\"1\" height=\"1\"></amp-img><p>{PARA}</p>\
+         <amp-ad type=\"doubleclick\" class=\"amp-ad\"><div>Advertisement</div></amp-ad>\
+         <p>{PARA}</p></article></body></html>"
+    );
+    let text = kept(&html);
+    assert!(text.contains("The ministry"), "{text}");
+    assert!(
+        !text.contains("Home") && !text.contains("Advertisement"),
+        "{text}"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.url.as_deref(),
+        Some("https://ex.test/story")
+    );
+}
+
+/// Debug output of the scorer (printed by the ignored `explain` test).
+pub(super) fn debug(line: String) {
+    if std::env::var_os("ARTICLE_DEBUG").is_some() {
+        eprintln!("{line}");
+    }
+}
+
+/// `ARTICLE_DEBUG=1 ARTICLE_FILE=page.html cargo test -p sitrep_clean explain -- --ignored`
+#[test]
+#[ignore]
+fn explain() {
+    let Some(path) = std::env::var_os("ARTICLE_FILE") else {
+        return;
+    };
+    let raw = std::fs::read(path).unwrap();
+    let a = extract(&raw);
+    eprintln!(
+        "found {} ranges {} meta {:?}",
+        a.found,
+        a.ranges.len(),
+        a.meta
+    );
+}
