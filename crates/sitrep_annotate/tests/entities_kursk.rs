@@ -129,4 +129,7 @@ fn bundled_kursk_roles_and_clusters() {
             .iter()
             .any(|e| doc.span_text(e.span) == "Donald Trump")
     );
+    assert_eq!(one("Donald Trump").kind, sitrep_model::EntityKind::Person);
+    // "a Russian military ID card": a common abbreviation, not an organisation.
+    assert!(!doc.entities.iter().any(|e| doc.span_text(e.span) == "ID"));
 }

@@ -78,6 +78,13 @@ impl Clusters {
         self.paths.is_empty()
     }
 
+    /// Which written forms of a token are known words: bit 0 the lower-case form, bit 1 the
+    /// title-case form.
+    #[inline]
+    pub(crate) fn forms(&self, t: &TokInfo) -> u8 {
+        u8::from(self.get(t.wl) != 0) | u8::from(self.get(t.wt) != 0) << 1
+    }
+
     #[inline]
     fn get(&self, h: u64) -> u32 {
         self.paths.get(&(h as u32)).copied().unwrap_or(0)

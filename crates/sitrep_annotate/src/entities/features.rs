@@ -15,6 +15,8 @@
 //! - document: a capitalised word that appears capitalised mid-sentence elsewhere in the
 //!   document, or in lower case elsewhere (sentence-initial and headline words learn from
 //!   their other mentions);
+//! - known forms: whether the word's lower-case and title-case forms have a word cluster
+//!   (are frequent words of the unlabelled text), with the shape and with the document bits;
 //! - word clusters (`clusters.rs`): prefixes of 4, 8, 12 and 16 bits of the word's cluster
 //!   path, and of 4 and 8 bits of the neighbours' (words in capitals are looked up in title
 //!   case first);
@@ -26,7 +28,7 @@ use super::lexicon::{GAZ_TYPES, Lexicon};
 use std::collections::{HashMap, HashSet};
 
 /// Bumped whenever a template changes: a model trained with other features is refused.
-pub(crate) const FEATURE_VERSION: u32 = 5;
+pub(crate) const FEATURE_VERSION: u32 = 6;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -119,6 +121,8 @@ pub(crate) struct TokInfo {
     pub(crate) wt: u64,
     /// Word-cluster path (0: none), set by [`DocInfo::new`].
     pub(crate) cluster: u32,
+    /// Known forms of the word (`Clusters::forms`), set by [`DocInfo::new`].
+    pub(crate) forms: u8,
     pub(crate) lw: u64,
     pub(crate) shape: u64,
     pub(crate) prefix: [u64; 4],
@@ -200,6 +204,7 @@ impl TokInfo {
             wl,
             wt,
             cluster: 0,
+            forms: 0,
             lw,
             shape,
             prefix,
@@ -255,10 +260,12 @@ impl DocInfo {
                 }
             }
             let caps = letters_tokens >= 2 && up * 10 >= letters_tokens * 7;
+
             lexicon.mark(s, &mut toks);
             let clusters = lexicon.clusters();
             for t in &mut toks {
                 t.cluster = clusters.lookup(t);
+                t.forms = clusters.forms(t);
             }
             for (i, t) in toks.iter().enumerate() {
                 match t.case {
@@ -324,11 +331,13 @@ const T_AGG: u64 = 25;
 const T_CL: u64 = 26;
 const T_CL_M1: u64 = 27;
 const T_CL_P1: u64 = 28;
+const T_FORMS: u64 = 33;
 
 /// Prefix lengths of the word-cluster features (the current word; neighbours use the first
 /// two).
 const CL_PREFIXES: [u32; 4] = [4, 8, 12, 16];
 
+const NOHIST: bool = false;
 const BOS: u64 = 0xB0;
 const EOS: u64 = 0xE0;
 
@@ -446,6 +455,8 @@ pub(crate) fn static_features(doc: &DocInfo, s: usize, i: usize, out: &mut Vec<u
         let lower = doc.lower_seen.contains(&t.lw);
         let v = u64::from(initial) | u64::from(title) << 1 | u64::from(lower) << 2;
         out.push(key(T_DOC, v));
+        out.push(key2(T_FORMS, u64::from(t.forms), t.shape));
+        out.push(key2(T_FORMS, u64::from(t.forms) | 4, v));
         out.push(key2(T_DOC, v, t.shape));
         if let Some(ctx) = doc.contexts.get(&t.lw) {
             for &c in ctx {
@@ -474,7 +485,7 @@ impl History {
 
     /// Appends the history features of a token.
     pub(crate) fn features(&self, t: &TokInfo, out: &mut Vec<u32>) {
-        if !t.capitalised() {
+        if !t.capitalised() || NOHIST {
             return;
         }
         let Some(c) = self.counts.get(&t.lw) else {

@@ -20,9 +20,12 @@
 //!   NORP with their country (alpha-3), also where CoNLL would say MISC;
 //! - **organisations** absorb a nationality before them or "of Country" after them
 //!   ("Ukrainian Security Service", "Security Service of Ukraine"), with that country;
-//! - **roles**: a title before a person's name ("Ukrainian President Volodymyr Zelensky") gives
-//!   `role` "President" and, from a nationality or country before the title, `country`; the
-//!   title and a possessive "'s" are never part of the name's span;
+//! - **roles**: a title before a person's name ("Ukrainian President Volodymyr Zelensky") or
+//!   in an apposition after it ("Antony Blinken, the US Secretary of State,") gives `role`
+//!   and, from a nationality or country next to the title, `country`; an organisation before
+//!   the title or after "of"/"for" ("SBU spokesman ...", "..., a spokesperson for the SBU")
+//!   gives `organisation` (and its country); the title and a possessive "'s" are never part
+//!   of the name's span;
 //! - **clusters**: the same name, a surname after the full name, an acronym defined in
 //!   parentheses ("(SBU)"), and "X of Country" = "Country-adjective X" share a `cluster` (the id
 //!   of the cluster's first mention) and a `canonical` name (the longest mention).
@@ -137,6 +140,9 @@ pub struct FoundEntity {
     pub role: Option<String>,
     /// Affiliated country, alpha-3.
     pub country: Option<String>,
+    /// Index (into the returned list) of the organisation a person's role is in ("a
+    /// spokesperson for the SBU", "SBU spokesman").
+    pub organisation: Option<usize>,
 }
 
 /// The runtime annotator.
@@ -179,6 +185,10 @@ impl EntityAnnotator {
                     NerType::Loc => EntityKind::Place,
                     NerType::Misc => EntityKind::Misc,
                 };
+                // Common abbreviations are not names ("a military ID card", "TV footage").
+                if s.end == s.start + 1 && is_common_abbreviation(words[r][s.start]) {
+                    continue;
+                }
                 let mut end = s.end;
                 // Never a possessive or a trailing punctuation mark.
                 while end > s.start + 1 && is_trailing_junk(words[r][end - 1]) {
@@ -209,18 +219,64 @@ impl EntityAnnotator {
                 m.canonical = span_of(m).text(text).unwrap_or("").to_owned();
             }
         }
+        let org_of = |m: &Mention| {
+            m.org.and_then(|(r, a, b)| {
+                mentions
+                    .iter()
+                    .position(|o| o.run == r && o.start == a && o.end == b)
+            })
+        };
+        let orgs: Vec<Option<usize>> = mentions.iter().map(org_of).collect();
+        // A person's country from the organisation of their role.
+        let org_countries: Vec<Option<String>> = orgs
+            .iter()
+            .map(|o| o.and_then(|o| mentions[o].country.clone()))
+            .collect();
+        for (m, c) in mentions.iter_mut().zip(org_countries) {
+            if m.country.is_none() {
+                m.country = c;
+            }
+        }
         mentions
             .iter()
-            .map(|m| FoundEntity {
+            .zip(orgs)
+            .map(|(m, organisation)| FoundEntity {
                 span: span_of(m),
                 kind: m.kind,
                 cluster: m.cluster,
                 canonical: m.canonical.clone(),
                 role: m.role.clone(),
                 country: m.country.clone(),
+                organisation,
             })
             .collect()
     }
+}
+
+/// All-capital abbreviations of common nouns, never a name on their own.
+fn is_common_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "ID" | "IDs"
+            | "TV"
+            | "GDP"
+            | "DNA"
+            | "CEO"
+            | "CEOs"
+            | "HQ"
+            | "PhD"
+            | "OK"
+            | "GPS"
+            | "SIM"
+            | "PIN"
+            | "VIP"
+            | "VIPs"
+            | "IQ"
+            | "DVD"
+            | "SUV"
+            | "ATM"
+            | "CCTV"
+    )
 }
 
 fn is_trailing_junk(w: &str) -> bool {

@@ -14,6 +14,8 @@ pub(crate) struct Mention {
     pub(crate) kind: EntityKind,
     pub(crate) role: Option<String>,
     pub(crate) country: Option<String>,
+    /// The organisation a person's role is in: (run, start, end) of its mention.
+    pub(crate) org: Option<(usize, usize, usize)>,
     /// Index of the cluster's first mention (after [`cluster`]).
     pub(crate) cluster: usize,
     pub(crate) canonical: String,
@@ -28,6 +30,7 @@ impl Mention {
             kind,
             role: None,
             country: None,
+            org: None,
             cluster: 0,
             canonical: String::new(),
         }
@@ -301,7 +304,18 @@ pub(crate) fn roles(runs: &Runs<'_>, lex: &Lexicon, mentions: &mut [Mention]) {
             continue;
         }
         mentions[k].role = Some(toks[first..start].join(" "));
-        // A country, nationality or organisation just before the title.
+        // A country, nationality or organisation just before the title ("Ukraine's").
+        let first = if first > 1 && is_possessive(toks[first - 1]) {
+            first - 1
+        } else {
+            first
+        };
+        if let Some(o) = mentions
+            .iter()
+            .find(|m| m.run == r && m.end == first && m.kind == EntityKind::Org)
+        {
+            mentions[k].org = Some((r, o.start, o.end));
+        }
         let before = mentions
             .iter()
             .find(|m| m.run == r && m.end == first)
@@ -322,6 +336,140 @@ pub(crate) fn roles(runs: &Runs<'_>, lex: &Lexicon, mentions: &mut [Mention]) {
         if before.is_some() {
             mentions[k].country = before;
         }
+    }
+    for k in 0..mentions.len() {
+        if mentions[k].kind == EntityKind::Person && mentions[k].role.is_none() {
+            role_after(runs, lex, mentions, k);
+        }
+    }
+}
+
+/// (run, start, end) of an organisation's mention.
+type OrgSpan = (usize, usize, usize);
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’")
+}
+
+/// A country, nationality or organisation of tokens `a..b` of run `r`: a mention of
+/// exactly those tokens, else a country or demonym in the lexicon. Returns its country and,
+/// for an organisation, its span.
+fn affiliation(
+    runs: &Runs<'_>,
+    lex: &Lexicon,
+    mentions: &[Mention],
+    r: usize,
+    a: usize,
+    b: usize,
+) -> Option<(Option<String>, Option<OrgSpan>)> {
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.run == r && m.start == a && m.end == b)
+    {
+        return match m.kind {
+            EntityKind::Org => Some((m.country.clone(), Some((r, a, b)))),
+            EntityKind::Place | EntityKind::Norp => Some((
+                m.country.clone().or_else(|| {
+                    lex.lookup(&runs[r][a..b])
+                        .filter(|e| e.is(COUNTRY) || e.is(DEMONYM))
+                        .and_then(country_of)
+                }),
+                None,
+            )),
+            _ => None,
+        };
+    }
+    lex.lookup(&runs[r][a..b])
+        .filter(|e| e.is(COUNTRY) || e.is(DEMONYM))
+        .map(|e| (country_of(e), None))
+}
+
+/// A role written after a person's name, as an apposition: "Antony Blinken, the US Secretary
+/// of State," (role "Secretary of State", country USA), "Ivan Petrov, a spokesperson for the
+/// SBU," (role "spokesperson", organisation SBU).
+fn role_after(runs: &Runs<'_>, lex: &Lexicon, mentions: &mut [Mention], k: usize) {
+    let (r, end) = (mentions[k].run, mentions[k].end);
+    let toks = &runs[r];
+    if toks.get(end) != Some(&",") {
+        return;
+    }
+    let mut i = end + 1;
+    if toks
+        .get(i)
+        .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an"))
+    {
+        i += 1;
+    }
+    let mut country = None;
+    let mut org = None;
+    // A country, nationality or organisation before the title ("the US", "Ukraine's").
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.run == r && m.start == i && m.end > i)
+        && let Some((c, o)) = affiliation(runs, lex, mentions, r, m.start, m.end)
+    {
+        country = c;
+        org = o;
+        i = m.end;
+    } else if toks.get(i).is_some_and(|w| starts_upper(w))
+        && let Some((n, e)) = lex.longest(&toks[i..], |e| e.is(COUNTRY) || e.is(DEMONYM))
+    {
+        country = country_of(e);
+        i += n;
+    }
+    if toks.get(i).is_some_and(|w| is_possessive(w)) {
+        i += 1;
+    }
+    let first = i;
+    while toks.get(i).is_some_and(|w| is_head(w) || is_modifier(w)) {
+        i += 1;
+    }
+    let mut last = i;
+    while last > first && toks[last - 1].eq_ignore_ascii_case("of") {
+        last -= 1;
+    }
+    if last == first
+        || !toks[first..last].iter().any(|w| is_head(w))
+        || toks.get(i).is_some_and(|w| is_possessive(w))
+        || toks[first..last].iter().all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "mr." | "mrs." | "ms." | "dr."
+            )
+        })
+    {
+        return;
+    }
+    // "of / for / at (the) Organisation-or-Country".
+    let mut j = last;
+    if toks
+        .get(j)
+        .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "of" | "for" | "at" | "in"))
+    {
+        j += 1;
+        if toks.get(j).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            j += 1;
+        }
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.run == r && m.start == j && m.end > j)
+            && let Some((c, o)) = affiliation(runs, lex, mentions, r, m.start, m.end)
+        {
+            if c.is_some() {
+                country = c;
+            }
+            if o.is_some() {
+                org = o;
+            }
+        }
+    }
+    let m = &mut mentions[k];
+    m.role = Some(toks[first..last].join(" "));
+    if country.is_some() {
+        m.country = country;
+    }
+    if org.is_some() {
+        m.org = org;
     }
 }
 

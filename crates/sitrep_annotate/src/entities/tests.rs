@@ -140,6 +140,99 @@ fn roles_take_title_and_country() {
 }
 
 #[test]
+fn roles_after_the_name_and_organisations() {
+    let lex = lex();
+    let runs = vec![
+        vec![
+            "Antony",
+            "Blinken",
+            ",",
+            "the",
+            "US",
+            "Secretary",
+            "of",
+            "State",
+            ",",
+            "said",
+        ],
+        vec![
+            "Artem",
+            "Dekhtyarenko",
+            ",",
+            "a",
+            "spokesperson",
+            "for",
+            "the",
+            "SBU",
+            ",",
+            "said",
+        ],
+        vec!["SBU", "spokesman", "Artem", "Dekhtyarenko", "said"],
+        vec![
+            "John",
+            "Smith",
+            ",",
+            "the",
+            "president",
+            "'s",
+            "son",
+            ",",
+            "left",
+        ],
+        vec![
+            "Ukraine", "'s", "Foreign", "Minister", "Dmytro", "Kuleba", "spoke",
+        ],
+    ];
+    let mut m = vec![
+        Mention::new(0, 0, 2, EntityKind::Person),
+        Mention::new(0, 4, 5, EntityKind::Place),
+        Mention::new(1, 0, 2, EntityKind::Person),
+        Mention::new(1, 7, 8, EntityKind::Org),
+        Mention::new(2, 0, 1, EntityKind::Org),
+        Mention::new(2, 2, 4, EntityKind::Person),
+        Mention::new(3, 0, 2, EntityKind::Person),
+        Mention::new(4, 0, 1, EntityKind::Place),
+        Mention::new(4, 4, 6, EntityKind::Person),
+    ];
+    m[3].country = Some("UKR".into());
+    post::place_countries(&runs, &lex, &mut m);
+    post::roles(&runs, &lex, &mut m);
+    assert_eq!(m[0].role.as_deref(), Some("Secretary of State"));
+    assert_eq!(m[0].country.as_deref(), Some("USA"));
+    assert_eq!(m[0].org, None);
+    assert_eq!(m[2].role.as_deref(), Some("spokesperson"));
+    assert_eq!(m[2].org, Some((1, 7, 8)));
+    assert_eq!(m[5].role.as_deref(), Some("spokesman"));
+    assert_eq!(m[5].org, Some((2, 0, 1)));
+    assert_eq!(
+        m[6].role, None,
+        "a possessive title is not the person's role"
+    );
+    assert_eq!(m[8].role.as_deref(), Some("Foreign Minister"));
+    assert_eq!(m[8].country.as_deref(), Some("UKR"));
+}
+
+#[test]
+fn annotate_links_a_role_to_its_organisation() {
+    let annotator = EntitiesConfig::default().build().unwrap();
+    let text = "The Security Service of Ukraine ( SBU ) said on Monday . \
+                Artem Dekhtyarenko , a spokesperson for the SBU , said two soldiers were held .";
+    let found = annotator.annotate(text, &[spans(text)]);
+    let person = found
+        .iter()
+        .find(|e| e.span.text(text) == Some("Artem Dekhtyarenko"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(person.role.as_deref(), Some("spokesperson"));
+    let org = person.organisation.map(|o| &found[o]);
+    assert_eq!(
+        org.and_then(|o| o.span.text(text)),
+        Some("SBU"),
+        "{found:?}"
+    );
+    assert_eq!(person.country.as_deref(), Some("UKR"));
+}
+
+#[test]
 fn clusters_surnames_and_acronyms() {
     let lex = lex();
     let runs = vec![

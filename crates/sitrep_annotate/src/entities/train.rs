@@ -5,6 +5,11 @@
 //! Deterministic: documents are shuffled each epoch by a fixed-seed SplitMix64, features are
 //! hashed, and the saved rows are sorted by key. The epoch count is chosen on the development
 //! set (the averaged weights are scored after every epoch and the best are kept).
+//!
+//! The shipped model is an ensemble: [`TrainConfig::ensemble`] perceptrons trained with
+//! consecutive shuffle seeds, each stopped at its best development epoch, whose weights are
+//! averaged into one table (one model at run time, so tagging costs the same; it lowers the
+//! seed-to-seed variance of about 0.5 F1 points on the development set).
 
 use super::conll::ConllDoc;
 use super::features::{DocInfo, History, static_features};
@@ -28,15 +33,18 @@ pub struct TrainConfig {
     /// Rows whose largest averaged weight is below this share of the largest weight in the
     /// model are dropped when saving.
     pub prune: f32,
+    /// Models trained with consecutive shuffle seeds whose weights are averaged.
+    pub ensemble: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
         Self {
             epochs: 15,
-            seed: 20_030_531,
+            seed: 1,
             min_count: 2,
             prune: 0.002,
+            ensemble: 5,
         }
     }
 }
@@ -72,6 +80,8 @@ impl Prf {
 /// What one epoch did.
 #[derive(Debug, Clone)]
 pub struct EpochReport {
+    /// 0-based ensemble member.
+    pub member: usize,
     /// 1-based epoch.
     pub epoch: usize,
     /// Sentences with at least one wrong label during the pass.
@@ -87,9 +97,9 @@ pub struct EpochReport {
 pub struct Trained {
     /// The `model.bin` bytes.
     pub bytes: Vec<u8>,
-    /// The epoch whose averaged weights were kept.
+    /// The epoch whose averaged weights were kept (of the last ensemble member).
     pub best_epoch: usize,
-    /// Their development-set F1.
+    /// The development-set F1 of the (merged) model before pruning.
     pub dev_f1: f64,
     /// Feature rows saved.
     pub rows: usize,
@@ -304,8 +314,43 @@ pub fn train(
         })
         .collect();
 
+    let seeds = config.ensemble.max(1) as u64;
+    let mut members = Vec::new();
+    let mut best_epoch = 0;
+    for m in 0..seeds {
+        let (_, epoch, w) = train_one(&docs, &dev_docs, config, m, progress)?;
+        best_epoch = epoch;
+        members.push(w);
+    }
+    let weights = if members.len() == 1 {
+        members
+            .pop()
+            .ok_or_else(|| ModelError::Corrupt("no model".into()))?
+    } else {
+        merge(&members)
+    };
+    let dev_f1 = score_docs(&weights, &dev_docs).f1();
+    let weights = prune(&weights, config.prune);
+    let rows = weights.len();
+    Ok(Trained {
+        bytes: weights.to_bytes()?,
+        best_epoch,
+        dev_f1,
+        rows,
+    })
+}
+
+/// One averaged perceptron from one shuffle seed: (dev F1, epoch, weights) of the best epoch.
+fn train_one(
+    docs: &[Prepared],
+    dev_docs: &[(DocInfo, Vec<Vec<NerSpan>>)],
+    config: &TrainConfig,
+    member: u64,
+    progress: &mut dyn FnMut(&EpochReport),
+) -> Result<(f64, usize, Weights), ModelError> {
+    let member = member as usize;
     let mut p = Perceptron::new();
-    let mut rng = SplitMix(config.seed);
+    let mut rng = SplitMix(config.seed.wrapping_add(member as u64));
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut best: Option<(f64, usize, Weights)> = None;
     let mut keys: Vec<u32> = Vec::with_capacity(64);
@@ -376,8 +421,9 @@ pub fn train(
             }
         }
         let avg = p.averaged();
-        let dev_prf = score_docs(&avg, &dev_docs);
+        let dev_prf = score_docs(&avg, dev_docs);
         progress(&EpochReport {
+            member,
             epoch,
             mistakes,
             rows: p.rows.len(),
@@ -388,17 +434,32 @@ pub fn train(
             best = Some((f1, epoch, avg));
         }
     }
-    let Some((dev_f1, best_epoch, weights)) = best else {
-        return Err(ModelError::Corrupt("no epochs".into()));
-    };
-    let weights = prune(&weights, config.prune);
-    let rows = weights.len();
-    Ok(Trained {
-        bytes: weights.to_bytes()?,
-        best_epoch,
-        dev_f1,
-        rows,
-    })
+    best.ok_or_else(|| ModelError::Corrupt("no epochs".into()))
+}
+
+/// The mean of several models' weights (a row missing from a model counts as zero).
+fn merge(models: &[Weights]) -> Weights {
+    let n = models.len() as f32;
+    let mut rows: std::collections::BTreeMap<u32, [f32; L]> = std::collections::BTreeMap::new();
+    let mut tr = Transitions::default();
+    for m in models {
+        for (k, w) in m.entries() {
+            let r = rows.entry(k).or_insert([0.0; L]);
+            for (a, b) in r.iter_mut().zip(&w) {
+                *a += b / n;
+            }
+        }
+        for (a, b) in tr.trans.iter_mut().zip(&m.tr.trans) {
+            *a += b / n;
+        }
+        for (a, b) in tr.start.iter_mut().zip(&m.tr.start) {
+            *a += b / n;
+        }
+        for (a, b) in tr.end.iter_mut().zip(&m.tr.end) {
+            *a += b / n;
+        }
+    }
+    Weights::new(rows.into_iter().collect(), tr)
 }
 
 fn prune(weights: &Weights, share: f32) -> Weights {
@@ -432,12 +493,17 @@ mod tests {
             epochs: 10,
             min_count: 2,
             prune: 0.0,
+            ensemble: 2,
             ..TrainConfig::default()
         };
-        let mut epochs = 0;
-        let a = train(&docs, &docs, &lex, &config, &mut |_| epochs += 1).unwrap();
+        let mut epochs = Vec::new();
+        let a = train(&docs, &docs, &lex, &config, &mut |r| {
+            epochs.push((r.member, r.epoch));
+        })
+        .unwrap();
         let b = train(&docs, &docs, &lex, &config, &mut |_| {}).unwrap();
-        assert_eq!(epochs, 10);
+        assert_eq!(epochs.len(), 20, "two members of ten epochs");
+        assert_eq!(epochs[10], (1, 1));
         assert_eq!(a.bytes, b.bytes, "training is deterministic");
         assert!(a.dev_f1 > 0.99, "{}", a.dev_f1);
         let tagger = NerTagger::from_bytes(&a.bytes, lex).unwrap();
