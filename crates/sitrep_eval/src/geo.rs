@@ -341,6 +341,16 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     }
 }
 
+/// A deterministic half of a corpus, for error analysis on one half and confirmation on the
+/// other: documents at even positions (`dev`) or odd positions (`!dev`) in file order.
+pub fn split_half(docs: &[GoldDoc], dev: bool) -> Vec<GoldDoc> {
+    docs.iter()
+        .enumerate()
+        .filter(|(i, _)| (i % 2 == 0) == dev)
+        .map(|(_, d)| d.clone())
+        .collect()
+}
+
 /// Distance metrics of Gritta et al. over errors in km.
 pub fn distance_metrics(errors: &[f64]) -> Vec<(String, f64)> {
     let n = errors.len();
@@ -620,6 +630,21 @@ mod tests {
         assert!(auc > 0.0 && auc < 1.0, "{auc}");
         let perfect = distance_metrics(&[0.0, 0.0]);
         assert_eq!(perfect[3].1, 0.0);
+    }
+
+    #[test]
+    fn halves_partition_the_corpus() {
+        let docs: Vec<GoldDoc> = (0..5)
+            .map(|i| GoldDoc {
+                id: i.to_string(),
+                text: String::new(),
+                toponyms: Vec::new(),
+                ignored: Vec::new(),
+            })
+            .collect();
+        let ids = |v: Vec<GoldDoc>| v.into_iter().map(|d| d.id).collect::<Vec<_>>();
+        assert_eq!(ids(split_half(&docs, true)), ["0", "2", "4"]);
+        assert_eq!(ids(split_half(&docs, false)), ["1", "3"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //!   aliases, demonyms and continents.
 //!
 //! Only Latin-script names are indexed (the product reads English news). Division points
-//! outside Ukraine, which GeoNames' code tables lack, are the centre of the 1st–99th
+//! outside Ukraine, which GeoNames' code tables lack, are the centre of the 0.1th–99.9th
 //! percentile box of the division's populated places; a place named like its division
 //! ("Kursk" in Kursk Oblast) is marked as the division's seat. Output is deterministic.
 
@@ -224,9 +224,30 @@ fn pct_centre(mut v: Vec<f64>) -> Option<f64> {
         return None;
     }
     v.sort_by(f64::total_cmp);
-    let lo = v.get(v.len() / 100)?;
-    let hi = v.get((v.len() * 99 / 100).min(v.len() - 1))?;
+    let lo = v.get(v.len() / 1000)?;
+    let hi = v.get((v.len() * 999 / 1000).min(v.len() - 1))?;
     Some((lo + hi) / 2.0)
+}
+
+/// A division's point: the centre of the 0.1th–99.9th percentile box of its populated
+/// places (GeoNames puts division points near the middle of the area, not of its people),
+/// across the antimeridian where the places straddle it (Alaska, Chukotka, Fiji).
+fn division_point(lats: &[f64], lons: &[f64]) -> Option<(f64, f64)> {
+    let lat = pct_centre(lats.to_vec())?;
+    let (min, max) = lons
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    let lon = if max - min > 180.0 {
+        let shifted: Vec<f64> = lons
+            .iter()
+            .map(|&x| if x < 0.0 { x + 360.0 } else { x })
+            .collect();
+        let c = pct_centre(shifted)?;
+        if c > 180.0 { c - 360.0 } else { c }
+    } else {
+        pct_centre(lons.to_vec())?
+    };
+    Some((lat, lon))
 }
 
 /// Builds `gazetteer.tsv.gz` (and `NOTICE`) in `out` from the GeoNames files in `from`.
@@ -483,7 +504,7 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
         let Some((lats, lons, pop)) = points.get(code) else {
             continue;
         };
-        let (Some(lat), Some(lon)) = (pct_centre(lats.clone()), pct_centre(lons.clone())) else {
+        let Some((lat, lon)) = division_point(lats, lons) else {
             continue;
         };
         let mut names = vec![(name.to_owned(), false), (ascii.to_owned(), false)];
@@ -625,4 +646,21 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
         keys: index.len(),
         by_kind: by_kind.into_iter().collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::division_point;
+
+    #[test]
+    fn division_points_span_the_antimeridian() {
+        let lats = [60.0, 62.0, 64.0, 66.0];
+        let lons = [-170.0, -175.0, 178.0, 172.0];
+        let (lat, lon) = division_point(&lats, &lons).unwrap();
+        assert!((62.0..=64.0).contains(&lat), "{lat}");
+        // The middle of 172°E..170°W is near 180°, not near 0°.
+        assert!(lon.abs() > 170.0, "{lon}");
+        let (_, lon) = division_point(&[1.0, 2.0], &[10.0, 20.0]).unwrap();
+        assert!((lon - 15.0).abs() < 1e-9, "{lon}");
+    }
 }

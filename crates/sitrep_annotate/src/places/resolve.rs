@@ -9,7 +9,13 @@
 //! - document context, read from a first pass over all mentions: the share of the document's
 //!   country evidence (country names, demonyms, other places) that a candidate's country has;
 //!   another mention resolved to the candidate's admin1 division (or being it); proximity to
-//!   the other mentions' places; one sense per discourse for repeated names.
+//!   the other mentions' places, each discounted by how sure that mention's own reading is
+//!   (so an ambiguous small town does not pull others toward it); one sense per discourse
+//!   for repeated names. Countries take the country evidence too ("Mexico" stays the
+//!   country in a story about Mexico City and Puebla).
+//! - a name without a reading is placed where the text puts it ("the CHU in Montpellier",
+//!   "Convention Centre, Dublin"), else at a country or division named inside it ("Bank of
+//!   Mexico"), else at the document's focus.
 
 use super::gazetteer::{FeatureKind, Gazetteer, Posting, Record};
 use super::normalize::{name_key, spelling_variants};
@@ -195,13 +201,17 @@ const NONE_SCORE: f64 = 2.0;
 
 /// The prior score of a record, from its kind and population.
 pub fn prior(r: &Record) -> f64 {
+    prior_with(r, &Weights::DEFAULT)
+}
+
+fn prior_with(r: &Record, w: &Weights) -> f64 {
     let lp = f64::from(r.population.max(1)).log10();
     match r.kind {
         FeatureKind::Country => 14.0,
         FeatureKind::Continent => 10.0,
-        FeatureKind::Capital => 3.0 + 0.9 * lp,
-        FeatureKind::AdminSeat => 2.5 + 0.9 * lp,
-        FeatureKind::Populated => 0.9 * lp,
+        FeatureKind::Capital => w.capital + w.pop * lp,
+        FeatureKind::AdminSeat => w.seat + w.pop * lp,
+        FeatureKind::Populated => w.pop * lp,
         FeatureKind::Admin1 => 5.0 + 0.3 * lp,
         FeatureKind::Admin2 => 2.0 + 0.3 * lp,
         FeatureKind::Region => 4.0,
@@ -231,6 +241,59 @@ struct Prepared {
     cands: Vec<Cand>,
 }
 
+/// The weights of the scoring model (hand-set; [`Weights::DEFAULT`] is what the product uses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    /// Per `log10(population)` of a settlement.
+    pub pop: f64,
+    /// Capital bonus.
+    pub capital: f64,
+    /// Division seat bonus.
+    pub seat: f64,
+    /// Penalty of an alternate-name match against main-name matches.
+    pub alternate: f64,
+    /// Times the candidate country's share of the document's country evidence.
+    pub country: f64,
+    /// Another mention in the same admin1 division.
+    pub same_admin: f64,
+    /// Times the proximity (0..1) to the nearest other resolved mention.
+    pub near: f64,
+    /// Proximity radius for settlements, km.
+    pub radius: f64,
+    /// The container named beside it ("X, Y") holds the candidate.
+    pub container: f64,
+    /// The candidate holds a place named beside it.
+    pub contained: f64,
+    /// How much a mention's own uncertainty discounts it as context (0: not at all, 1: fully).
+    pub trust: f64,
+    /// Below this population a far, unsupported place yields to the document's focus.
+    pub weak_population: u32,
+}
+
+impl Weights {
+    /// The product's weights.
+    pub const DEFAULT: Weights = Weights {
+        pop: 0.9,
+        capital: 3.0,
+        seat: 2.5,
+        alternate: 1.5,
+        country: 4.0,
+        same_admin: 1.0,
+        near: 2.0,
+        radius: 300.0,
+        container: 6.0,
+        contained: 3.0,
+        weak_population: 50_000,
+        trust: 1.0,
+    };
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
 /// Resolves mentions of one text together. `extra_countries` are country codes the text
 /// mentions outside the mentions (demonyms, NORP entities), as weak context.
 pub fn resolve_mentions(
@@ -238,6 +301,17 @@ pub fn resolve_mentions(
     text: &str,
     mentions: &[MentionInput],
     extra_countries: &[[u8; 2]],
+) -> Vec<Resolution> {
+    resolve_mentions_with(gaz, text, mentions, extra_countries, &Weights::DEFAULT)
+}
+
+/// [`resolve_mentions`] with given weights (for error analysis).
+pub fn resolve_mentions_with(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[MentionInput],
+    extra_countries: &[[u8; 2]],
+    wt: &Weights,
 ) -> Vec<Resolution> {
     // Candidates with their context-free scores.
     let mut prepared: Vec<Prepared> = Vec::with_capacity(mentions.len());
@@ -327,9 +401,9 @@ pub fn resolve_mentions(
             let Some(r) = gaz.record(p.record) else {
                 continue;
             };
-            let mut s = prior(r);
+            let mut s = prior_with(r, wt);
             if p.alternate && !all_alt {
-                s -= 1.5;
+                s -= wt.alternate;
             }
             match cue {
                 Cue::Admin if matches!(r.kind, FeatureKind::Admin1 | FeatureKind::Admin2) => {
@@ -385,13 +459,24 @@ pub fn resolve_mentions(
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(i, _)| i)
     };
+    // How far a mention's reading can be trusted as context for the others: the softmax
+    // share of its best candidate (a lone candidate is certain), softened by `wt.trust`.
+    let trust_of = |scores: &[f64], best: usize| -> f64 {
+        let m = scores.get(best).copied().unwrap_or(0.0);
+        let z: f64 = scores.iter().map(|s| (s - m).exp()).sum();
+        (1.0 - wt.trust) + wt.trust / z.max(1.0)
+    };
+    let mut trust = vec![1.0f64; prepared.len()];
     let mut choice: Vec<Option<u32>> = prepared
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let scores: Vec<f64> = p.cands.iter().map(|c| c.base).collect();
-            choose(&scores)
-                .and_then(|i| p.cands.get(i))
-                .map(|c| c.record)
+            let best = choose(&scores)?;
+            if let Some(t) = trust.get_mut(i) {
+                *t = trust_of(&scores, best);
+            }
+            p.cands.get(best).map(|c| c.record)
         })
         .collect();
 
@@ -428,6 +513,7 @@ pub fn resolve_mentions(
 
         out.clear();
         let mut next_choice = choice.clone();
+        let mut next_trust = trust.clone();
         for (i, p) in prepared.iter().enumerate() {
             let (own_cc, own_w) = own.get(i).copied().flatten().unwrap_or((*b"  ", 0.0));
             let rest = total_w - own_w;
@@ -441,15 +527,15 @@ pub fn resolve_mentions(
                 };
                 let mut support = false;
                 let mut s = c.base;
-                if rest > 0.0 && r.kind != FeatureKind::Country {
+                if rest > 0.0 {
                     let mut w = country_w.get(&r.cc).copied().unwrap_or(0.0);
                     if r.cc == own_cc {
                         w -= own_w;
                     }
-                    s += 4.0 * (w / rest).clamp(0.0, 1.0);
+                    s += wt.country * (w / rest).clamp(0.0, 1.0);
                 }
                 // Other mentions: same division, proximity.
-                let mut same_admin = false;
+                let mut same_admin = 0.0f64;
                 let mut near = 0.0f64;
                 for (j, other) in choice.iter().enumerate() {
                     if j == i {
@@ -466,7 +552,7 @@ pub fn resolve_mentions(
                         && o.admin1 == r.admin1
                         && o.kind != FeatureKind::Country
                     {
-                        same_admin = true;
+                        same_admin = same_admin.max(trust.get(j).copied().unwrap_or(1.0));
                     }
                     if !matches!(r.kind, FeatureKind::Country | FeatureKind::Continent)
                         && !matches!(o.kind, FeatureKind::Country | FeatureKind::Continent)
@@ -474,7 +560,7 @@ pub fn resolve_mentions(
                         let radius = if r.kind.is_area() || o.kind.is_area() {
                             800.0
                         } else {
-                            300.0
+                            wt.radius
                         };
                         let d = haversine_km(
                             f64::from(r.lat),
@@ -482,14 +568,13 @@ pub fn resolve_mentions(
                             f64::from(o.lat),
                             f64::from(o.lon),
                         );
-                        near = near.max((1.0 - d / radius).max(0.0));
+                        let t = trust.get(j).copied().unwrap_or(1.0);
+                        near = near.max(t * (1.0 - d / radius).max(0.0));
                     }
                 }
-                if same_admin {
-                    s += 2.0;
-                }
-                s += 2.0 * near;
-                support |= same_admin || near > 0.0;
+                s += wt.same_admin * same_admin;
+                s += wt.near * near;
+                support |= same_admin > 0.0 || near > 0.0;
                 // Container named right beside it.
                 if let Some(k) = container[i]
                     && let Some(cr) = choice.get(k).copied().flatten().and_then(|x| gaz.record(x))
@@ -500,7 +585,7 @@ pub fn resolve_mentions(
                         _ => false,
                     };
                     if inside && !std::ptr::eq(cr, r) {
-                        s += 6.0;
+                        s += wt.container;
                         support = true;
                     }
                 }
@@ -517,7 +602,7 @@ pub fn resolve_mentions(
                                 _ => false,
                             };
                             if holds {
-                                s += 3.0;
+                                s += wt.contained;
                             }
                         }
                     }
@@ -535,6 +620,9 @@ pub fn resolve_mentions(
                 (1.0 / z) as f32
             });
             next_choice[i] = record;
+            if let (Some(b), Some(t)) = (best, next_trust.get_mut(i)) {
+                *t = trust_of(&scores, b);
+            }
             isolated[i] = best.is_some_and(|b| !supported.get(b).copied().unwrap_or(false));
             via_alternate[i] = best
                 .and_then(|b| p.cands.get(b))
@@ -548,6 +636,7 @@ pub fn resolve_mentions(
             });
         }
         choice = next_choice;
+        trust = next_trust;
     }
 
     // One sense per discourse: a name read as a division with a cue keeps that reading
@@ -616,7 +705,7 @@ pub fn resolve_mentions(
             && (matches!(
                 rec.kind,
                 FeatureKind::Populated | FeatureKind::Section | FeatureKind::Spot
-            ) && rec.population < WEAK_POPULATION
+            ) && rec.population < wt.weak_population
                 // A division read from a foreign or derived name ("West" for Cameroon's
                 // West Region) likewise.
                 || (matches!(
@@ -636,11 +725,95 @@ pub fn resolve_mentions(
             r.fallback = focus;
         }
     }
+    // A name without a reading is most likely where the text says it is ("the CHU in
+    // Montpellier", "Convention Centre, Dublin", "Cairo's suburb of Madinaty"), else where
+    // a place named inside it is ("Bank of Mexico", "US Federal Reserve").
+    for i in 0..out.len() {
+        if out
+            .get(i)
+            .is_none_or(|r| r.record.is_some() || r.fallback.is_none())
+        {
+            continue;
+        }
+        let (Some(m), Some(p)) = (mentions.get(i), prepared.get(i)) else {
+            continue;
+        };
+        let mut found = None;
+        if let Some(k) = container[i]
+            && k != i
+        {
+            found = out.get(k).and_then(|r| r.record);
+        }
+        if found.is_none()
+            && let Some(n) = mentions.get(i + 1)
+        {
+            let gap = text.get(m.end..n.start).unwrap_or("x");
+            if matches!(gap, " at " | " near " | ", in " | " in the city of ") {
+                found = out.get(i + 1).and_then(|r| r.record);
+            }
+        }
+        if found.is_none() && i > 0 {
+            let gap = text.get(mentions[i - 1].end..m.start).unwrap_or("x");
+            if (gap.starts_with("'s ") || gap.starts_with("’s "))
+                && gap.len() < 30
+                && !gap.contains(['.', ',', ';', '\n'])
+            {
+                found = out.get(i - 1).and_then(|r| r.record);
+            }
+        }
+        if found.is_none() {
+            let surface = text.get(m.start..m.end).unwrap_or("");
+            found = embedded_place(gaz, surface, &p.key);
+        }
+        if let (Some(f), Some(r)) = (found, out.get_mut(i)) {
+            r.fallback = Some(f);
+        }
+    }
     out
 }
 
-/// Places smaller than this, far from the rest of the text, yield to the text's focus.
-const WEAK_POPULATION: u32 = 50_000;
+/// A well-known place named inside a longer name that has no reading: a country, continent
+/// or first-level division after "of" ("Bank of Mexico", "Council of Europe"), or a country
+/// the name starts with ("US Federal Reserve").
+fn embedded_place(gaz: &Gazetteer, surface: &str, key: &str) -> Option<u32> {
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    for len in (1..words.len()).rev() {
+        for start in 0..=words.len() - len {
+            let after_of = start > 0 && words.get(start - 1).is_some_and(|w| *w == "of");
+            if start != 0 && !after_of {
+                continue;
+            }
+            let run = words.get(start..start + len)?;
+            if !run
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                continue;
+            }
+            let k = name_key(&run.join(" "));
+            if k.is_empty() || k == key {
+                continue;
+            }
+            let best = candidates(gaz, &k)
+                .into_iter()
+                .filter(|p| !p.alternate)
+                .filter_map(|p| gaz.record(p.record).map(|r| (p.record, r)))
+                .filter(|(_, r)| match r.kind {
+                    FeatureKind::Country => true,
+                    FeatureKind::Continent | FeatureKind::Admin1 => after_of,
+                    _ => false,
+                })
+                .max_by(|a, b| prior(a.1).total_cmp(&prior(b.1)));
+            if let Some((i, _)) = best {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
 
 #[cfg(test)]
 mod tests {
@@ -720,6 +893,49 @@ mod tests {
         assert!(r[0].as_deref().unwrap().starts_with("Kharkiv"), "{r:?}");
         let r = run("Khudermes and Atlantis", &["Atlantis"]);
         assert_eq!(r[0], None);
+    }
+
+    #[test]
+    fn unknown_names_sit_where_the_text_puts_them() {
+        let g = test_gazetteer();
+        let text = "Doctors at the Regional Hospital in Kharkiv said the Bank of Russia";
+        let spans = ["Regional Hospital", "Kharkiv", "Bank of Russia"];
+        let mentions: Vec<MentionInput> = spans
+            .iter()
+            .map(|n| {
+                let s = text.find(n).unwrap();
+                MentionInput {
+                    start: s,
+                    end: s + n.len(),
+                    demonym: None,
+                    unresolvable: false,
+                }
+            })
+            .collect();
+        let r = resolve_mentions(&g, text, &mentions, &[]);
+        let name = |x: &Resolution| {
+            x.fallback
+                .and_then(|i| g.record(i))
+                .map(|rec| g.name(rec).to_owned())
+        };
+        assert_eq!(r[0].record, None);
+        assert_eq!(name(&r[0]).as_deref(), Some("Kharkiv"), "{r:?}");
+        assert_eq!(r[2].record, None);
+        assert_eq!(name(&r[2]).as_deref(), Some("Russia"), "{r:?}");
+    }
+
+    #[test]
+    fn uncertain_context_weighs_less() {
+        // Alone, "Belaya" goes to the bigger Ukrainian village; a certain Kursk Oblast
+        // mention still pulls it to the Russian one with trust-weighted context.
+        let r = run(
+            "Shelling near Belaya in the Kursk region.",
+            &["Belaya", "Kursk"],
+        );
+        let g = test_gazetteer();
+        let russian = g.record(5).unwrap();
+        let want = format!("Belaya:{:?}:{}", russian.kind, russian.admin1);
+        assert_eq!(r[0].as_deref(), Some(want.as_str()), "{r:?}");
     }
 
     #[test]
