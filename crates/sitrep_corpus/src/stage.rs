@@ -4,6 +4,7 @@
 use crate::cluster::{ClusterConfig, EventClusterer, ReportInfo};
 use crate::index::{DedupConfig, DedupIndex};
 use crate::origin::stated_origins;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sitrep_model::{CorpusLink, Document, Layer};
 use sitrep_pipeline::{CorpusStage, StageError};
@@ -30,6 +31,7 @@ pub struct CorpusLinkStage {
     clusterer: EventClusterer,
     last_seq: u64,
     clusters_loaded: bool,
+    cluster_config: ClusterConfig,
 }
 
 fn store_err(e: StoreError) -> StageError {
@@ -42,9 +44,10 @@ impl CorpusLinkStage {
         Self {
             name: name.to_owned(),
             index: DedupIndex::new(config.dedup),
-            clusterer: EventClusterer::new(config.clusters),
+            clusterer: EventClusterer::new(config.clusters.clone()),
             last_seq: 0,
             clusters_loaded: false,
+            cluster_config: config.clusters,
         }
     }
 
@@ -93,6 +96,78 @@ impl CorpusLinkStage {
                 }
             }
             self.clusters_loaded = true;
+        }
+        Ok(())
+    }
+
+    /// The corpus stage for a store that several processes write at once (`sitrep worker`).
+    ///
+    /// The caller must hold a lock that serialises this call across writers. Signatures are
+    /// refreshed from the store as in [`CorpusStage::process_batch`]; clusters are not kept in
+    /// memory: the clusters each event could join (same type, interval within the date slack)
+    /// and those already holding the batch's documents are read back from the store, so a
+    /// cluster another writer changed is extended from its stored state (no lost update) and a
+    /// redelivered document is not clustered twice.
+    pub fn process_batch_shared(
+        &mut self,
+        docs: &mut [Document],
+        store: &dyn Store,
+    ) -> Result<(), StageError> {
+        self.clusters_loaded = true;
+        self.refresh(store)?;
+        let config = self.cluster_config.clone();
+        let slack = chrono::Duration::days(config.date_slack_days.max(0));
+        let mut fresh = EventClusterer::new(config.clone());
+        let mut queries = Vec::new();
+        // Per event type, the date ranges its events could join, overlapping ones merged:
+        // few queries, and none spanning the years between an old and a new event.
+        let mut ranges: std::collections::BTreeMap<String, Vec<(NaiveDate, NaiveDate)>> =
+            std::collections::BTreeMap::new();
+        for doc in docs.iter() {
+            queries.push(ClusterQuery {
+                doc: Some(doc.id().to_owned()),
+                ..ClusterQuery::default()
+            });
+            for e in &doc.events {
+                let key = crate::cluster::EventKey::of(doc, e, &config);
+                // Undated events never join a cluster (`compatible` needs dates).
+                if let (Some(start), Some(end)) = (key.start, key.end) {
+                    ranges
+                        .entry(key.event_type)
+                        .or_default()
+                        .push((start - slack, end + slack));
+                }
+            }
+        }
+        for (event_type, mut spans) in ranges {
+            spans.sort();
+            let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+            for (s, e) in spans {
+                match merged.last_mut() {
+                    Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                    _ => merged.push((s, e)),
+                }
+            }
+            for (from, to) in merged {
+                queries.push(ClusterQuery {
+                    event_type: Some(event_type.clone()),
+                    from: Some(from.format("%Y-%m-%d").to_string()),
+                    to: Some(to.format("%Y-%m-%d").to_string()),
+                    ..ClusterQuery::default()
+                });
+            }
+        }
+        for q in queries {
+            fresh.load(store.event_clusters(&q).map_err(store_err)?.items);
+        }
+        let kept = std::mem::replace(&mut self.clusterer, fresh);
+        let (entries, links) = self.link_batch(docs);
+        let clusters = self.clusterer.take_dirty();
+        self.clusterer = kept;
+        store.put_corpus_entries(&entries).map_err(store_err)?;
+        store.put_corpus_links(&links).map_err(store_err)?;
+        if !clusters.is_empty() {
+            store.put_event_clusters(&clusters).map_err(store_err)?;
         }
         Ok(())
     }
