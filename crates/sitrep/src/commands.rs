@@ -33,6 +33,30 @@ fn open_existing_store(db: &Path) -> anyhow::Result<SqliteStore> {
     open_store(db)
 }
 
+/// The store to use: PostgreSQL at `postgres` when given, else the SQLite file `db` (which must
+/// exist when `must_exist`).
+fn open_any(db: &Path, postgres: Option<&str>, must_exist: bool) -> anyhow::Result<Box<dyn Store>> {
+    if let Some(url) = postgres {
+        // The URL is not echoed: it may hold a password.
+        let store =
+            sitrep_store_postgres::PgStore::open(url).context("opening PostgreSQL store")?;
+        return Ok(Box::new(store));
+    }
+    Ok(Box::new(if must_exist {
+        open_existing_store(db)?
+    } else {
+        open_store(db)?
+    }))
+}
+
+/// What a store is, for messages: the database file or "PostgreSQL".
+fn store_name(db: &Path, postgres: Option<&str>) -> String {
+    match postgres {
+        Some(_) => "PostgreSQL".to_owned(),
+        None => db.display().to_string(),
+    }
+}
+
 /// `sitrep extract`: annotate and print JSON, no database.
 pub fn extract(input: &InputArgs, format: OutputFormat, quiet: bool) -> anyhow::Result<ExitCode> {
     let mut pipeline = load_pipeline(input.config.as_deref())?;
@@ -87,11 +111,11 @@ fn print_ingest_summary(summary: &Summary) {
 }
 
 /// The corpus stage: near-duplicates, rewrites, stated origins, event clusters.
-fn corpus_stage() -> sitrep_corpus::CorpusLinkStage {
+pub(crate) fn corpus_stage() -> sitrep_corpus::CorpusLinkStage {
     sitrep_corpus::CorpusLinkStage::new("corpus", sitrep_corpus::CorpusConfig::default())
 }
 
-fn ingest_into(input: &InputArgs, store: &SqliteStore, quiet: bool) -> anyhow::Result<Summary> {
+fn ingest_into(input: &InputArgs, store: &dyn Store, quiet: bool) -> anyhow::Result<Summary> {
     let mut pipeline = load_pipeline(input.config.as_deref())?;
     let mut corpus = corpus_stage();
     let corpus_run = Some((&mut corpus as &mut dyn CorpusStage, store as &dyn Store));
@@ -105,16 +129,27 @@ fn ingest_into(input: &InputArgs, store: &SqliteStore, quiet: bool) -> anyhow::R
 }
 
 /// `sitrep ingest`: annotate and store.
-pub fn ingest(input: &InputArgs, db: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
-    let store = open_store(db)?;
-    let summary = ingest_into(input, &store, quiet)?;
+pub fn ingest(
+    input: &InputArgs,
+    db: &Path,
+    postgres: Option<&str>,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let store = open_any(db, postgres, false)?;
+    let summary = ingest_into(input, &*store, quiet)?;
     print_ingest_summary(&summary);
     Ok(exit_code(&summary))
 }
 
 /// `sitrep search`.
-pub fn search(query: &str, db: &Path, limit: u64, json: bool) -> anyhow::Result<ExitCode> {
-    let store = open_existing_store(db)?;
+pub fn search(
+    query: &str,
+    db: &Path,
+    postgres: Option<&str>,
+    limit: u64,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let store = open_any(db, postgres, true)?;
     let hits = store.search(query, limit)?;
     for hit in &hits {
         if json {
@@ -150,8 +185,8 @@ fn print_stats(stats: &sitrep_store::StoreStats) {
 }
 
 /// `sitrep stats`.
-pub fn stats(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let store = open_existing_store(db)?;
+pub fn stats(db: &Path, postgres: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let store = open_any(db, postgres, true)?;
     let stats = store.stats()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
@@ -162,14 +197,14 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// `sitrep show`.
-pub fn show(id: &str, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = open_existing_store(db)?;
+pub fn show(id: &str, db: &Path, postgres: Option<&str>) -> anyhow::Result<ExitCode> {
+    let store = open_any(db, postgres, true)?;
     match store.get_document(id)? {
         Some(doc) => {
             println!("{}", serde_json::to_string_pretty(&doc.to_json()?)?);
             Ok(ExitCode::SUCCESS)
         }
-        None => anyhow::bail!("no document with id {id} in {}", db.display()),
+        None => anyhow::bail!("no document with id {id} in {}", store_name(db, postgres)),
     }
 }
 
@@ -203,6 +238,7 @@ pub fn demo(db: &Path, examples: Option<PathBuf>, quiet: bool) -> anyhow::Result
         paths: vec![examples],
         published: None,
         input_format: InputFormatArg::Auto,
+        html_mode: crate::HtmlModeArg::Article,
         config: None,
     };
     let summary = ingest_into(&input, &store, quiet)?;
@@ -355,16 +391,29 @@ fn print_reading(doc: &sitrep_model::Document) {
 }
 
 /// `sitrep serve`: the web page and the read-only JSON API until Ctrl-C.
-pub fn serve(db: &Path, bind: &str) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(
-        db.exists(),
-        "database {} does not exist; create it with `sitrep ingest PATH --db {}`",
-        db.display(),
-        db.display()
-    );
+pub fn serve(db: &Path, postgres: Option<&str>, bind: &str) -> anyhow::Result<ExitCode> {
     let readers = std::thread::available_parallelism().map_or(4, |n| n.get() * 2);
-    let store = SqliteStore::open_with_readers(db, readers)
-        .with_context(|| format!("opening database {}", db.display()))?;
+    let store: std::sync::Arc<dyn Store> = if let Some(url) = postgres {
+        let options = sitrep_store_postgres::PgOptions {
+            pool_size: readers,
+            ..Default::default()
+        };
+        std::sync::Arc::new(
+            sitrep_store_postgres::PgStore::open_with(url, &options)
+                .context("opening PostgreSQL store")?,
+        )
+    } else {
+        anyhow::ensure!(
+            db.exists(),
+            "database {} does not exist; create it with `sitrep ingest PATH --db {}`",
+            db.display(),
+            db.display()
+        );
+        std::sync::Arc::new(
+            SqliteStore::open_with_readers(db, readers)
+                .with_context(|| format!("opening database {}", db.display()))?,
+        )
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -378,10 +427,13 @@ pub fn serve(db: &Path, bind: &str) -> anyhow::Result<ExitCode> {
                 "warning: serving on {addr}, reachable from other machines; the API has no authentication"
             );
         }
-        let state = sitrep_server::AppState::new(std::sync::Arc::new(store))
+        let state = sitrep_server::AppState::new(store)
             .max_concurrent_queries(readers)
             .loopback_only(addr.ip().is_loopback());
-        println!("Serving {} on http://{addr}/ (Ctrl-C to stop)", db.display());
+        println!(
+            "Serving {} on http://{addr}/ (Ctrl-C to stop)",
+            store_name(db, postgres)
+        );
         std::io::stdout().flush()?;
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
@@ -402,8 +454,42 @@ pub fn eval(task: EvalTask, gold: &Path) -> anyhow::Result<ExitCode> {
         EvalTask::Dedup => sitrep_eval::dedup::evaluate(gold)?,
         EvalTask::Geo => sitrep_eval::geo::evaluate(gold, sitrep_eval::geo::GeoMode::Resolve)?,
         EvalTask::Events => sitrep_eval::events::evaluate(gold, None)?,
+        EvalTask::Extract => sitrep_eval::extract::evaluate(gold, &Default::default())?,
     };
     print!("{}", report.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sitrep eval extract`: main-content extraction (ours, or `predictions` of another tool).
+pub fn eval_extract(
+    gold: &Path,
+    predictions: Option<std::path::PathBuf>,
+    split: &str,
+    html_mode: &str,
+    save_predictions: Option<std::path::PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    use sitrep_eval::extract::{ExtractOptions, Split};
+    let split = match split {
+        "all" => Split::All,
+        "dev" => Split::Dev,
+        "heldout" => Split::Heldout,
+        other => anyhow::bail!("--split {other:?}: expected all, dev or heldout"),
+    };
+    let html_mode = match html_mode {
+        "article" => sitrep_ingest::HtmlMode::Article,
+        "full" => sitrep_ingest::HtmlMode::Full,
+        other => anyhow::bail!("--html-mode {other:?}: expected article or full"),
+    };
+    let options = ExtractOptions {
+        predictions,
+        split,
+        html_mode,
+        save_predictions,
+    };
+    print!(
+        "{}",
+        sitrep_eval::extract::evaluate(gold, &options)?.render()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod commands;
+mod queue;
 mod run;
 mod stages;
 
@@ -45,6 +46,10 @@ enum InputFormatArg {
     Text,
     Html,
     Jsonl,
+    /// RSS / Atom feeds: one document per item.
+    Feed,
+    /// WARC archives (.warc, .warc.gz): one document per HTML response.
+    Warc,
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,9 +63,22 @@ struct InputArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     input_format: InputFormatArg,
+    /// Text kept from HTML pages: `article` (the main content; the full page when none is
+    /// found) or `full` (every visible text).
+    #[arg(long, value_enum, default_value_t = HtmlModeArg::Article)]
+    html_mode: HtmlModeArg,
     /// Pipeline configuration (TOML); default: the built-in pipeline.
     #[arg(long)]
     config: Option<PathBuf>,
+}
+
+/// `--html-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum HtmlModeArg {
+    /// The article body only.
+    Article,
+    /// The full page text.
+    Full,
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +98,9 @@ enum Command {
         /// Database file.
         #[arg(long, default_value = "sitrep.db")]
         db: PathBuf,
+        /// PostgreSQL store URL (`postgres://user@host:port/db`) instead of the database file.
+        #[arg(long, value_name = "URL")]
+        postgres: Option<String>,
     },
     /// Full-text search over stored documents.
     Search {
@@ -88,6 +109,9 @@ enum Command {
         /// Database file.
         #[arg(long, default_value = "sitrep.db")]
         db: PathBuf,
+        /// PostgreSQL store URL (`postgres://user@host:port/db`) instead of the database file.
+        #[arg(long, value_name = "URL")]
+        postgres: Option<String>,
         /// Maximum hits.
         #[arg(long, default_value_t = 10)]
         limit: u64,
@@ -100,6 +124,9 @@ enum Command {
         /// Database file.
         #[arg(long, default_value = "sitrep.db")]
         db: PathBuf,
+        /// PostgreSQL store URL (`postgres://user@host:port/db`) instead of the database file.
+        #[arg(long, value_name = "URL")]
+        postgres: Option<String>,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -111,6 +138,9 @@ enum Command {
         /// Database file.
         #[arg(long, default_value = "sitrep.db")]
         db: PathBuf,
+        /// PostgreSQL store URL (`postgres://user@host:port/db`) instead of the database file.
+        #[arg(long, value_name = "URL")]
+        postgres: Option<String>,
     },
     /// Ingest the bundled examples into sitrep.db and summarise what was found.
     Demo {
@@ -132,10 +162,29 @@ enum Command {
         /// Database file.
         #[arg(long, default_value = "sitrep.db")]
         db: PathBuf,
+        /// PostgreSQL store URL (`postgres://user@host:port/db`) instead of the database file.
+        #[arg(long, value_name = "URL")]
+        postgres: Option<String>,
         /// Address to listen on (port 0 picks a free port; the address is printed).
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
     },
+    /// Publish documents to a NATS JetStream work queue for `sitrep worker` processes.
+    Enqueue {
+        /// Files or directories (read recursively, in name order); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Publication date (YYYY-MM-DD) for documents whose metadata gives none.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<chrono::NaiveDate>,
+        /// How to read the inputs.
+        #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+        input_format: InputFormatArg,
+        #[command(flatten)]
+        queue: queue::QueueArgs,
+    },
+    /// Process documents from the work queue into a shared store until SIGTERM/SIGINT.
+    Worker(queue::WorkerArgs),
     /// Score an extractor against gold data (see EVAL.md).
     Eval {
         /// Task to score.
@@ -151,6 +200,19 @@ enum Command {
         /// .csv ACLED).
         #[arg(long, value_enum)]
         format: Option<EventsFormatArg>,
+        /// For `extract`: score another extractor's JSON Lines (`id`, `text`, `title`, `author`,
+        /// `date`) instead of sitrep's.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// For `extract` on trafilatura-eval: `all`, `dev` or `heldout` pages.
+        #[arg(long, default_value = "all")]
+        split: String,
+        /// For `extract`: `article` (default) or `full` page text.
+        #[arg(long, default_value = "article")]
+        html_mode: String,
+        /// For `extract`: write sitrep's predictions (JSON Lines) to this file.
+        #[arg(long)]
+        save_predictions: Option<PathBuf>,
     },
     /// The embedded GeoNames gazetteer.
     Gazetteer {
@@ -223,6 +285,8 @@ enum EvalTask {
     Dedup,
     /// Events (PLOVER records .json, CASE-2021 task 2 .tsv, ACLED export .csv).
     Events,
+    /// Main-content extraction from HTML (trafilatura-eval snippets, article-extraction-benchmark).
+    Extract,
 }
 
 /// Gold formats of `eval events`.
@@ -304,15 +368,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let quiet = cli.quiet;
     match cli.command {
         Command::Extract { input, format } => commands::extract(&input, format, quiet),
-        Command::Ingest { input, db } => commands::ingest(&input, &db, quiet),
+        Command::Ingest {
+            input,
+            db,
+            postgres,
+        } => commands::ingest(&input, &db, postgres.as_deref(), quiet),
         Command::Search {
             query,
             db,
+            postgres,
             limit,
             json,
-        } => commands::search(&query, &db, limit, json),
-        Command::Stats { db, json } => commands::stats(&db, json),
-        Command::Show { id, db } => commands::show(&id, &db),
+        } => commands::search(&query, &db, postgres.as_deref(), limit, json),
+        Command::Stats { db, postgres, json } => commands::stats(&db, postgres.as_deref(), json),
+        Command::Show { id, db, postgres } => commands::show(&id, &db, postgres.as_deref()),
         Command::Demo {
             db,
             examples,
@@ -323,10 +392,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if no_serve {
                 Ok(code)
             } else {
-                commands::serve(&db, &bind)
+                commands::serve(&db, None, &bind)
             }
         }
-        Command::Serve { db, bind } => commands::serve(&db, &bind),
+        Command::Serve { db, postgres, bind } => commands::serve(&db, postgres.as_deref(), &bind),
+        Command::Enqueue {
+            paths,
+            published,
+            input_format,
+            queue,
+        } => queue::enqueue(paths, published, input_format, &queue),
+        Command::Worker(args) => queue::worker(&args, quiet),
         Command::Eval {
             task: EvalTask::Geo,
             gold,
@@ -346,6 +422,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EventsFormatArg::Acled => sitrep_eval::events::EventsFormat::Acled,
             }),
         ),
+        Command::Eval {
+            task: EvalTask::Extract,
+            gold,
+            predictions,
+            split,
+            html_mode,
+            save_predictions,
+            ..
+        } => commands::eval_extract(&gold, predictions, &split, &html_mode, save_predictions),
         Command::Eval { task, gold, .. } => commands::eval(task, &gold),
         Command::Gazetteer {
             action: GazetteerAction::Build { from, out },

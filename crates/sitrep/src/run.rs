@@ -97,8 +97,14 @@ pub fn ingest_config(input: &InputArgs) -> IngestConfig {
             InputFormatArg::Text => InputFormat::Text,
             InputFormatArg::Html => InputFormat::Html,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Feed => InputFormat::Feed,
+            InputFormatArg::Warc => InputFormat::Warc,
         },
         published: input.published,
+        html_mode: match input.html_mode {
+            crate::HtmlModeArg::Article => sitrep_ingest::HtmlMode::Article,
+            crate::HtmlModeArg::Full => sitrep_ingest::HtmlMode::Full,
+        },
         ..IngestConfig::default()
     }
 }

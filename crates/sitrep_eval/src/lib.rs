@@ -5,6 +5,7 @@
 
 pub mod dedup;
 pub mod events;
+pub mod extract;
 pub mod geo;
 pub mod ner;
 pub mod quotes;
