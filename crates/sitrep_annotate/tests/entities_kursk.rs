@@ -133,3 +133,29 @@ fn bundled_kursk_roles_and_clusters() {
     // "a Russian military ID card": a common abbreviation, not an organisation.
     assert!(!doc.entities.iter().any(|e| doc.span_text(e.span) == "ID"));
 }
+
+/// The organisation of a person's role reaches the document: `organisation` names the ORG
+/// entity ("SBU spokesman Artem Dekhtiarenko"; "Oleh Ivanenko, a spokesperson for the SBU").
+#[test]
+fn role_organisation_is_linked_in_the_document() {
+    let text = "Pl watch nothing here\nThe SBU said on Monday that it had detained two men. \
+                SBU spokesman Artem Dekhtiarenko said the men were Russian agents. \
+                Oleh Ivanenko, a spokesperson for the SBU, confirmed the arrests.\n";
+    let (doc, _) = annotate(text);
+    let sbu: Vec<u32> = find(&doc, "SBU")
+        .iter()
+        .filter(|e| e.kind == sitrep_model::EntityKind::Org)
+        .map(|e| e.id)
+        .collect();
+    assert!(!sbu.is_empty(), "{:?}", doc.entities);
+    for name in ["Artem Dekhtiarenko", "Oleh Ivanenko"] {
+        let person = find(&doc, name);
+        let person = person
+            .first()
+            .unwrap_or_else(|| panic!("{name} not found: {:?}", doc.entities));
+        let org = person
+            .organisation
+            .unwrap_or_else(|| panic!("{name} has no organisation: {person:?}"));
+        assert!(sbu.contains(&org), "{name} -> {org}, SBU ids {sbu:?}");
+    }
+}

@@ -125,6 +125,7 @@ fn kursk_places_from_entities() {
             cluster: id,
             role: None,
             country: None,
+            organisation: None,
         });
     }
     doc.sort_layers();
@@ -184,6 +185,7 @@ fn unresolvable_names_are_kept_and_do_not_empty_the_rest() {
         cluster: 1,
         role: None,
         country: None,
+        organisation: None,
     });
     run_places(&mut doc);
     let odd = place(&doc, "Zzyzxqwerty");

@@ -187,6 +187,7 @@ mod tests {
                 cluster: id,
                 role: None,
                 country: None,
+                organisation: None,
             });
         }
         for (surface, value) in dates {

@@ -172,6 +172,10 @@ pub struct Entity {
     pub role: Option<String>,
     /// Affiliated country, ISO 3166-1 alpha-3.
     pub country: Option<String>,
+    /// The organisation (an ORG entity's id) a person's role is in: "a spokesperson for the
+    /// SBU", "SBU spokesman X". Absent in older output, read as `None`.
+    #[serde(default)]
+    pub organisation: Option<Id>,
 }
 
 /// TIMEX3 types.

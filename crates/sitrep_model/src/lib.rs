@@ -303,4 +303,29 @@ mod tests {
         );
         assert!(matches!(r, Err(ModelError::Alignment { .. })));
     }
+
+    #[test]
+    fn role_organisation_must_name_an_org_entity() {
+        let mut d = Document::from_text(DocMeta::default(), "SBU spokesman Artem Dekhtiarenko")
+            .unwrap();
+        let entity = |id, start, end, kind, organisation| Entity {
+            id,
+            span: Span::from_usize(start, end).unwrap(),
+            kind,
+            canonical: String::new(),
+            cluster: id,
+            role: None,
+            country: None,
+            organisation,
+        };
+        d.entities = vec![
+            entity(1, 0, 3, EntityKind::Org, None),
+            entity(2, 14, 32, EntityKind::Person, Some(1)),
+        ];
+        assert!(d.validate().is_ok());
+        d.entities[1].organisation = Some(2);
+        assert!(d.validate().is_err(), "a person is not an organisation");
+        d.entities[1].organisation = Some(9);
+        assert!(d.validate().is_err(), "no entity 9");
+    }
 }

@@ -1,6 +1,6 @@
 //! `Document::validate`: the invariants every stage must leave intact.
 
-use crate::{DateSource, Document, Id, Layer, ModelError};
+use crate::{DateSource, Document, EntityKind, Id, Layer, ModelError};
 use sitrep_span::Span;
 use std::collections::BTreeSet;
 
@@ -92,6 +92,22 @@ impl Document {
             _ => Ok(()),
         };
 
+        for e in &self.entities {
+            if let Some(org) = e.organisation
+                && !self
+                    .entities
+                    .iter()
+                    .any(|o| o.id == org && o.kind == EntityKind::Org)
+            {
+                return Err(err(
+                    Layer::Entities,
+                    format!(
+                        "entity {} names organisation {org}, not an ORG entity",
+                        e.id
+                    ),
+                ));
+            }
+        }
         for d in &self.dates {
             if let (Some(s), Some(e)) = (d.start, d.end)
                 && s > e

@@ -35,6 +35,7 @@ fn full_document() -> Document {
         cluster: 1,
         role: None,
         country: Some("UKR".into()),
+        organisation: None,
     });
     let date = d.alloc_id();
     d.dates.push(DateMention {
@@ -320,7 +321,7 @@ proptest! {
             let id = d.alloc_id();
             d.entities.push(Entity {
                 id, span: *span, kind: EntityKind::Misc, canonical: d.span_text(*span).to_owned(),
-                cluster: id, role: None, country: None,
+                cluster: id, role: None, country: None, organisation: None,
             });
             d.flags.push(LineFlag { span: *span, kind: FlagKind::Boilerplate, reason: String::new() });
         }

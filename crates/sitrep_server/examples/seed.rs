@@ -238,6 +238,7 @@ fn annotate(doc: &mut Document) -> bool {
             cluster: id,
             role: e.role.map(Into::into),
             country: e.country.map(Into::into),
+            organisation: None,
         });
         changed = true;
     }

@@ -49,6 +49,7 @@ fn fixture() -> Fixture {
         cluster: 1,
         role: None,
         country: Some("UKR".into()),
+        organisation: None,
     });
     let pos = XSS_TEXT.find("text").unwrap();
     let id = xss.alloc_id();

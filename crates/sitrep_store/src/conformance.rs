@@ -100,6 +100,7 @@ pub fn sample_document(text: &str, published: &str) -> Result<Document, String> 
             cluster: 1,
             role: None,
             country: Some("UKR".into()),
+            organisation: None,
         });
     }
     if let Some(pos) = text.find("two") {
@@ -437,6 +438,7 @@ pub fn event_documents() -> Result<Vec<Document>, String> {
                 cluster: id,
                 role: None,
                 country: Some(p.country.into()),
+                organisation: None,
             });
             doc.places.push(Place {
                 id,

@@ -364,6 +364,7 @@ impl DocStage for EntitiesStage {
                 cluster: ids.get(f.cluster).copied().unwrap_or(id),
                 role: f.role,
                 country: f.country,
+                organisation: f.organisation.and_then(|i| ids.get(i).copied()),
             });
         }
         entities.sort_by_key(|e| (e.span, e.id));
