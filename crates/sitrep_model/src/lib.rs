@@ -306,8 +306,8 @@ mod tests {
 
     #[test]
     fn role_organisation_must_name_an_org_entity() {
-        let mut d = Document::from_text(DocMeta::default(), "SBU spokesman Artem Dekhtiarenko")
-            .unwrap();
+        let mut d =
+            Document::from_text(DocMeta::default(), "SBU spokesman Artem Dekhtiarenko").unwrap();
         let entity = |id, start, end, kind, organisation| Entity {
             id,
             span: Span::from_usize(start, end).unwrap(),
