@@ -85,8 +85,23 @@ pub(crate) fn build_with_charset(
         charset::flag_replacements(&built.text, &built.alignment, &raw, &mut built.flags);
         built.flags.sort_by_key(|f| (f.span, f.kind));
     }
-    if meta.language.is_none() {
-        meta.language = lang::identify(&built.text);
+    match meta.language.clone() {
+        None => meta.language = lang::identify(&built.text),
+        // A page that declares a language the annotators do not support, but whose text reads
+        // reliably as one they do (a site-wide `lang="de"` over an English article): the text
+        // wins, so the article is not left unannotated. The reverse is not overridden.
+        Some(declared) if !lang::supported(&declared) => {
+            if let Some(found) = lang::identify(&built.text)
+                && lang::supported(&found)
+            {
+                warnings.push(format!(
+                    "{origin}: the page declares language {declared:?} but its text reads as \
+                     {found:?}; annotated as {found:?}"
+                ));
+                meta.language = Some(found);
+            }
+        }
+        Some(_) => {}
     }
     if let Some(language) = &meta.language
         && !lang::supported(language)

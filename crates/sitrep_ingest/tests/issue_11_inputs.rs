@@ -515,4 +515,24 @@ fn issue_11_languages_are_identified_when_the_page_does_not_say() {
     let language = got[0].doc.meta.language.as_deref().unwrap();
     assert!(language.starts_with("en"), "{language}");
     assert!(got[0].warnings.iter().all(|w| !w.contains("not supported")));
+    // ... unless it declares a language the annotators do not support over text that reads
+    // reliably as English (a site-wide locale over an English article): then the text wins.
+    let english = "<html lang=\"fr\"><p>This privacy policy has been compiled to better serve \
+                   those who are concerned with how their personal information is being used \
+                   online, and what the city council said about it on Tuesday.</p>";
+    let got = docs(read_bytes("q.html", english.into(), &config).collect());
+    assert_eq!(got[0].doc.meta.language.as_deref(), Some("en"));
+    assert!(
+        got[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("declares language")),
+        "{:?}",
+        got[0].warnings
+    );
+    // A declared unsupported language over text in that language stays.
+    let german = "<html lang=\"de\"><p>Der Bundestag hat am Donnerstag ein neues Gesetz zur \
+                  Katastrophenhilfe verabschiedet, teilte die Regierung mit.</p>";
+    let got = docs(read_bytes("r.html", german.into(), &config).collect());
+    assert_eq!(got[0].doc.meta.language.as_deref(), Some("de"));
 }
