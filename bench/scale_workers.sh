@@ -3,12 +3,15 @@
 # through NATS JetStream into PostgreSQL, and the store write cost per document.
 #
 #   bench/scale_workers.sh [DOCS] [WORKER_COUNTS...]      # default: 2000 docs, 1 and 2 workers
+#   BENCH_INPUT=../shared/data/bbc-news bench/scale_workers.sh 0 1 2   # distinct real articles
 #
 # Uses $SITREP_TEST_NATS / $SITREP_TEST_POSTGRES when set, otherwise starts the throwaway
 # servers of scripts/test-services.sh. Each run gets its own stream and PostgreSQL schema
 # (dropped afterwards when psql is available). The documents are the VOA example stories
 # cycled with distinct URLs (so distinct content ids), each round of copies published a week
-# later. Throughput counts from the first
+# later (near-duplicates of 35 conflict stories: many events, a heavy corpus stage). With
+# BENCH_INPUT=PATH, that file or folder is enqueued instead (e.g. the 2,225 distinct BBC
+# articles: a light corpus stage) and DOCS is ignored. Throughput counts from the first
 # document a worker takes to the last acknowledgement (model loading excluded); every
 # worker exits after 3 s without a document.
 set -euo pipefail
@@ -26,6 +29,8 @@ BIN=target/release/sitrep
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
+INPUT="$WORK/docs.jsonl"
+[ -n "${BENCH_INPUT:-}" ] && INPUT="$BENCH_INPUT"
 python3 - "$DOCS" examples/war-news/voa-conflict.jsonl > "$WORK/docs.jsonl" <<'PY'
 import json, sys
 from datetime import date, timedelta
@@ -48,7 +53,7 @@ for W in "${COUNTS[@]}"; do
   Q=(--nats "$SITREP_TEST_NATS" --stream "BENCH_$TAG" --subject "bench.$TAG.docs"
      --dead-subject "bench.$TAG.dead" --consumer "w_$TAG")
   SCHEMA="bench_$(echo "$TAG" | tr 'A-Z' 'a-z')"
-  "$BIN" -q enqueue "$WORK/docs.jsonl" "${Q[@]}" > /dev/null
+  "$BIN" -q enqueue "$INPUT" "${Q[@]}" > /dev/null
   PIDS=()
   for i in $(seq 1 "$W"); do
     "$BIN" -q worker "${Q[@]}" --postgres "$SITREP_TEST_POSTGRES" --postgres-schema "$SCHEMA" \

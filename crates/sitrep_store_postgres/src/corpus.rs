@@ -240,12 +240,18 @@ pub(crate) fn clusters(c: &mut Client, q: &ClusterQuery) -> Result<Page<EventClu
         .iter()
         .map(|p| p.as_ref() as &(dyn ToSql + Sync))
         .collect();
-    let total: i64 = c
-        .query_one(
+    // An unpaged query (the corpus stage's candidate lookups) counts what it returns: one
+    // round trip and one scan fewer.
+    let unpaged = q.limit == 0 && q.offset == 0;
+    let total: i64 = if unpaged {
+        0
+    } else {
+        c.query_one(
             &format!("SELECT count(*) FROM event_clusters c {filter}"),
             &params,
         )?
-        .try_get(0)?;
+        .try_get(0)?
+    };
     let limit = if q.limit == 0 {
         "ALL".to_owned()
     } else {
@@ -263,7 +269,11 @@ pub(crate) fn clusters(c: &mut Client, q: &ClusterQuery) -> Result<Page<EventClu
         items.push(parse_cluster(&id, &data)?);
     }
     Ok(Page {
-        total: to_u64(total),
+        total: if unpaged {
+            items.len() as u64
+        } else {
+            to_u64(total)
+        },
         offset: q.offset,
         limit: q.limit,
         items,
