@@ -78,10 +78,13 @@ mod queries;
 mod rows;
 
 /// Migrations, in order: (version, SQL).
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_init.sql")),
+    (2, include_str!("../migrations/0002_cluster_lookup.sql")),
+];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// First key of the advisory locks this crate takes (`pg_advisory_xact_lock(int, int)`).
 const LOCK_SPACE: i32 = 0x5173_7270; // "Qsrp"
