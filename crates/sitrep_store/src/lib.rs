@@ -12,12 +12,14 @@
 pub mod conformance;
 mod corpus;
 mod query;
+mod rows;
 
 pub use corpus::{ClusterQuery, CorpusEntry, CorpusLinkRow, LinkKind};
 pub use query::{
     BBox, DayCount, DocRef, EntityQuery, EntitySummary, EventFacets, EventQuery, EventRow,
     EventSort, Page, PlaceQuery, PlaceSummary, ValueCount,
 };
+pub use rows::{LayerRecord, LayerRow, enum_str, layer_rows};
 use serde::Serialize;
 use sitrep_model::{Document, EventCluster};
 

@@ -61,7 +61,6 @@
 //!   unchanged because their JSON escapes them.
 
 use postgres::{Client, NoTls, Transaction};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sitrep_model::{Alignment, Document, EventCluster};
 use sitrep_store::{
@@ -788,13 +787,7 @@ impl Store for PgStore {
     }
 }
 
-/// The JSON string of a serde enum value, without quotes ("PERSON", "killed").
-pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> Option<String> {
-    match serde_json::to_value(v).ok()? {
-        Value::String(s) => Some(s),
-        _ => None,
-    }
-}
+pub(crate) use sitrep_store::enum_str;
 
 #[cfg(test)]
 mod tests {

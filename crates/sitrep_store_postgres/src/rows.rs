@@ -116,115 +116,27 @@ impl Prepared {
 
 fn annotation_rows(doc: &Document) -> Result<Vec<AnnRow>, StoreError> {
     let id = doc.id();
-    let mut rows = Vec::new();
-    let mut push = |layer: &'static str,
-                    record_id: Option<u32>,
-                    span: Span,
-                    kind: Option<String>,
-                    label: Option<&str>,
-                    data: Result<Value, serde_json::Error>|
-     -> Result<(), StoreError> {
-        let data = data.map_err(|e| json_err(id, e))?;
-        let s = |k: &str| data.get(k).and_then(Value::as_str).map(pg_text);
-        let f = |k: &str| data.get(k).and_then(Value::as_f64);
-        rows.push(AnnRow {
-            layer,
-            record_id: record_id.map(i64::from),
-            span,
-            kind,
-            label: label.map(pg_text),
-            country: s("country"),
-            lat: f("lat"),
-            lon: f("lon"),
-            geonames_id: data.get("geonames_id").and_then(Value::as_i64),
-            admin1: s("admin1"),
-            data: data.to_string(),
-        });
-        Ok(())
-    };
-    for r in &doc.flags {
-        push(
-            "flags",
-            None,
-            r.span,
-            enum_str(&r.kind),
-            Some(&r.reason),
-            serde_json::to_value(r),
-        )?;
-    }
-    for r in &doc.paragraphs {
-        push(
-            "paragraphs",
-            None,
-            r.span,
-            None,
-            None,
-            serde_json::to_value(r),
-        )?;
-    }
-    for r in &doc.sentences {
-        push(
-            "sentences",
-            None,
-            r.span,
-            None,
-            None,
-            serde_json::to_value(r),
-        )?;
-    }
-    for r in &doc.entities {
-        push(
-            "entities",
-            Some(r.id),
-            r.span,
-            enum_str(&r.kind),
-            Some(&r.canonical),
-            serde_json::to_value(r),
-        )?;
-    }
-    for r in &doc.dates {
-        push(
-            "dates",
-            Some(r.id),
-            r.span,
-            enum_str(&r.timex_type),
-            Some(&r.value),
-            serde_json::to_value(r),
-        )?;
-    }
-    for r in &doc.quantities {
-        push(
-            "quantities",
-            Some(r.id),
-            r.span,
-            enum_str(&r.category),
-            r.head.as_deref(),
-            serde_json::to_value(r),
-        )?;
-    }
-    for r in &doc.quotes {
-        let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
-        push(
-            "quotes",
-            Some(r.id),
-            r.span,
-            enum_str(&r.kind),
-            speaker,
-            serde_json::to_value(r),
-        )?;
-    }
-    for r in &doc.places {
-        let kind = r.precision.as_ref().and_then(enum_str);
-        push(
-            "places",
-            Some(r.id),
-            r.span,
-            kind,
-            Some(&r.name),
-            serde_json::to_value(r),
-        )?;
-    }
-    Ok(rows)
+    sitrep_store::layer_rows(doc)
+        .into_iter()
+        .map(|r| {
+            let data = serde_json::to_value(r.record).map_err(|e| json_err(id, e))?;
+            let s = |k: &str| data.get(k).and_then(Value::as_str).map(pg_text);
+            let f = |k: &str| data.get(k).and_then(Value::as_f64);
+            Ok(AnnRow {
+                layer: r.layer,
+                record_id: r.record_id.map(i64::from),
+                span: r.span,
+                kind: r.kind,
+                label: r.label.map(pg_text),
+                country: s("country"),
+                lat: f("lat"),
+                lon: f("lon"),
+                geonames_id: data.get("geonames_id").and_then(Value::as_i64),
+                admin1: s("admin1"),
+                data: data.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The event rows of a document: filter columns, the event's JSON with span texts, its

@@ -10,7 +10,7 @@ use sitrep_model::{Alignment, Document};
 use sitrep_store::{
     ClusterQuery, CorpusEntry, CorpusLinkRow, DayCount, DocSummary, EntityQuery, EntitySummary,
     EventFacets, EventQuery, EventRow, InputFailure, Page, PlaceQuery, PlaceSummary, PutOutcome,
-    SearchHit, Store, StoreError, StoreStats, StoredFailure,
+    SearchHit, Store, StoreError, StoreStats, StoredFailure, enum_str, layer_rows,
 };
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -167,134 +167,11 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 /// The JSON string of a serde enum value, without quotes ("PERSON", "killed").
-fn enum_str<T: serde::Serialize>(v: &T) -> Option<String> {
-    match serde_json::to_value(v).ok()? {
-        Value::String(s) => Some(s),
-        _ => None,
-    }
-}
-
 pub(crate) fn json_err(id: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt {
         id: id.to_owned(),
         message: e.to_string(),
     }
-}
-
-struct Row<'a> {
-    layer: &'static str,
-    record_id: Option<u32>,
-    span: sitrep_model::Span,
-    kind: Option<String>,
-    label: Option<&'a str>,
-    data: String,
-}
-
-fn annotation_rows(doc: &Document) -> Result<Vec<Row<'_>>, StoreError> {
-    let id = doc.id();
-    let mut rows = Vec::new();
-    // One row per record: its layer, id, span, a kind and a label to filter on, and its JSON.
-    let mut push = |layer: &'static str,
-                    record_id: Option<u32>,
-                    span: sitrep_model::Span,
-                    kind: Option<String>,
-                    label,
-                    data: Result<String, serde_json::Error>|
-     -> Result<(), StoreError> {
-        let data = data.map_err(|e| json_err(id, e))?;
-        rows.push(Row {
-            layer,
-            record_id,
-            span,
-            kind,
-            label,
-            data,
-        });
-        Ok(())
-    };
-    for r in &doc.flags {
-        push(
-            "flags",
-            None,
-            r.span,
-            enum_str(&r.kind),
-            Some(&r.reason),
-            serde_json::to_string(r),
-        )?;
-    }
-    for r in &doc.paragraphs {
-        push(
-            "paragraphs",
-            None,
-            r.span,
-            None,
-            None,
-            serde_json::to_string(r),
-        )?;
-    }
-    for r in &doc.sentences {
-        push(
-            "sentences",
-            None,
-            r.span,
-            None,
-            None,
-            serde_json::to_string(r),
-        )?;
-    }
-    for r in &doc.entities {
-        push(
-            "entities",
-            Some(r.id),
-            r.span,
-            enum_str(&r.kind),
-            Some(&r.canonical),
-            serde_json::to_string(r),
-        )?;
-    }
-    for r in &doc.dates {
-        push(
-            "dates",
-            Some(r.id),
-            r.span,
-            enum_str(&r.timex_type),
-            Some(&r.value),
-            serde_json::to_string(r),
-        )?;
-    }
-    for r in &doc.quantities {
-        push(
-            "quantities",
-            Some(r.id),
-            r.span,
-            enum_str(&r.category),
-            r.head.as_deref(),
-            serde_json::to_string(r),
-        )?;
-    }
-    for r in &doc.quotes {
-        let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
-        push(
-            "quotes",
-            Some(r.id),
-            r.span,
-            enum_str(&r.kind),
-            speaker,
-            serde_json::to_string(r),
-        )?;
-    }
-    for r in &doc.places {
-        let kind = r.precision.as_ref().and_then(enum_str);
-        push(
-            "places",
-            Some(r.id),
-            r.span,
-            kind,
-            Some(&r.name),
-            serde_json::to_string(r),
-        )?;
-    }
-    Ok(rows)
 }
 
 fn content_hash(json: &str, alignment: &str, raw: Option<&[u8]>) -> String {
@@ -396,7 +273,8 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
         )
         .map_err(backend)?;
     let mut ord: std::collections::BTreeMap<&str, i64> = Default::default();
-    for r in annotation_rows(doc)? {
+    for r in layer_rows(doc) {
+        let data = serde_json::to_string(&r.record).map_err(|e| json_err(id, e))?;
         let n = ord.entry(r.layer).or_insert(0);
         ins.execute(params![
             rowid,
@@ -407,7 +285,7 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
             r.span.end,
             r.kind,
             r.label,
-            r.data
+            data
         ])
         .map_err(backend)?;
         *n += 1;
