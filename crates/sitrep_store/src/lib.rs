@@ -19,7 +19,7 @@ pub use query::{
     BBox, DayCount, DocRef, EntityQuery, EntitySummary, EventFacets, EventQuery, EventRow,
     EventSort, Page, PlaceQuery, PlaceSummary, ValueCount,
 };
-pub use rows::{LayerRecord, LayerRow, enum_str, layer_rows};
+pub use rows::{LayerRecord, LayerRow, content_hash, enum_str, layer_rows};
 use serde::Serialize;
 use sitrep_model::{Document, EventCluster};
 

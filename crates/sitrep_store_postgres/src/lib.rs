@@ -61,7 +61,6 @@
 //!   unchanged because their JSON escapes them.
 
 use postgres::{Client, NoTls, Transaction};
-use sha2::{Digest, Sha256};
 use sitrep_model::{Alignment, Document, EventCluster};
 use sitrep_store::{
     ClusterQuery, CorpusEntry, CorpusLinkRow, DayCount, DocSummary, EntityQuery, EntitySummary,
@@ -498,20 +497,6 @@ pub(crate) fn summary(r: &postgres::Row) -> Result<DocSummary, postgres::Error> 
         bytes: to_u64(r.try_get(6)?),
         failed: r.try_get(7)?,
     })
-}
-
-fn content_hash(json: &str, alignment: &str, raw: Option<&[u8]>) -> String {
-    let mut h = Sha256::new();
-    h.update(json.as_bytes());
-    h.update([0]);
-    h.update(alignment.as_bytes());
-    h.update([0]);
-    h.update(raw.unwrap_or_default());
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// True when the query has something to search for.

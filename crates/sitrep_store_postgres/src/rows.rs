@@ -1,7 +1,7 @@
 //! Documents as rows: what one document writes (built once, outside the transaction), and the
 //! batch write itself (id lookups in id order, then one bulk `unnest` insert per table).
 
-use crate::{Error, content_hash, enum_str, json_err, pg_text};
+use crate::{Error, enum_str, json_err, pg_text};
 use postgres::Transaction;
 use serde_json::Value;
 use sitrep_model::{Document, Span};
@@ -81,11 +81,7 @@ impl Prepared {
         let alignment = serde_json::to_string(doc.alignment()).map_err(|e| json_err(id, e))?;
         let raw = doc.has_distinct_raw().then(|| doc.raw());
         // Where a copy was read from is not part of what is stored (as in SQLite).
-        let mut identity = value.clone();
-        if let Some(meta) = identity.get_mut("document").and_then(|d| d.as_object_mut()) {
-            meta.remove("origin");
-        }
-        let hash = content_hash(&identity.to_string(), &alignment, raw);
+        let hash = sitrep_store::content_hash(&value, &alignment, raw);
         let m = &doc.meta;
         Ok(Self {
             id: id.to_owned(),

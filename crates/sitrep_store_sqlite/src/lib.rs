@@ -5,12 +5,11 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use sitrep_model::{Alignment, Document};
 use sitrep_store::{
     ClusterQuery, CorpusEntry, CorpusLinkRow, DayCount, DocSummary, EntityQuery, EntitySummary,
     EventFacets, EventQuery, EventRow, InputFailure, Page, PlaceQuery, PlaceSummary, PutOutcome,
-    SearchHit, Store, StoreError, StoreStats, StoredFailure, enum_str, layer_rows,
+    SearchHit, Store, StoreError, StoreStats, StoredFailure, content_hash, enum_str, layer_rows,
 };
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -174,20 +173,6 @@ pub(crate) fn json_err(id: &str, e: impl std::fmt::Display) -> StoreError {
     }
 }
 
-fn content_hash(json: &str, alignment: &str, raw: Option<&[u8]>) -> String {
-    let mut h = Sha256::new();
-    h.update(json.as_bytes());
-    h.update([0]);
-    h.update(alignment.as_bytes());
-    h.update([0]);
-    h.update(raw.unwrap_or_default());
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreError> {
     let id = doc.id();
     let value = doc.to_json().map_err(|e| json_err(id, e))?;
@@ -196,11 +181,7 @@ fn put_one(tx: &Transaction<'_>, doc: &Document) -> Result<PutOutcome, StoreErro
     let raw = doc.has_distinct_raw().then(|| doc.raw());
     // Where a copy was read from is not part of what is stored: the same report found again
     // under another path or line is unchanged, not updated.
-    let mut identity = value.clone();
-    if let Some(meta) = identity.get_mut("document").and_then(|d| d.as_object_mut()) {
-        meta.remove("origin");
-    }
-    let hash = content_hash(&identity.to_string(), &alignment, raw);
+    let hash = content_hash(&value, &alignment, raw);
     let alignment = (!doc.alignment().is_identity()).then_some(alignment);
     let existing: Option<(i64, String)> = tx
         .query_row(
