@@ -1,6 +1,6 @@
 // Browser test of the sitrep web page: headless Debian Chromium driven by playwright-core.
 //
-//   cargo build -p sitrep --bin sitrep && cargo build -p sitrep_server --example seed
+//   cargo build --workspace --bins --examples
 //   cd tests/browser && npm ci && node run.mjs
 //
 // It ingests examples/kursk and fixtures/ (an article full of markup) into a temporary
