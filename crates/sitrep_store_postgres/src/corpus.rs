@@ -14,12 +14,16 @@ pub(crate) fn put_entries(tx: &mut Transaction<'_>, entries: &[CorpusEntry]) -> 
         "SELECT pg_advisory_xact_lock($1, $2)",
         &[&LOCK_SPACE, &LOCK_CORPUS_ENTRIES],
     )?;
-    let ins = tx.prepare(
-        "INSERT INTO corpus_entries (doc_id, data) VALUES ($1, $2) ON CONFLICT (doc_id) DO NOTHING",
+    // One statement, rows numbered in the order given.
+    let ids: Vec<String> = entries.iter().map(|e| crate::pg_text(&e.doc_id)).collect();
+    let data: Vec<&[u8]> = entries.iter().map(|e| e.data.as_slice()).collect();
+    tx.execute(
+        "INSERT INTO corpus_entries (doc_id, data)
+         SELECT d, x FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, x, n)
+         ORDER BY n
+         ON CONFLICT (doc_id) DO NOTHING",
+        &[&ids, &data],
     )?;
-    for e in entries {
-        tx.execute(&ins, &[&crate::pg_text(&e.doc_id), &e.data])?;
-    }
     Ok(())
 }
 
@@ -51,26 +55,37 @@ pub(crate) fn put_links(tx: &mut Transaction<'_>, links: &[CorpusLinkRow]) -> Re
     docs.sort_unstable();
     docs.dedup();
     let lock = tx.prepare("SELECT pg_advisory_xact_lock($1, hashtext($2))")?;
-    let del = tx.prepare("DELETE FROM corpus_links WHERE doc = $1")?;
     for d in &docs {
         tx.execute(&lock, &[&LOCK_SPACE_LINKS, d])?;
-        tx.execute(&del, &[d])?;
     }
-    let ins = tx.prepare(
-        "INSERT INTO corpus_links (doc, kind, of, score) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (doc, kind, of) DO UPDATE SET score = excluded.score",
+    tx.execute(
+        "DELETE FROM corpus_links WHERE doc = ANY($1::text[])",
+        &[&docs],
     )?;
+    // One insert; of repeated (doc, kind, of) rows the last one's score wins.
+    let mut rows: std::collections::BTreeMap<(String, &str, String), f64> =
+        std::collections::BTreeMap::new();
     for l in links {
-        tx.execute(
-            &ins,
-            &[
-                &crate::pg_text(&l.doc),
-                &l.kind.name(),
-                &crate::pg_text(&l.of),
-                &l.score,
-            ],
-        )?;
+        rows.insert(
+            (crate::pg_text(&l.doc), l.kind.name(), crate::pg_text(&l.of)),
+            l.score,
+        );
     }
+    let mut doc = Vec::with_capacity(rows.len());
+    let mut kind = Vec::with_capacity(rows.len());
+    let mut of = Vec::with_capacity(rows.len());
+    let mut score = Vec::with_capacity(rows.len());
+    for ((d, k, o), sc) in rows {
+        doc.push(d);
+        kind.push(k);
+        of.push(o);
+        score.push(sc);
+    }
+    tx.execute(
+        "INSERT INTO corpus_links (doc, kind, of, score)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[])",
+        &[&doc, &kind, &of, &score],
+    )?;
     Ok(())
 }
 
@@ -98,52 +113,82 @@ pub(crate) fn links(c: &mut Client, doc_id: &str) -> Result<Vec<CorpusLinkRow>, 
     Ok(out)
 }
 
-/// Writes one cluster: the row first (the upsert locks it, so a second writer of the same
-/// cluster waits here until this transaction ends), then its members.
-fn write_cluster(tx: &mut Transaction<'_>, c: &EventCluster) -> Result<(), Error> {
-    let data = serde_json::to_string(c).map_err(|e| json_err(&c.id, e))?;
+/// Writes clusters (ids distinct, in id order): the rows first in one upsert (which locks
+/// them, in id order, so a second writer of the same cluster waits here until this transaction
+/// ends), then the members: those no longer listed are deleted and new ones inserted, so a
+/// cluster that grows by one report writes one member row, not all of them again. Three
+/// statements however many clusters.
+fn write_clusters(tx: &mut Transaction<'_>, clusters: &[&EventCluster]) -> Result<(), Error> {
+    if clusters.is_empty() {
+        return Ok(());
+    }
+    let mut ids = Vec::with_capacity(clusters.len());
+    let mut types = Vec::with_capacity(clusters.len());
+    let mut starts = Vec::with_capacity(clusters.len());
+    let mut ends = Vec::with_capacity(clusters.len());
+    let mut reports = Vec::with_capacity(clusters.len());
+    let mut sources = Vec::with_capacity(clusters.len());
+    let mut data = Vec::with_capacity(clusters.len());
+    let (mut m_cluster, mut m_doc, mut m_event) = (Vec::new(), Vec::new(), Vec::new());
+    for c in clusters {
+        let id = crate::pg_text(&c.id);
+        data.push(crate::pg_text(
+            &serde_json::to_string(c).map_err(|e| json_err(&c.id, e))?,
+        ));
+        types.push(crate::pg_text(&c.event_type));
+        starts.push(c.start.map(|d| d.to_string()));
+        ends.push(c.end.map(|d| d.to_string()));
+        reports.push(i64::from(c.reports));
+        sources.push(i64::from(c.independent_sources));
+        for m in &c.members {
+            m_cluster.push(id.clone());
+            m_doc.push(crate::pg_text(&m.doc));
+            m_event.push(i64::from(m.event));
+        }
+        ids.push(id);
+    }
     tx.execute(
         "INSERT INTO event_clusters (id, type, date_start, date_end, reports, independent_sources,
-         data) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         data)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
+                              $6::bigint[], $7::text[])
          ON CONFLICT (id) DO UPDATE SET type = excluded.type, date_start = excluded.date_start,
             date_end = excluded.date_end, reports = excluded.reports,
             independent_sources = excluded.independent_sources, data = excluded.data",
-        &[
-            &crate::pg_text(&c.id),
-            &crate::pg_text(&c.event_type),
-            &c.start.map(|d| d.to_string()),
-            &c.end.map(|d| d.to_string()),
-            &i64::from(c.reports),
-            &i64::from(c.independent_sources),
-            &crate::pg_text(&data),
-        ],
+        &[&ids, &types, &starts, &ends, &reports, &sources, &data],
     )?;
     tx.execute(
-        "DELETE FROM event_cluster_members WHERE cluster_id = $1",
-        &[&crate::pg_text(&c.id)],
+        "DELETE FROM event_cluster_members m
+         WHERE m.cluster_id = ANY($1::text[])
+           AND (m.cluster_id, m.doc_id, m.record_id) NOT IN
+               (SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[]))",
+        &[&ids, &m_cluster, &m_doc, &m_event],
     )?;
-    let docs: Vec<String> = c.members.iter().map(|m| crate::pg_text(&m.doc)).collect();
-    let events: Vec<i64> = c.members.iter().map(|m| i64::from(m.event)).collect();
     tx.execute(
         "INSERT INTO event_cluster_members (cluster_id, doc_id, record_id)
-         SELECT $1, d, e FROM unnest($2::text[], $3::bigint[]) AS t(d, e)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
          ON CONFLICT DO NOTHING",
-        &[&crate::pg_text(&c.id), &docs, &events],
+        &[&m_cluster, &m_doc, &m_event],
     )?;
     Ok(())
+}
+
+fn write_cluster(tx: &mut Transaction<'_>, c: &EventCluster) -> Result<(), Error> {
+    write_clusters(tx, &[c])
 }
 
 pub(crate) fn put_clusters(
     tx: &mut Transaction<'_>,
     clusters: &[EventCluster],
 ) -> Result<(), Error> {
-    // In id order (stable: a later copy of the same id in the call wins, as in SQLite).
-    let mut order: Vec<&EventCluster> = clusters.iter().collect();
-    order.sort_by(|a, b| a.id.cmp(&b.id));
-    for c in order {
-        write_cluster(tx, c)?;
+    // In id order; a later copy of the same id in the call wins, as in SQLite.
+    let mut by_id: std::collections::BTreeMap<&str, &EventCluster> =
+        std::collections::BTreeMap::new();
+    for c in clusters {
+        by_id.insert(c.id.as_str(), c);
     }
-    Ok(())
+    let order: Vec<&EventCluster> = by_id.into_values().collect();
+    write_clusters(tx, &order)
 }
 
 pub(crate) fn update_clusters(
