@@ -63,6 +63,10 @@ pub struct WorkerArgs {
     /// Documents processed at once by this worker.
     #[arg(long, default_value_t = 1)]
     pub concurrency: usize,
+    /// Most documents taken from the queue at once; they pass the corpus lock and the store
+    /// write together. A batch takes what is waiting and never waits to fill up.
+    #[arg(long, default_value_t = 16)]
+    pub batch: usize,
     /// Seconds before the server redelivers a crashed worker's document (and the corpus
     /// lock's lease).
     #[arg(long, default_value_t = 30.0)]
@@ -173,6 +177,7 @@ pub fn worker(args: &WorkerArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         max_deliver: args.max_deliver.max(1),
         retry_delay: seconds(args.retry_delay, "--retry-delay")?,
         concurrency,
+        batch: args.batch.max(1),
         idle_exit: args
             .idle_exit
             .map(|s| seconds(s, "--idle-exit"))

@@ -32,6 +32,9 @@ pub struct WorkerConfig {
     pub retry_delay: Duration,
     /// Documents processed at once by this worker.
     pub concurrency: usize,
+    /// Most messages taken in one fetch: they go through the corpus lock and the store write
+    /// together (a batch takes only what is waiting; it never waits to fill up).
+    pub batch: usize,
     /// Return after this long without a document (`None`: run until shut down).
     pub idle_exit: Option<Duration>,
     /// How to read the raw input.
@@ -46,6 +49,7 @@ impl Default for WorkerConfig {
             max_deliver: 5,
             retry_delay: Duration::from_secs(5),
             concurrency: 1,
+            batch: 16,
             idle_exit: None,
             ingest: IngestConfig::default(),
         }
@@ -235,7 +239,56 @@ impl Worker {
     }
 }
 
-/// One document at a time, until shutdown or idle.
+/// Fetches up to `max` messages: waits up to a second for the first, then takes at once what
+/// else is waiting (a batch never waits for messages that are not there).
+async fn fetch(shared: &Shared, max: usize) -> Vec<jetstream::Message> {
+    let mut out = Vec::new();
+    let first = shared
+        .consumer
+        .batch()
+        .max_messages(1)
+        .expires(Duration::from_secs(1))
+        .messages()
+        .await;
+    match first {
+        Ok(mut b) => match b.next().await {
+            Some(Ok(msg)) => out.push(msg),
+            Some(Err(e)) => tracing::debug!(error = %e, "fetch ended without a message"),
+            None => {}
+        },
+        Err(e) => {
+            tracing::warn!(error = %e, "fetching from the work queue failed; retrying");
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+    if out.is_empty() || max <= 1 {
+        return out;
+    }
+    // `fetch` does not wait: it returns what the stream holds for us now.
+    match shared
+        .consumer
+        .fetch()
+        .max_messages(max - 1)
+        .messages()
+        .await
+    {
+        Ok(mut more) => {
+            while let Some(m) = more.next().await {
+                match m {
+                    Ok(msg) => out.push(msg),
+                    Err(e) => {
+                        tracing::debug!(error = %e, "fetch ended early");
+                        break;
+                    }
+                }
+            }
+        }
+        Err(e) => tracing::debug!(error = %e, "no further messages fetched"),
+    }
+    out
+}
+
+/// One batch of documents at a time, until shutdown or idle.
 async fn slot(
     shared: Arc<Shared>,
     mut pipeline: Pipeline,
@@ -252,42 +305,23 @@ async fn slot(
         {
             break;
         }
-        let fetched = shared
-            .consumer
-            .batch()
-            .max_messages(1)
-            .expires(Duration::from_secs(1))
-            .messages()
-            .await;
-        let mut batch = match fetched {
-            Ok(b) => b,
-            Err(e) => {
-                tracing::warn!(error = %e, "fetching from the work queue failed; retrying");
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                continue;
-            }
-        };
-        let msg = match batch.next().await {
-            None => continue,
-            Some(Err(e)) => {
-                tracing::debug!(error = %e, "fetch ended without a message");
-                continue;
-            }
-            Some(Ok(msg)) => msg,
-        };
+        let msgs = fetch(&shared, shared.config.batch.max(1)).await;
+        if msgs.is_empty() {
+            continue;
+        }
         if report.first_started.is_none() {
             report.first_started = Some(unix_now());
         }
-        pipeline = handle(&shared, pipeline, msg, &mut report).await?;
+        pipeline = handle(&shared, pipeline, msgs, &mut report).await?;
         idle_since = Instant::now();
     }
     Ok(report)
 }
 
-/// Runs a blocking job, sending progress acks on `msg` (and the lock) while it runs.
+/// Runs a blocking job, sending progress acks on `msgs` (and the lock) while it runs.
 async fn with_progress<T: Send + 'static>(
     shared: &Shared,
-    msg: &jetstream::Message,
+    msgs: &[jetstream::Message],
     lock: Option<&LockGuard>,
     job: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, QueueError> {
@@ -298,8 +332,10 @@ async fn with_progress<T: Send + 'static>(
         tokio::select! {
             done = &mut handle => return done.map_err(|e| QueueError::Task(e.to_string())),
             _ = tick.tick() => {
-                if let Err(e) = msg.ack_with(AckKind::Progress).await {
-                    tracing::warn!(error = %e, "progress ack failed");
+                for msg in msgs {
+                    if let Err(e) = msg.ack_with(AckKind::Progress).await {
+                        tracing::warn!(error = %e, "progress ack failed");
+                    }
                 }
                 if let Some(l) = lock {
                     l.extend().await;
@@ -312,13 +348,77 @@ async fn with_progress<T: Send + 'static>(
 /// A stored document or why processing failed.
 type Processed = Result<(Document, PutOutcome), String>;
 
-/// Processes one message and acknowledges it; returns the pipeline for the next one.
+/// Processes a batch of messages and acknowledges each; returns the pipeline for the next.
+///
+/// Ingest and the per-document stages run for the whole batch, then the corpus stage runs once
+/// for the batch under one hold of the corpus lock and the documents are written in one call:
+/// the serialised part costs one lock round and one set of store round trips per batch. When
+/// the batch's corpus step or write fails, each document is tried on its own, so one bad
+/// document never fails the others.
 async fn handle(
     shared: &Arc<Shared>,
     pipeline: Pipeline,
-    msg: jetstream::Message,
+    msgs: Vec<jetstream::Message>,
     report: &mut WorkerReport,
 ) -> Result<Pipeline, QueueError> {
+    // Ingest and per-document stages: CPU work on a blocking thread.
+    let started = Instant::now();
+    let payloads: Vec<_> = msgs.iter().map(|m| m.payload.clone()).collect();
+    let ingest = shared.config.ingest.clone();
+    let (pipeline, annotated) = with_progress(shared, &msgs, None, move || {
+        let results: Vec<Result<Document, String>> = payloads
+            .iter()
+            .map(|payload| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    annotate(&pipeline, payload, &ingest)
+                }))
+                .unwrap_or_else(|_| Err("panic while ingesting".to_owned()))
+            })
+            .collect();
+        (pipeline, results)
+    })
+    .await?;
+    report.pipeline_seconds += started.elapsed().as_secs_f64();
+
+    let mut outcomes: Vec<Option<Processed>> = Vec::with_capacity(msgs.len());
+    let mut ok_docs = Vec::new();
+    let mut ok_index = Vec::new();
+    for (i, a) in annotated.into_iter().enumerate() {
+        match a {
+            Ok(doc) => {
+                ok_docs.push(doc);
+                ok_index.push(i);
+                outcomes.push(None);
+            }
+            Err(e) => outcomes.push(Some(Err(e))),
+        }
+    }
+    if !ok_docs.is_empty() {
+        let ok_msgs: Vec<jetstream::Message> = ok_index
+            .iter()
+            .filter_map(|&i| msgs.get(i).cloned())
+            .collect();
+        let stored = store_documents(shared, &ok_msgs, ok_docs, report).await?;
+        for (i, p) in ok_index.into_iter().zip(stored) {
+            if let Some(slot) = outcomes.get_mut(i) {
+                *slot = Some(p);
+            }
+        }
+    }
+    for (msg, processed) in msgs.iter().zip(outcomes) {
+        let processed = processed.unwrap_or_else(|| Err("not processed".to_owned()));
+        finish(shared, msg, processed, report).await?;
+    }
+    Ok(pipeline)
+}
+
+/// Acknowledges a stored document, or retries or dead-letters a failed one.
+async fn finish(
+    shared: &Arc<Shared>,
+    msg: &jetstream::Message,
+    processed: Processed,
+    report: &mut WorkerReport,
+) -> Result<(), QueueError> {
     let delivered = msg.info().map(|i| i.delivered).unwrap_or(1);
     let origin = msg
         .headers
@@ -326,26 +426,6 @@ async fn handle(
         .and_then(|h| h.get(ORIGIN_HEADER))
         .map(|v| v.as_str().to_owned())
         .unwrap_or_else(|| "(unknown origin)".to_owned());
-
-    // Ingest and per-document stages: CPU work on a blocking thread.
-    let started = Instant::now();
-    let payload = msg.payload.clone();
-    let ingest = shared.config.ingest.clone();
-    let (pipeline, annotated) = with_progress(shared, &msg, None, move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            annotate(&pipeline, &payload, &ingest)
-        }))
-        .unwrap_or_else(|_| Err("panic while ingesting".to_owned()));
-        (pipeline, result)
-    })
-    .await?;
-    report.pipeline_seconds += started.elapsed().as_secs_f64();
-
-    let processed: Processed = match annotated {
-        Err(e) => Err(e),
-        Ok(doc) => store_document(shared, &msg, doc, report).await?,
-    };
-
     match processed {
         Ok((doc, outcome)) => {
             if let Err(e) = msg.double_ack().await {
@@ -364,7 +444,7 @@ async fn handle(
             }
         }
         Err(error) if delivered >= i64::from(shared.config.max_deliver) => {
-            dead_letter(shared, &msg, &origin, &error, delivered).await?;
+            dead_letter(shared, msg, &origin, &error, delivered).await?;
             report.dead_lettered += 1;
             report.last_acked = Some(unix_now());
         }
@@ -379,7 +459,7 @@ async fn handle(
             report.retried += 1;
         }
     }
-    Ok(pipeline)
+    Ok(())
 }
 
 /// Decodes, ingests and annotates one message.
@@ -400,21 +480,55 @@ fn annotate(
     Ok(doc)
 }
 
-/// The corpus stage and the store write, under the corpus lock.
-async fn store_document(
+/// The corpus stage under the corpus lock, then the store write, for a batch; on a failure
+/// of the whole batch, each document again on its own. One result per document, in order.
+async fn store_documents(
     shared: &Arc<Shared>,
-    msg: &jetstream::Message,
-    doc: Document,
+    msgs: &[jetstream::Message],
+    docs: Vec<Document>,
     report: &mut WorkerReport,
-) -> Result<Processed, QueueError> {
+) -> Result<Vec<Processed>, QueueError> {
+    if docs.len() == 1 {
+        return store_batch(shared, msgs, docs, report).await;
+    }
+    // Keep a copy to retry one by one: the corpus stage changes documents in place.
+    let copies = docs.clone();
+    let together = store_batch(shared, msgs, docs, report).await?;
+    if together.iter().all(Result::is_ok) {
+        return Ok(together);
+    }
+    tracing::warn!(
+        documents = copies.len(),
+        "storing the batch failed; trying its documents one by one"
+    );
+    let mut out = Vec::with_capacity(copies.len());
+    for (msg, doc) in msgs.iter().zip(copies) {
+        let mut one = store_batch(shared, std::slice::from_ref(msg), vec![doc], report).await?;
+        out.push(
+            one.pop()
+                .unwrap_or_else(|| Err("no result for the document".to_owned())),
+        );
+    }
+    Ok(out)
+}
+
+/// The corpus stage and the write of `docs` (all succeed or all fail).
+async fn store_batch(
+    shared: &Arc<Shared>,
+    msgs: &[jetstream::Message],
+    docs: Vec<Document>,
+    report: &mut WorkerReport,
+) -> Result<Vec<Processed>, QueueError> {
+    let n = docs.len();
+    let all_failed = |e: String| (0..n).map(|_| Err(e.clone())).collect::<Vec<Processed>>();
     // The corpus stage under the lock: it reads and rewrites shared state.
     let waiting = Instant::now();
     let guard = shared.lock.acquire().await?;
     report.lock_wait_seconds += waiting.elapsed().as_secs_f64();
     let started = Instant::now();
     let job_shared = Arc::clone(shared);
-    let linked = with_progress(shared, msg, Some(&guard), move || {
-        let mut docs = [doc];
+    let linked = with_progress(shared, msgs, Some(&guard), move || {
+        let mut docs = docs;
         let linked = {
             let mut corpus = job_shared
                 .corpus
@@ -422,8 +536,7 @@ async fn store_document(
                 .unwrap_or_else(PoisonError::into_inner);
             corpus.process_batch_shared(&mut docs, job_shared.store.as_ref())
         };
-        let [doc] = docs;
-        linked.map(|()| doc).map_err(|e| e.to_string())
+        linked.map(|()| docs).map_err(|e| e.to_string())
     })
     .await;
     // Release even when the job failed.
@@ -431,30 +544,30 @@ async fn store_document(
         tracing::warn!(error = %e, "the corpus lock is released when its lease expires");
     }
     report.corpus_seconds += started.elapsed().as_secs_f64();
-    let doc = match linked? {
-        Ok(doc) => doc,
-        Err(e) => return Ok(Err(e)),
+    let docs = match linked? {
+        Ok(docs) => docs,
+        Err(e) => return Ok(all_failed(e)),
     };
     // The document write needs no lock: documents are keyed by content hash.
     let put = Instant::now();
     let job_shared = Arc::clone(shared);
-    let result = with_progress(shared, msg, None, move || {
-        let docs = [doc];
+    let result = with_progress(shared, msgs, None, move || {
         match job_shared.store.put_documents(&docs) {
             Err(e) => Err(format!("store: {e}")),
-            Ok(outcomes) => {
-                let [doc] = docs;
-                Ok((
-                    doc,
-                    outcomes.first().copied().unwrap_or(PutOutcome::Unchanged),
-                ))
-            }
+            Ok(outcomes) => Ok(docs
+                .into_iter()
+                .enumerate()
+                .map(|(i, doc)| {
+                    let outcome = outcomes.get(i).copied().unwrap_or(PutOutcome::Unchanged);
+                    Ok((doc, outcome))
+                })
+                .collect::<Vec<Processed>>()),
         }
     })
-    .await;
+    .await?;
     report.put_seconds += put.elapsed().as_secs_f64();
     report.store_seconds += started.elapsed().as_secs_f64();
-    result
+    Ok(result.unwrap_or_else(all_failed))
 }
 
 /// Publishes a failed document to the dead-letter subject, records it, and removes it from
