@@ -65,6 +65,10 @@ pub const CHECKS: &[(&str, Check)] = &[
         "document_corpus_record_roundtrips",
         document_corpus_record_roundtrips,
     ),
+    (
+        "cluster_revisions_page_every_write",
+        cluster_revisions_page_every_write,
+    ),
 ];
 
 fn ensure(cond: bool, what: impl FnOnce() -> String) -> Result<(), String> {
@@ -1226,4 +1230,62 @@ fn document_corpus_record_roundtrips(store: &dyn Store) -> Result<(), String> {
             doc.corpus, back.corpus
         )
     })
+}
+
+/// Stores that number cluster writes hand back every cluster by revision, then only what was
+/// written since; stores that do not say so every time.
+fn cluster_revisions_page_every_write(store: &dyn Store) -> Result<(), String> {
+    let err = |e: crate::StoreError| e.to_string();
+    let a = sample_cluster("r1:1", "2025-01-09", &["r1", "r2"]);
+    let b = sample_cluster("r3:1", "2025-01-02", &["r3"]);
+    let c = sample_cluster("r4:1", "2025-01-03", &["r4"]);
+    store
+        .put_event_clusters(&[a.clone(), b.clone(), c.clone()])
+        .map_err(err)?;
+    let Some(all) = store.event_clusters_changed(0, 0).map_err(err)? else {
+        let again = store.event_clusters_changed(5, 1).map_err(err)?;
+        return ensure(again.is_none(), || {
+            "revisions unsupported, then supported".into()
+        });
+    };
+    let ids: Vec<&str> = all.iter().map(|x| x.cluster.id.as_str()).collect();
+    ensure(
+        ids.len() == 3 && all.windows(2).all(|w| w[0].rev < w[1].rev),
+        || format!("all by revision: {ids:?}"),
+    )?;
+    ensure(
+        ["r1:1", "r3:1", "r4:1"].iter().all(|id| ids.contains(id)),
+        || format!("all by revision: {ids:?}"),
+    )?;
+    // Paged: one at a time from 0 gives the same sequence.
+    let mut rev = 0;
+    let mut paged = Vec::new();
+    while let Some(page) = store.event_clusters_changed(rev, 1).map_err(err)? {
+        let Some(last) = page.last() else { break };
+        ensure(page.len() == 1, || format!("page of {}", page.len()))?;
+        rev = last.rev;
+        paged.push(last.cluster.id.clone());
+    }
+    ensure(paged == ids, || format!("paged: {paged:?} vs {ids:?}"))?;
+    // A rewrite comes once more, after everything else, with its new content.
+    let mut grown = b.clone();
+    grown.members.push(a.members[0].clone());
+    grown.reports = 2;
+    store.put_event_clusters(&[grown.clone()]).map_err(err)?;
+    let since = store.event_clusters_changed(rev, 0).map_err(err)?;
+    let since: Vec<sitrep_model::EventCluster> = since
+        .unwrap_or_default()
+        .into_iter()
+        .map(|x| x.cluster)
+        .collect();
+    ensure(since == vec![grown.clone()], || format!("since: {since:?}"))?;
+    let all = store.event_clusters_changed(0, 0).map_err(err)?;
+    let last = all
+        .as_ref()
+        .and_then(|v| v.last())
+        .map(|x| x.cluster.id.clone());
+    ensure(
+        all.as_ref().map(Vec::len) == Some(3) && last.as_deref() == Some("r3:1"),
+        || format!("after rewrite: {all:?}"),
+    )
 }

@@ -3,6 +3,16 @@
 
 use serde::Serialize;
 
+/// An event cluster with the revision of its last write (see
+/// [`Store::event_clusters_changed`](crate::Store::event_clusters_changed)).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterChange {
+    /// Revision number: increases with every cluster write.
+    pub rev: u64,
+    /// The cluster as written.
+    pub cluster: sitrep_model::EventCluster,
+}
+
 /// A document's similarity signature, as the corpus stage encodes it. The store keeps it
 /// opaque and hands entries back in the order they were first stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

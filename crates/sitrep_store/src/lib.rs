@@ -14,7 +14,7 @@ mod corpus;
 mod query;
 mod rows;
 
-pub use corpus::{ClusterQuery, CorpusEntry, CorpusLinkRow, LinkKind};
+pub use corpus::{ClusterChange, ClusterQuery, CorpusEntry, CorpusLinkRow, LinkKind};
 pub use query::{
     BBox, DayCount, DocRef, EntityQuery, EntitySummary, EventFacets, EventQuery, EventRow,
     EventSort, Page, PlaceQuery, PlaceSummary, ValueCount,
@@ -199,4 +199,18 @@ pub trait Store: Send + Sync {
 
     /// One event cluster by id.
     fn event_cluster(&self, id: &str) -> Result<Option<EventCluster>, StoreError>;
+
+    /// Event clusters written after revision `after_rev`, in revision order, at most `limit`
+    /// (0: all). Paging from 0 loads every cluster; calling again with the last revision seen
+    /// picks up what other writers wrote since (a cluster written twice comes once, at its
+    /// last revision). `None` when the store does not number cluster writes: callers then
+    /// look clusters up with [`Store::event_clusters`].
+    fn event_clusters_changed(
+        &self,
+        after_rev: u64,
+        limit: u64,
+    ) -> Result<Option<Vec<ClusterChange>>, StoreError> {
+        let _ = (after_rev, limit);
+        Ok(None)
+    }
 }

@@ -1,11 +1,16 @@
 //! Corpus state: similarity signatures, copy links and event clusters, safe with several
 //! writers (see the crate documentation).
 
-use crate::{Error, LOCK_CORPUS_ENTRIES, LOCK_SPACE, LOCK_SPACE_LINKS, json_err, to_i64, to_u64};
+use crate::{
+    Error, LOCK_CLUSTER_REVS, LOCK_CORPUS_ENTRIES, LOCK_SPACE, LOCK_SPACE_LINKS, json_err, to_i64,
+    to_u64,
+};
 use postgres::types::ToSql;
 use postgres::{Client, Transaction};
 use sitrep_model::EventCluster;
-use sitrep_store::{ClusterQuery, CorpusEntry, CorpusLinkRow, LinkKind, Page, StoreError};
+use sitrep_store::{
+    ClusterChange, ClusterQuery, CorpusEntry, CorpusLinkRow, LinkKind, Page, StoreError,
+};
 
 pub(crate) fn put_entries(tx: &mut Transaction<'_>, entries: &[CorpusEntry]) -> Result<(), Error> {
     // Numbering under one lock: sequence numbers commit in increasing order, so a reader that
@@ -122,6 +127,7 @@ fn write_clusters(tx: &mut Transaction<'_>, clusters: &[&EventCluster]) -> Resul
     if clusters.is_empty() {
         return Ok(());
     }
+    lock_revisions(tx)?;
     let mut ids = Vec::with_capacity(clusters.len());
     let mut types = Vec::with_capacity(clusters.len());
     let mut starts = Vec::with_capacity(clusters.len());
@@ -154,7 +160,8 @@ fn write_clusters(tx: &mut Transaction<'_>, clusters: &[&EventCluster]) -> Resul
                               $6::bigint[], $7::text[])
          ON CONFLICT (id) DO UPDATE SET type = excluded.type, date_start = excluded.date_start,
             date_end = excluded.date_end, reports = excluded.reports,
-            independent_sources = excluded.independent_sources, data = excluded.data",
+            independent_sources = excluded.independent_sources, data = excluded.data,
+            rev = nextval('event_clusters_rev_seq')",
         &[&ids, &types, &starts, &ends, &reports, &sources, &data],
     )?;
     tx.execute(
@@ -171,6 +178,38 @@ fn write_clusters(tx: &mut Transaction<'_>, clusters: &[&EventCluster]) -> Resul
         &[&m_cluster, &m_doc, &m_event],
     )?;
     Ok(())
+}
+
+/// Cluster writes commit one after the other, so their revision numbers become visible in
+/// increasing order: a reader paging by revision never skips a write that commits later with a
+/// smaller number. Taken before any cluster row lock (writers never wait in a cycle).
+fn lock_revisions(tx: &mut Transaction<'_>) -> Result<(), Error> {
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        &[&LOCK_SPACE, &LOCK_CLUSTER_REVS],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn changed(
+    c: &mut Client,
+    after_rev: u64,
+    limit: u64,
+) -> Result<Vec<ClusterChange>, Error> {
+    let limit = if limit == 0 { i64::MAX } else { to_i64(limit) };
+    let rows = c.query(
+        "SELECT rev, id, data FROM event_clusters WHERE rev > $1 ORDER BY rev LIMIT $2",
+        &[&to_i64(after_rev), &limit],
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id: String = r.try_get(1)?;
+        out.push(ClusterChange {
+            rev: to_u64(r.try_get(0)?),
+            cluster: parse_cluster(&id, &r.try_get::<_, String>(2)?)?,
+        });
+    }
+    Ok(out)
 }
 
 fn write_cluster(tx: &mut Transaction<'_>, c: &EventCluster) -> Result<(), Error> {
@@ -196,6 +235,7 @@ pub(crate) fn update_clusters(
     ids: &[&String],
     f: &mut impl FnMut(&str, Option<EventCluster>) -> Option<EventCluster>,
 ) -> Result<(), Error> {
+    lock_revisions(tx)?;
     for id in ids {
         let id = crate::pg_text(id);
         // Lock the row if it exists; if it does not, a concurrent creator is caught by the

@@ -63,9 +63,9 @@
 use postgres::{Client, NoTls, Transaction};
 use sitrep_model::{Alignment, Document, EventCluster};
 use sitrep_store::{
-    ClusterQuery, CorpusEntry, CorpusLinkRow, DayCount, DocSummary, EntityQuery, EntitySummary,
-    EventFacets, EventQuery, EventRow, InputFailure, Page, PlaceQuery, PlaceSummary, PutOutcome,
-    SearchHit, Store, StoreError, StoreStats, StoredFailure,
+    ClusterChange, ClusterQuery, CorpusEntry, CorpusLinkRow, DayCount, DocSummary, EntityQuery,
+    EntitySummary, EventFacets, EventQuery, EventRow, InputFailure, Page, PlaceQuery, PlaceSummary,
+    PutOutcome, SearchHit, Store, StoreError, StoreStats, StoredFailure,
 };
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -79,16 +79,19 @@ mod rows;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_cluster_lookup.sql")),
+    (3, include_str!("../migrations/0003_cluster_revisions.sql")),
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// First key of the advisory locks this crate takes (`pg_advisory_xact_lock(int, int)`).
 const LOCK_SPACE: i32 = 0x5173_7270; // "Qsrp"
-/// Second keys: migrations, corpus entry numbering; links use `hashtext(doc)` in their own space.
+/// Second keys: migrations, corpus entry numbering, cluster revisions; links use
+/// `hashtext(doc)` in their own space.
 const LOCK_MIGRATE: i32 = 1;
 const LOCK_CORPUS_ENTRIES: i32 = 2;
+const LOCK_CLUSTER_REVS: i32 = 3;
 const LOCK_SPACE_LINKS: i32 = 0x5173_726c; // "Qsrl"
 
 /// Attempts of a write transaction that loses a deadlock or serialization race.
@@ -765,6 +768,15 @@ impl Store for PgStore {
 
     fn event_clusters(&self, query: &ClusterQuery) -> Result<Page<EventCluster>, StoreError> {
         self.read(|c| corpus::clusters(c, query))
+    }
+
+    fn event_clusters_changed(
+        &self,
+        after_rev: u64,
+        limit: u64,
+    ) -> Result<Option<Vec<ClusterChange>>, StoreError> {
+        self.read(|c| corpus::changed(c, after_rev, limit))
+            .map(Some)
     }
 
     fn event_cluster(&self, id: &str) -> Result<Option<EventCluster>, StoreError> {
