@@ -137,6 +137,11 @@ fn gap_days(c: &EventCluster, k: &EventKey) -> Option<i64> {
 
 /// Whether an event may join a cluster; `Some(date gap)` when it may.
 pub fn compatible(c: &EventCluster, k: &EventKey, config: &ClusterConfig) -> Option<i64> {
+    // Dates first: the cheapest test, and the one most candidates fail.
+    let gap = gap_days(c, k)?;
+    if gap > config.date_slack_days {
+        return None;
+    }
     if c.event_type != k.event_type
         || !agree(c.actor_country.as_ref(), k.actor_country.as_ref())
         || !agree(c.actor_sector.as_ref(), k.actor_sector.as_ref())
@@ -160,8 +165,7 @@ pub fn compatible(c: &EventCluster, k: &EventKey, config: &ClusterConfig) -> Opt
     {
         return None;
     }
-    let gap = gap_days(c, k)?;
-    (gap <= config.date_slack_days).then_some(gap)
+    Some(gap)
 }
 
 /// What clustering needs to know of a report besides its event.
@@ -179,6 +183,7 @@ pub struct EventClusterer {
     clusters: Vec<EventCluster>,
     by_type: HashMap<String, Vec<usize>>,
     members: BTreeMap<(String, u32), usize>,
+    ids: HashMap<String, usize>,
     dirty: BTreeSet<usize>,
 }
 
@@ -191,10 +196,25 @@ impl EventClusterer {
         }
     }
 
-    /// Adds clusters read back from the store.
+    /// Adds clusters read back from the store; a cluster already known by its id is replaced
+    /// by the one given (a newer version another writer stored).
     pub fn load(&mut self, clusters: impl IntoIterator<Item = EventCluster>) {
         for c in clusters {
-            if self.clusters.iter().any(|x| x.id == c.id) {
+            if let Some(&i) = self.ids.get(&c.id) {
+                if let Some(old) = self.clusters.get(i) {
+                    for m in &old.members {
+                        let key = (m.doc.clone(), m.event);
+                        if self.members.get(&key) == Some(&i) {
+                            self.members.remove(&key);
+                        }
+                    }
+                }
+                for m in &c.members {
+                    self.members.insert((m.doc.clone(), m.event), i);
+                }
+                if let Some(slot) = self.clusters.get_mut(i) {
+                    *slot = c;
+                }
                 continue;
             }
             let i = self.clusters.len();
@@ -205,6 +225,7 @@ impl EventClusterer {
                 .entry(c.event_type.clone())
                 .or_default()
                 .push(i);
+            self.ids.insert(c.id.clone(), i);
             self.clusters.push(c);
         }
     }
@@ -259,6 +280,7 @@ impl EventClusterer {
                     let i = self.clusters.len();
                     let mut c = new_cluster(doc, e, &key, member);
                     refresh(&mut c);
+                    self.ids.insert(c.id.clone(), i);
                     self.clusters.push(c);
                     self.by_type
                         .entry(key.event_type.clone())

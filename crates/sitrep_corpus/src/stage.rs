@@ -32,6 +32,11 @@ pub struct CorpusLinkStage {
     last_seq: u64,
     clusters_loaded: bool,
     cluster_config: ClusterConfig,
+    dedup_config: DedupConfig,
+    /// Shared mode: the last cluster revision read into `clusterer` (`None`: not loaded).
+    cluster_rev: Option<u64>,
+    /// Shared mode: the store does not number cluster writes (look candidates up instead).
+    no_revisions: bool,
 }
 
 fn store_err(e: StoreError) -> StageError {
@@ -43,11 +48,14 @@ impl CorpusLinkStage {
     pub fn new(name: &str, config: CorpusConfig) -> Self {
         Self {
             name: name.to_owned(),
-            index: DedupIndex::new(config.dedup),
+            index: DedupIndex::new(config.dedup.clone()),
             clusterer: EventClusterer::new(config.clusters.clone()),
             last_seq: 0,
             clusters_loaded: false,
             cluster_config: config.clusters,
+            dedup_config: config.dedup,
+            cluster_rev: None,
+            no_revisions: false,
         }
     }
 
@@ -103,18 +111,99 @@ impl CorpusLinkStage {
     /// The corpus stage for a store that several processes write at once (`sitrep worker`).
     ///
     /// The caller must hold a lock that serialises this call across writers. Signatures are
-    /// refreshed from the store as in [`CorpusStage::process_batch`]; clusters are not kept in
-    /// memory: the clusters each event could join (same type, interval within the date slack)
-    /// and those already holding the batch's documents are read back from the store, so a
-    /// cluster another writer changed is extended from its stored state (no lost update) and a
-    /// redelivered document is not clustered twice.
+    /// refreshed from the store as in [`CorpusStage::process_batch`]. Clusters: when the store
+    /// numbers cluster writes ([`Store::event_clusters_changed`]), the stage keeps every
+    /// cluster in memory and reads only those written since its last look (by other writers,
+    /// or its own last batch), so a cluster another writer changed is extended from its
+    /// stored state (no lost update) and a redelivered document is not clustered twice.
+    /// Otherwise the clusters each event could join (same type, interval within the date
+    /// slack) and those already holding the batch's documents are read back for each batch.
+    /// After a failed store call the in-memory state is dropped and read again on the next
+    /// call, so nothing the store lacks is taken as done.
     pub fn process_batch_shared(
         &mut self,
         docs: &mut [Document],
         store: &dyn Store,
     ) -> Result<(), StageError> {
+        let result = self.shared_batch(docs, store);
+        if result.is_err() {
+            self.index = DedupIndex::new(self.dedup_config.clone());
+            self.last_seq = 0;
+            self.clusterer = EventClusterer::new(self.cluster_config.clone());
+            self.cluster_rev = None;
+        }
+        result
+    }
+
+    fn shared_batch(&mut self, docs: &mut [Document], store: &dyn Store) -> Result<(), StageError> {
         self.clusters_loaded = true;
+        let t0 = std::time::Instant::now();
         self.refresh(store)?;
+        if !self.sync_clusters(store)? {
+            return self.lookup_batch(docs, store, t0);
+        }
+        let t_read = t0.elapsed();
+        let (entries, links) = self.link_batch(docs);
+        let clusters = self.clusterer.take_dirty();
+        let t_link = t0.elapsed();
+        store.put_corpus_entries(&entries).map_err(store_err)?;
+        store.put_corpus_links(&links).map_err(store_err)?;
+        if !clusters.is_empty() {
+            store.put_event_clusters(&clusters).map_err(store_err)?;
+        }
+        tracing::debug!(
+            docs = docs.len(),
+            clusters = self.clusterer.clusters().len(),
+            written = clusters.len(),
+            read_ms = t_read.as_secs_f64() * 1e3,
+            link_ms = (t_link - t_read).as_secs_f64() * 1e3,
+            write_ms = (t0.elapsed() - t_link).as_secs_f64() * 1e3,
+            "corpus batch (cached clusters)"
+        );
+        Ok(())
+    }
+
+    /// Reads the clusters written since the last look into the in-memory clusterer (all of
+    /// them the first time). False when the store does not number cluster writes.
+    fn sync_clusters(&mut self, store: &dyn Store) -> Result<bool, StageError> {
+        if self.no_revisions {
+            return Ok(false);
+        }
+        if self.cluster_rev.is_none() {
+            self.clusterer = EventClusterer::new(self.cluster_config.clone());
+        }
+        let mut rev = self.cluster_rev.unwrap_or(0);
+        loop {
+            let Some(page) = store
+                .event_clusters_changed(rev, LOAD_PAGE)
+                .map_err(store_err)?
+            else {
+                self.no_revisions = true;
+                self.clusterer = EventClusterer::new(self.cluster_config.clone());
+                return Ok(false);
+            };
+            let n = page.len() as u64;
+            if let Some(last) = page.last() {
+                rev = last.rev;
+            }
+            self.clusterer.load(page.into_iter().map(|c| c.cluster));
+            if n < LOAD_PAGE {
+                break;
+            }
+        }
+        self.cluster_rev = Some(rev);
+        Ok(true)
+    }
+
+    /// The shared corpus step for a store without cluster revisions: candidate clusters are
+    /// read back for the batch.
+    fn lookup_batch(
+        &mut self,
+        docs: &mut [Document],
+        store: &dyn Store,
+        t0: std::time::Instant,
+    ) -> Result<(), StageError> {
+        let t_refresh = t0.elapsed();
         let config = self.cluster_config.clone();
         let slack = chrono::Duration::days(config.date_slack_days.max(0));
         let mut fresh = EventClusterer::new(config.clone());
@@ -157,18 +246,37 @@ impl CorpusLinkStage {
                 });
             }
         }
+        let n_queries = queries.len();
+        let mut loaded = 0;
         for q in queries {
-            fresh.load(store.event_clusters(&q).map_err(store_err)?.items);
+            let items = store.event_clusters(&q).map_err(store_err)?.items;
+            loaded += items.len();
+            fresh.load(items);
         }
+        let t_read = t0.elapsed();
         let kept = std::mem::replace(&mut self.clusterer, fresh);
         let (entries, links) = self.link_batch(docs);
         let clusters = self.clusterer.take_dirty();
         self.clusterer = kept;
+        let t_link = t0.elapsed();
         store.put_corpus_entries(&entries).map_err(store_err)?;
         store.put_corpus_links(&links).map_err(store_err)?;
         if !clusters.is_empty() {
             store.put_event_clusters(&clusters).map_err(store_err)?;
         }
+        let members: usize = clusters.iter().map(|c| c.members.len()).sum();
+        tracing::debug!(
+            docs = docs.len(),
+            queries = n_queries,
+            loaded,
+            written = clusters.len(),
+            members,
+            refresh_ms = t_refresh.as_secs_f64() * 1e3,
+            read_ms = (t_read - t_refresh).as_secs_f64() * 1e3,
+            link_ms = (t_link - t_read).as_secs_f64() * 1e3,
+            write_ms = (t0.elapsed() - t_link).as_secs_f64() * 1e3,
+            "corpus batch"
+        );
         Ok(())
     }
 
