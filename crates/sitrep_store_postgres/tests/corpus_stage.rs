@@ -2,6 +2,8 @@
 //! on one store see each other's clusters, and a stage whose store call failed reads its state
 //! again instead of taking the failed batch as done.
 
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions: a failure is a failed test
+
 mod common;
 
 use sitrep_corpus::{CorpusConfig, CorpusLinkStage};
