@@ -198,7 +198,7 @@ pub fn worker(args: &WorkerArgs, quiet: bool) -> anyhow::Result<ExitCode> {
         });
         if !quiet {
             eprintln!(
-                "worker: pulling from {} (stream {}); SIGTERM or Ctrl-C stops after the document in hand",
+                "worker: pulling from {} (stream {}); SIGTERM or Ctrl-C stops after the documents in hand",
                 args.queue.subject, args.queue.stream
             );
         }
