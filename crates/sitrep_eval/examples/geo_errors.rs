@@ -1,14 +1,16 @@
-//! Error analysis for toponym resolution (resolve mode): accuracy within 161 km on a gold
-//! corpus and on its two halves ([`split_half`]: the dev half is the one to study), with
-//! weights overridden from the command line (`pop=1.2 country=3`), and with `--dump` every
-//! miss of the dev half with the candidate nearest to the gold point.
+//! Error analysis for toponym resolution: accuracy within 161 km on the dev half of a gold
+//! corpus ([`split_half`]), in resolve mode and (with `--e2e`) end to end, with weights
+//! overridden from the command line (`pop=1.2 country=3`), and with `--dump` every resolve
+//! miss of the dev half with the candidate nearest to the gold point. `--heldout` also scores
+//! the held-out half: use it once, to confirm, never while developing.
 //!
-//! `cargo run --release -p sitrep_eval --example geo_errors -- GOLD.xml [k=v ...] [--dump]`
+//! `cargo run --release -p sitrep_eval --example geo_errors -- GOLD.xml [k=v ...] [--e2e]
+//! [--dump] [--heldout]`
 #![allow(clippy::print_stdout)]
 
 use sitrep_annotate::places::resolve::{MentionInput, Weights, candidates, resolve_mentions_with};
 use sitrep_annotate::places::{PlaceResolver, PlacesConfig, haversine_km, name_key};
-use sitrep_eval::geo::{GoldDoc, read_gold, split_half};
+use sitrep_eval::geo::{GeoMode, GoldDoc, evaluate_docs, read_gold, split_half};
 use sitrep_model::Span;
 use std::path::Path;
 
@@ -18,6 +20,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get(1)
         .ok_or("usage: geo_errors GOLD.xml [k=v ...] [--dump]")?;
     let dump = args.iter().any(|a| a == "--dump");
+    let heldout = args.iter().any(|a| a == "--heldout");
+    let e2e = args.iter().any(|a| a == "--e2e");
     let mut w = Weights::DEFAULT;
     for a in args.iter().skip(2) {
         let Some((k, v)) = a.split_once('=').filter(|_| !a.starts_with("--")) else {
@@ -45,17 +49,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         docs.retain(|d| d.id == id);
     }
     let resolver = PlacesConfig::default().build()?;
+    let e2e_resolver = PlacesConfig {
+        demonyms: true,
+        ..PlacesConfig::default()
+    }
+    .build()?;
+    let mut halves = vec![("dev", split_half(&docs, true))];
+    if heldout {
+        halves.push(("heldout", split_half(&docs, false)));
+    }
     let mut line = String::new();
-    for (name, d) in [
-        ("all", docs.clone()),
-        ("dev", split_half(&docs, true)),
-        ("rest", split_half(&docs, false)),
-    ] {
+    for (name, d) in halves {
+        let started = std::time::Instant::now();
         let (n, hits) = run(&d, &resolver, &w, dump && name == "dev");
+        let ms = started.elapsed().as_secs_f64() * 1000.0 / n.max(1) as f64;
         line.push_str(&format!(
-            "{name} {:.4} ({hits}/{n})  ",
+            "{name} resolve {:.4} ({hits}/{n}, {ms:.3} ms/place)  ",
             hits as f64 / n.max(1) as f64
         ));
+        if e2e {
+            let s = evaluate_docs(&d, GeoMode::EndToEnd, &e2e_resolver);
+            let r = s.report(GeoMode::EndToEnd);
+            let m = |k: &str| r.metrics.iter().find(|(x, _)| x == k).map_or(0.0, |x| x.1);
+            line.push_str(&format!(
+                "{name} e2e {:.4} (f1 {:.4}, {} scored)  ",
+                m("acc161"),
+                m("recognition_f1"),
+                s.errors.len()
+            ));
+            if dump && name == "dev" {
+                for doc in &d {
+                    let s =
+                        evaluate_docs(std::slice::from_ref(doc), GeoMode::EndToEnd, &e2e_resolver);
+                    let hits = s.errors.iter().filter(|(_, e)| *e <= 161.0).count();
+                    println!("e2e doc {} {hits}/{}", doc.id, s.errors.len());
+                    for n in s.samples {
+                        println!("e2e   {n}");
+                    }
+                }
+            }
+        }
     }
     println!("{line}");
     Ok(())
@@ -94,6 +127,18 @@ fn run(docs: &[GoldDoc], resolver: &PlaceResolver, w: &Weights, dump: bool) -> (
             let err = rec.map_or(20039.0, |x| {
                 haversine_km(f64::from(x.lat), f64::from(x.lon), t.lat, t.lon)
             });
+            if std::env::var_os("GEO_VERBOSE").is_some() {
+                let surface = d.text.get(t.start..t.end).unwrap_or("");
+                let got = rec.map_or("-".to_owned(), |x| {
+                    format!("{} {} {:?} pop{}", g.name(x), x.cc(), x.kind, x.population)
+                });
+                println!(
+                    "  {} {surface:?} -> {got} ({err:.0} km, conf {:.2}, {} cands)",
+                    if err <= 161.0 { "ok  " } else { "MISS" },
+                    r.confidence,
+                    r.candidates
+                );
+            }
             if err <= 161.0 {
                 hits += 1;
                 continue;

@@ -14,8 +14,10 @@
 //!   for repeated names. Countries take the country evidence too ("Mexico" stays the
 //!   country in a story about Mexico City and Puebla).
 //! - a name without a reading is placed where the text puts it ("the CHU in Montpellier",
-//!   "Convention Centre, Dublin"), else at a country or division named inside it ("Bank of
-//!   Mexico"), else at the document's focus.
+//!   "Convention Centre, Dublin"), "X County" at the town X in the focus's division, else at a
+//!   country or division named inside it ("Bank of Mexico"), else at a settlement named close
+//!   by in the same paragraph, else at the document's focus.
+//! - short capitals ("SA", "CHU") are read as abbreviations: countries and divisions only.
 
 use super::gazetteer::{FeatureKind, Gazetteer, Posting, Record};
 use super::normalize::{name_key, spelling_variants};
@@ -142,6 +144,16 @@ fn strip_cue_words(surface: &str) -> String {
     name_key(s)
 }
 
+/// A short all-capitals name ("SA", "CHU", "N.M."): an abbreviation, which names a country or
+/// division ("UK", "BC") far more often than a settlement.
+fn is_acronym(surface: &str) -> bool {
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=3).contains(&letters)
+        && surface
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || !c.is_alphabetic() && !c.is_whitespace())
+}
+
 /// Reads a cue from the words right after and before a mention.
 fn context_cue(text: &str, start: usize, end: usize) -> Cue {
     let after = text.get(end..).unwrap_or("");
@@ -239,6 +251,9 @@ struct Prepared {
     key: String,
     cue: Cue,
     cands: Vec<Cand>,
+    /// "Morris County" without a division reading: the settlements named "Morris", to
+    /// locate it by the one in the division the rest of the text is about.
+    county_towns: Vec<u32>,
 }
 
 /// The weights of the scoring model (hand-set; [`Weights::DEFAULT`] is what the product uses).
@@ -331,6 +346,7 @@ pub fn resolve_mentions_with(
                 key: name_key(surface),
                 cue: Cue::None,
                 cands,
+                county_towns: Vec::new(),
             });
             continue;
         }
@@ -339,6 +355,7 @@ pub fn resolve_mentions_with(
                 key: name_key(surface),
                 cue: Cue::None,
                 cands: Vec::new(),
+                county_towns: Vec::new(),
             });
             continue;
         }
@@ -360,14 +377,23 @@ pub fn resolve_mentions_with(
                 .next()
                 .is_some_and(|w| matches!(w, "county" | "parish" | "district" | "borough"));
         let mut postings = candidates(gaz, &key);
+        let mut county_towns = Vec::new();
         if county
             && !postings.iter().any(|p| {
                 gaz.record(p.record)
                     .is_some_and(|r| matches!(r.kind, FeatureKind::Admin1 | FeatureKind::Admin2))
             })
         {
-            // "Morris County" is not the town of Morris: unresolved (the focus place
-            // locates it).
+            // "Morris County" is not the town of Morris: unresolved, but located near the
+            // town of Morris that lies in the division the text is about, if any.
+            county_towns = postings
+                .iter()
+                .filter(|p| {
+                    gaz.record(p.record)
+                        .is_some_and(|r| r.kind.is_settlement() && r.admin1 != 0)
+                })
+                .map(|p| p.record)
+                .collect();
             postings.clear();
         }
         if postings.is_empty() && cue != Cue::None && !county {
@@ -396,11 +422,16 @@ pub fn resolve_mentions_with(
             }
         }
         let all_alt = postings.iter().all(|p| p.alternate);
+        let acronym = is_acronym(surface);
         let mut cands: Vec<Cand> = Vec::with_capacity(postings.len());
         for p in postings {
             let Some(r) = gaz.record(p.record) else {
                 continue;
             };
+            if acronym && !r.kind.is_area() && gaz.name(r) != surface {
+                // "SA", "CHU": an abbreviation, not the village of Siá or the town of Chũ.
+                continue;
+            }
             let mut s = prior_with(r, wt);
             if p.alternate && !all_alt {
                 s -= wt.alternate;
@@ -422,7 +453,12 @@ pub fn resolve_mentions_with(
                 alternate: p.alternate,
             });
         }
-        prepared.push(Prepared { key, cue, cands });
+        prepared.push(Prepared {
+            key,
+            cue,
+            cands,
+            county_towns,
+        });
     }
 
     // Containers: "X, Y", "Y's X", "X in Y", "X region of Y".
@@ -761,15 +797,80 @@ pub fn resolve_mentions_with(
                 found = out.get(i - 1).and_then(|r| r.record);
             }
         }
+        if found.is_none() && !p.county_towns.is_empty() {
+            found = county_town(gaz, &p.county_towns, focus);
+        }
         if found.is_none() {
             let surface = text.get(m.start..m.end).unwrap_or("");
             found = embedded_place(gaz, surface, &p.key);
+        }
+        if found.is_none() && p.county_towns.is_empty() {
+            found = nearby_settlement(gaz, text, mentions, &out, i);
         }
         if let (Some(f), Some(r)) = (found, out.get_mut(i)) {
             r.fallback = Some(f);
         }
     }
     out
+}
+
+/// For a name without a reading: the settlement (read with some confidence) named closest to
+/// it in the same paragraph, within about two sentences, where a building, street or local
+/// area named beside it most likely is ("the National Concert Hall ... in Dublin").
+fn nearby_settlement(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[MentionInput],
+    out: &[Resolution],
+    me: usize,
+) -> Option<u32> {
+    // Up to about two sentences away, and only readings the resolver is fairly sure of.
+    const WINDOW: usize = 200;
+    const MIN_CONFIDENCE: f32 = 0.5;
+    let m = mentions.get(me)?;
+    let mut best: Option<(usize, u32)> = None;
+    for (j, (o, r)) in mentions.iter().zip(out).enumerate() {
+        if j == me {
+            continue;
+        }
+        let Some(rec) = r.record else { continue };
+        if r.confidence < MIN_CONFIDENCE || !gaz.record(rec).is_some_and(|x| x.kind.is_settlement())
+        {
+            continue;
+        }
+        let (a, b) = if o.end <= m.start {
+            (o.end, m.start)
+        } else if m.end <= o.start {
+            (m.end, o.start)
+        } else {
+            continue;
+        };
+        let gap = text.get(a..b).unwrap_or("\n");
+        if gap.len() > WINDOW || gap.contains('\n') {
+            continue;
+        }
+        if best.is_none_or(|(d, _)| gap.len() < d) {
+            best = Some((gap.len(), rec));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+/// For "X County" without a division reading: the town named X in the first-level division
+/// of the document's focus place (the biggest such town), if any.
+fn county_town(gaz: &Gazetteer, towns: &[u32], focus: Option<u32>) -> Option<u32> {
+    let f = focus.and_then(|f| gaz.record(f))?;
+    if f.admin1 == 0 || f.kind == FeatureKind::Country {
+        return None;
+    }
+    towns
+        .iter()
+        .filter_map(|&t| {
+            let r = gaz.record(t)?;
+            (r.cc == f.cc && r.admin1 == f.admin1).then_some((r.population, t))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, t)| t)
 }
 
 /// A well-known place named inside a longer name that has no reading: a country, continent
@@ -936,6 +1037,74 @@ mod tests {
         let russian = g.record(5).unwrap();
         let want = format!("Belaya:{:?}:{}", russian.kind, russian.admin1);
         assert_eq!(r[0].as_deref(), Some(want.as_str()), "{r:?}");
+    }
+
+    fn mentions_of(text: &str, names: &[&str]) -> Vec<MentionInput> {
+        let mut from = 0;
+        names
+            .iter()
+            .map(|n| {
+                let s = text[from..].find(n).map(|s| s + from).unwrap();
+                from = s + n.len();
+                MentionInput {
+                    start: s,
+                    end: s + n.len(),
+                    demonym: None,
+                    unresolvable: false,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_county_sits_at_its_namesake_town_in_the_focus_division() {
+        let g = test_gazetteer();
+        // Kursk (the city, RU.41) is the focus; of the towns named Belaya, the one in the
+        // same division locates "Belaya County", which itself has no reading.
+        let text = "Shelling in Kursk and Kursk again; damage in Belaya County.";
+        let m = mentions_of(text, &["Kursk", "Kursk", "Belaya County"]);
+        let r = resolve_mentions(&g, text, &m, &[]);
+        assert_eq!(r[2].record, None, "{r:?}");
+        assert_eq!(r[2].fallback, Some(5), "{r:?}");
+        // Without a town in the focus division it falls back to the focus itself.
+        let text = "Shelling in Kyiv and Kyiv again; damage in Gudermes County.";
+        let m = mentions_of(text, &["Kyiv", "Kyiv", "Gudermes County"]);
+        let r = resolve_mentions(&g, text, &m, &[]);
+        assert_eq!(r[2].record, None, "{r:?}");
+        assert_eq!(r[2].fallback, r[0].record, "{r:?}");
+    }
+
+    #[test]
+    fn an_unknown_name_sits_at_the_settlement_named_beside_it() {
+        let g = test_gazetteer();
+        let text = "The Central Station was hit overnight, officials in Kharkiv said. \
+                    Kyiv said so. Kyiv said it again. Kyiv sent help.";
+        let m = mentions_of(
+            text,
+            &["Central Station", "Kharkiv", "Kyiv", "Kyiv", "Kyiv"],
+        );
+        let r = resolve_mentions(&g, text, &m, &[]);
+        let name = |i: Option<u32>| i.and_then(|i| g.record(i)).map(|x| g.name(x).to_owned());
+        // The focus is Kyiv (most mentioned), but Kharkiv is named in the same sentence.
+        assert_eq!(name(r[2].record).as_deref(), Some("Kyiv"));
+        assert_eq!(r[0].record, None);
+        assert_eq!(name(r[0].fallback).as_deref(), Some("Kharkiv"), "{r:?}");
+        // Far from any other name (another paragraph), it falls back to the focus.
+        let text = "Kyiv said so. Kyiv said it again.\nThe Central Station was hit.\nKharkiv too.";
+        let m = mentions_of(text, &["Kyiv", "Kyiv", "Central Station", "Kharkiv"]);
+        let r = resolve_mentions(&g, text, &m, &[]);
+        assert_eq!(name(r[2].fallback).as_deref(), Some("Kyiv"), "{r:?}");
+    }
+
+    #[test]
+    fn short_capitals_are_abbreviations() {
+        assert!(is_acronym("SA"));
+        assert!(is_acronym("CHU"));
+        assert!(is_acronym("N.M."));
+        assert!(!is_acronym("Sa"));
+        assert!(!is_acronym("ROME"));
+        assert!(!is_acronym("A"));
+        assert!(!is_acronym("Kyiv"));
     }
 
     #[test]
