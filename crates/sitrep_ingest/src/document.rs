@@ -65,7 +65,7 @@ pub(crate) fn build_with_charset(
     };
     let input: &[u8] = decoded.as_ref().map_or(&raw, |t| t.text.as_bytes());
     let (mut built, truncated) = if is_html {
-        let converted = html::convert(input, config.html_mode);
+        let converted = html::convert_at(input, config.html_mode, meta.url.as_deref());
         meta.media_type = html::MEDIA_TYPE.to_owned();
         warnings.extend(converted.notes.iter().map(|n| format!("{origin}: {n}")));
         fill_from_html(&mut meta, converted.meta, &origin, &mut warnings);

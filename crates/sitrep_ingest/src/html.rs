@@ -69,9 +69,9 @@ impl HtmlMeta {
         pick(&mut self.url, m.url.as_ref());
         pick(&mut self.source, m.site_name.as_ref());
         pick(&mut self.language, m.language.as_ref());
-        if !m.authors.is_empty() {
-            self.author = Some(m.authors.join(", "));
-        }
+        // The extractor reads the same author tags and drops placeholders ("No Author") and
+        // site names: its answer stands, empty or not.
+        self.author = (!m.authors.is_empty()).then(|| m.authors.join(", "));
         if let Some(d) = m.published {
             self.published = Some(d.format("%Y-%m-%d").to_string());
         } else if self
@@ -112,8 +112,15 @@ pub(crate) struct Converted {
 
 /// Converts raw HTML bytes (at most [`crate::HARD_MAX_DOCUMENT_BYTES`]) to text: the article
 /// body or the full page (see [`HtmlMode`]).
+#[cfg(test)]
 pub(crate) fn convert(raw: &[u8], mode: HtmlMode) -> Converted {
-    let article = article::extract(raw);
+    convert_at(raw, mode, None)
+}
+
+/// Converts raw HTML bytes fetched from `url` (when known: it helps the page metadata, see
+/// [`article::extract_at`]) to text: the article body or the full page (see [`HtmlMode`]).
+pub(crate) fn convert_at(raw: &[u8], mode: HtmlMode, url: Option<&str>) -> Converted {
+    let article = article::extract_at(raw, url);
     let mut notes = Vec::new();
     if mode == HtmlMode::Article {
         if article.found {

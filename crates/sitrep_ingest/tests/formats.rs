@@ -143,7 +143,8 @@ fn html_page() {
     );
     let m = &doc.meta;
     assert_eq!(m.media_type, "text/html");
-    assert_eq!(m.title.as_deref(), Some("Strike on Kharkiv & Sumy"));
+    // The visible headline (`<h1>`) over the longer `<title>`.
+    assert_eq!(m.title.as_deref(), Some("Strike on Kharkiv"));
     assert_eq!(m.published, Some(date("2025-01-09")));
     assert_eq!(m.source.as_deref(), Some("Example Wire"));
     assert_eq!(m.url.as_deref(), Some("https://example.test/strike"));

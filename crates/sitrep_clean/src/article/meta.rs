@@ -1,13 +1,33 @@
 //! Page metadata: title, authors, dates, site name, canonical URL, language.
 //!
-//! Sources in order of trust: JSON-LD (`@graph` too; `NewsArticle`, `Article`, `BlogPosting`,
-//! ... before `WebPage`), OpenGraph / `article:*` meta tags, other meta tags (`date`, `pubdate`,
+//! Sources in order of trust: JSON-LD (`@graph` too, `@id` references to `Person` nodes
+//! resolved, raw newlines in strings tolerated; `NewsArticle`, `Article`, `BlogPosting`, ...
+//! before `WebPage`), OpenGraph / `article:*` meta tags, other meta tags (`date`, `pubdate`,
 //! `dc.date`, `parsely-pub-date`, `sailthru.date`, ...), microdata (`itemprop`), `<time
-//! datetime>`, the URL (`/2024/05/12/`), then visible text (`rel=author`, bylines "By X",
-//! dates near the byline). Published dates are preferred over modified ones: the modified date
-//! is kept separately and never used as the publication date.
+//! datetime>`, the URL (`/2024/05/12/`), then visible text (`rel=author`, author and byline
+//! classes, `data-testid` bylines, "By X" / "Posted by X" / "Written by: X" blocks, dates near
+//! the byline). Published dates are preferred over modified ones: the modified date is kept
+//! separately, and stands in for the publication date only when the page gives none (the
+//! metadata's modification date, a wiki's "last edited" footer).
+//!
+//! - **Title**: the visible `<h1>` is the headline as readers see it. It wins when a metadata
+//!   title (`og:title`, `twitter:title`, JSON-LD `headline`, `<title>`), that title with its
+//!   site name stripped, or one part of it says the same; when an `<h1>` ends with a metadata
+//!   title, the `<h1>`'s kicker is dropped; when the `<h1>` shares most content words with the
+//!   best metadata title it wins too (`og:title` is often a shorter social variant). Otherwise
+//!   the best metadata title with its site name stripped. Site names are recognised from
+//!   `og:site_name`, the JSON-LD publisher, `application-name` and the host of the page's URL
+//!   (`Gregory Szorc's Digital Home | Headline` on `gregoryszorc.com`); a short last part is
+//!   taken for the site name only when the page names no site. `<h1>`s that are the site's
+//!   name (logos) are ignored.
+//! - **Authors**: site names ("The Planetary Press", "CNN" in "Rob Picheta, CNN") and
+//!   placeholders ("No Author") are dropped; bylines stop where a date starts.
+//! - **Dates**: a timestamp one day off the URL's date takes the URL's date (the URL has the
+//!   publisher's local date, the timestamp is often UTC). Visible dates may be numeric
+//!   (`2024-05-12`, `12.05.2024`) or use German, French, Italian, Spanish, Dutch or Portuguese
+//!   month names.
 
-use super::date::{parse_date, text_date, url_date};
+use super::date::{date_start, parse_date, text_date, url_date};
 use super::tree::{Kind, Tree, decode_entities};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -76,7 +96,7 @@ fn type_rank(v: &Value) -> Option<u8> {
         .min()
 }
 
-fn names(v: &Value, out: &mut Vec<String>) {
+fn names(v: &Value, ids: &IdNames, out: &mut Vec<String>) {
     match v {
         Value::String(s) => {
             if !s.contains("://")
@@ -85,10 +105,14 @@ fn names(v: &Value, out: &mut Vec<String>) {
                 out.push(strip_by(&s).to_owned());
             }
         }
-        Value::Array(a) => a.iter().for_each(|x| names(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| names(x, ids, out)),
         Value::Object(o) => {
             if let Some(n) = o.get("name") {
-                names(n, out);
+                names(n, ids, out);
+            } else if let Some(Value::String(id)) = o.get("@id")
+                && let Some(n) = ids.get(id)
+            {
+                out.push(strip_by(n).to_owned());
             }
         }
         _ => {}
@@ -103,15 +127,15 @@ fn ld_string(v: Option<&Value>) -> Option<String> {
     }
 }
 
-fn walk_ld(v: &Value, facts: &mut LdFacts, depth: u32) {
+fn walk_ld(v: &Value, facts: &mut LdFacts, ids: &IdNames, depth: u32) {
     if depth > 6 {
         return;
     }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| walk_ld(x, facts, depth + 1)),
+        Value::Array(a) => a.iter().for_each(|x| walk_ld(x, facts, ids, depth + 1)),
         Value::Object(o) => {
             if let Some(g) = o.get("@graph") {
-                walk_ld(g, facts, depth + 1);
+                walk_ld(g, facts, ids, depth + 1);
             }
             if let Some(rank) = type_rank(v) {
                 let better = rank < facts.rank || facts.rank == 0 && facts.headline.is_none();
@@ -132,12 +156,12 @@ fn walk_ld(v: &Value, facts: &mut LdFacts, depth: u32) {
                 take(&mut facts.modified, ld_string(o.get("dateModified")));
                 if let Some(p) = o.get("publisher") {
                     let mut ns = Vec::new();
-                    names(p, &mut ns);
+                    names(p, ids, &mut ns);
                     take(&mut facts.publisher, ns.into_iter().next());
                 }
                 if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
                     let mut ns = Vec::new();
-                    names(a, &mut ns);
+                    names(a, ids, &mut ns);
                     if !ns.is_empty() && (facts.authors.is_empty() || better) {
                         facts.authors = ns;
                     }
@@ -149,10 +173,57 @@ fn walk_ld(v: &Value, facts: &mut LdFacts, depth: u32) {
             if let Some(m) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage"))
                 && m.is_object()
             {
-                walk_ld(m, facts, depth + 1);
+                walk_ld(m, facts, ids, depth + 1);
             }
         }
         _ => {}
+    }
+}
+
+/// `@id` -> `name` of the objects in JSON-LD (authors and publishers are often references).
+type IdNames = std::collections::HashMap<String, String>;
+
+fn collect_ids(v: &Value, ids: &mut IdNames, depth: u32) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| collect_ids(x, ids, depth + 1)),
+        Value::Object(o) => {
+            if let (Some(Value::String(id)), Some(name)) = (o.get("@id"), o.get("name"))
+                && let Some(name) = ld_string(Some(name))
+            {
+                ids.entry(id.clone()).or_insert(name);
+            }
+            for x in o.values() {
+                if x.is_object() || x.is_array() {
+                    collect_ids(x, ids, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Parses one JSON-LD script body; raw control characters inside strings (invalid JSON that
+/// pages often carry) are read as spaces.
+fn parse_ld(body: &str) -> Option<Value> {
+    let body = body
+        .trim()
+        .trim_start_matches("<![CDATA[")
+        .trim_end_matches("]]>")
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->");
+    match serde_json::from_str::<Value>(body) {
+        Ok(v) => Some(v),
+        Err(_) if body.bytes().any(|b| b < 0x20) => {
+            let fixed: String = body
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            serde_json::from_str::<Value>(&fixed).ok()
+        }
+        Err(_) => None,
     }
 }
 
@@ -161,20 +232,24 @@ fn json_ld(raw: &[u8], tree: &Tree) -> LdFacts {
         rank: 9,
         ..LdFacts::default()
     };
-    for &(s, e) in &tree.head.json_ld {
-        let body = String::from_utf8_lossy(raw.get(s as usize..e as usize).unwrap_or_default());
-        let body = body
-            .trim()
-            .trim_start_matches("<![CDATA[")
-            .trim_end_matches("]]>")
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->");
-        let Ok(v) = serde_json::from_str::<Value>(body) else {
-            continue;
-        };
+    let values: Vec<Value> = tree
+        .head
+        .json_ld
+        .iter()
+        .filter_map(|&(s, e)| {
+            parse_ld(&String::from_utf8_lossy(
+                raw.get(s as usize..e as usize).unwrap_or_default(),
+            ))
+        })
+        .collect();
+    let mut ids = IdNames::new();
+    for v in &values {
+        collect_ids(v, &mut ids, 0);
+    }
+    for v in &values {
         let before = facts.rank;
         facts.rank = 9;
-        walk_ld(&v, &mut facts, 0);
+        walk_ld(v, &mut facts, &ids, 0);
         if facts.rank == 9 {
             facts.rank = before;
         }
@@ -234,7 +309,9 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Strips "By", "Written by", "Posted by", trailing dates and roles from a byline.
-fn byline_names(s: &str) -> Vec<String> {
+/// `handles`: the text comes from an element marked as the author's, so a lower-case user
+/// name ("oz", "delta201") counts too.
+fn byline_names(s: &str, handles: bool) -> Vec<String> {
     let mut t = s.trim();
     for prefix in [
         "written by",
@@ -258,7 +335,10 @@ fn byline_names(s: &str) -> Vec<String> {
             break;
         }
     }
-    // Cut at separators that start other information.
+    // Cut where a date starts, and at separators that start other information.
+    if let Some(i) = date_start(t) {
+        t = t.get(..i).unwrap_or(t);
+    }
     for sep in [
         " | ",
         " - ",
@@ -270,6 +350,7 @@ fn byline_names(s: &str) -> Vec<String> {
         " at ",
         " published",
         " updated",
+        " @ ",
     ] {
         if let Some(i) = t.to_ascii_lowercase().find(sep) {
             t = t.get(..i).unwrap_or(t);
@@ -281,13 +362,28 @@ fn byline_names(s: &str) -> Vec<String> {
             .trim()
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        if text_date(p).is_some() {
+            continue;
+        }
+        // A number after the name ("Konstantin 21.10.2019").
+        let p = match p.find(|c: char| c.is_ascii_digit()) {
+            Some(i) if p.get(..i).is_some_and(|h| h.ends_with(' ')) => {
+                p.get(..i).unwrap_or(p).trim()
+            }
+            _ => p,
+        };
         let words = p.split_whitespace().count();
         let lower = p.to_lowercase();
         if NOT_NAMES.contains(&lower.trim_end_matches('.')) {
             continue;
         }
+        let handle = handles
+            && words == 1
+            && p.len() >= 2
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
         if (1..=5).contains(&words)
-            && p.chars().next().is_some_and(char::is_uppercase)
+            && (p.chars().next().is_some_and(char::is_uppercase) || handle)
             && !p.contains("://")
             && text_date(p).is_none()
         {
@@ -315,29 +411,308 @@ fn primary_language(s: &str) -> Option<String> {
     ((2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())).then_some(p)
 }
 
-/// Strips a site-name suffix or prefix (`Headline | Site`) from a title.
-fn strip_site(title: &str, site: Option<&str>) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
-        if let Some(i) = title.rfind(sep) {
-            let (head, tail) = (
-                title.get(..i).unwrap_or(""),
-                title.get(i + sep.len()..).unwrap_or(""),
-            );
-            let site_like = site.is_some_and(|s| {
-                let s = s.to_lowercase();
-                tail.to_lowercase().contains(&s) || s.contains(&tail.to_lowercase())
-            }) || tail.split_whitespace().count() <= 3
-                && head.split_whitespace().count() >= 3;
-            if site_like && !head.trim().is_empty() {
-                return head.trim().to_owned();
+/// A Latin letter without its accent (`é` -> `e`), for comparing names written with and
+/// without accents; other characters are returned unchanged.
+fn fold(c: char) -> char {
+    match c {
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        _ => c,
+    }
+}
+
+/// The lower-case letters and digits of `s`, accents folded: `"Nestlé Family"` ->
+/// `"nestlefamily"`.
+fn compact(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(fold)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The name part of a URL's host: `https://www.dailymail.co.uk/x` -> `dailymail`,
+/// `edition.cnn.com` -> `cnn`.
+fn host_label(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    let mut labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    if labels.len() < 2 {
+        return None;
+    }
+    labels.pop();
+    if labels.len() >= 2
+        && labels.last().is_some_and(|l| {
+            matches!(
+                *l,
+                "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "or" | "ne"
+            )
+        })
+    {
+        labels.pop();
+    }
+    let label = compact(labels.last()?);
+    (label.len() >= 2).then_some(label)
+}
+
+/// What names the site: `og:site_name`, the JSON-LD publisher, the host of the page's URL.
+#[derive(Debug, Default)]
+struct Site {
+    /// Compacted names the page gives its site.
+    names: Vec<String>,
+    /// The compacted name part of the host.
+    host: Option<String>,
+    /// The page names its site (not only its URL).
+    named: bool,
+}
+
+fn key_matches(k: &str, c: &str) -> bool {
+    k == c || (k.len() >= 4 && c.contains(k)) || (c.len() >= 4 && k.contains(c))
+}
+
+impl Site {
+    fn new(names: &[Option<&str>], url: Option<&str>) -> Site {
+        let mut names: Vec<String> = names
+            .iter()
+            .flatten()
+            .map(|n| compact(n))
+            .filter(|k| !k.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        Site {
+            named: !names.is_empty(),
+            names,
+            host: url.and_then(host_label),
+        }
+    }
+
+    /// Whether `s` reads as the site's name (`"Daily Mail Online"` on `dailymail.co.uk`,
+    /// `"CNN"` on `cnn.com`, `"Nestlé Family ME"` on `nestle-family.com`).
+    fn matches(&self, s: &str) -> bool {
+        let c = compact(s);
+        !c.is_empty()
+            && self
+                .names
+                .iter()
+                .chain(&self.host)
+                .any(|k| key_matches(k, &c))
+    }
+
+    /// Whether `s` is one of the names the page gives its site (not its host: a personal
+    /// site is often named after its author).
+    fn is_named(&self, s: &str) -> bool {
+        let c = compact(s);
+        !c.is_empty() && self.names.contains(&c)
+    }
+}
+
+/// Roles written after a name ("Adam Aaronson, Staff Writer").
+const ROLES: &[&str] = &[
+    "staff",
+    "writer",
+    "contributor",
+    "editor",
+    "reporter",
+    "correspondent",
+    "columnist",
+];
+
+/// Author values that name nobody.
+const NO_AUTHOR: &[&str] = &["no author", "unknown", "none", "null", "n/a", "anonymous"];
+
+/// Authors without site names, placeholders and trailing roles ("Adam Aaronson PhillyVoice
+/// Staff" -> "Adam Aaronson" on a site named PhillyVoice).
+fn clean_names(names: impl IntoIterator<Item = String>, site: &Site) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in names {
+        let mut words: Vec<&str> = n.split_whitespace().collect();
+        let all_roles = words
+            .iter()
+            .all(|w| ROLES.contains(&w.to_lowercase().trim_end_matches('.')));
+        let is_role = |w: &str| ROLES.contains(&w.to_lowercase().trim_end_matches('.'));
+        // "Jane Doe PhillyVoice Staff", "Jane Doe CNN": the site's name and a role after it.
+        if !all_roles
+            && words.len() > 2
+            && words.last().is_some_and(|w| is_role(w))
+            && words.iter().rev().nth(1).is_some_and(|w| site.is_named(w))
+        {
+            words.pop();
+        }
+        while words.len() > 1 && words.last().is_some_and(|w| site.is_named(w)) {
+            words.pop();
+        }
+        let name = words.join(" ");
+        let lower = name.to_lowercase();
+        if name.is_empty() || NO_AUTHOR.contains(&lower.as_str()) || site.is_named(&name) {
+            continue;
+        }
+        if !out.iter().any(|o: &String| o.eq_ignore_ascii_case(&name)) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Separators between a headline and a site name or section in `<title>`.
+const TITLE_SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+
+/// Strips site-name parts (`Headline | Site`, `Site » Blog » Headline`) from a title. When no
+/// part names the site and `guess` is set, a short last part after a long headline is taken
+/// for the site name (`Headline - Example Times`).
+fn strip_site(title: &str, site: &Site, guess: bool) -> String {
+    for sep in TITLE_SEPS {
+        if !title.contains(sep) {
+            continue;
+        }
+        let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+        let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+            continue;
+        };
+        if site.matches(last) {
+            let head = parts
+                .get(..parts.len().saturating_sub(1))
+                .unwrap_or_default()
+                .join(sep);
+            if !head.trim().is_empty() {
+                return strip_site(head.trim(), site, false);
             }
-            let head_site = site.is_some_and(|s| head.eq_ignore_ascii_case(s.trim()));
-            if head_site && !tail.trim().is_empty() {
-                return tail.trim().to_owned();
+        }
+        if site.matches(first) {
+            // `Site | Headline`, `Site » Blog Archive » Headline`: the last part.
+            if !last.is_empty() {
+                return (*last).to_owned();
+            }
+        }
+    }
+    if guess {
+        for sep in TITLE_SEPS {
+            if let Some(i) = title.rfind(sep) {
+                let (head, tail) = (
+                    title.get(..i).unwrap_or("").trim(),
+                    title.get(i + sep.len()..).unwrap_or(""),
+                );
+                if tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3 {
+                    return head.to_owned();
+                }
             }
         }
     }
     title.to_owned()
+}
+
+/// A title compared loosely: lower case, spaces collapsed, punctuation trimmed at both ends.
+fn title_key(s: &str) -> String {
+    collapse(&s.to_lowercase())
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
+}
+
+/// Words that carry no topic, left out when comparing a headline with a title.
+const STOP: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "is", "are", "at", "by",
+    "from", "as", "be", "it", "its", "this", "that", "how", "what", "why", "who", "we", "you",
+];
+
+fn content_words(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// Chooses the headline among the metadata titles (`cands`, most trusted first) and the
+/// page's `<h1>` texts (`h1s`, page order, site names left out). The visible `<h1>` is the
+/// headline as readers see it: it wins when a metadata title (or one part of it) says the
+/// same, or when it shares most of its words with the best metadata title (`og:title` is often
+/// a shorter social-media variant); a metadata title at the end of an `<h1>` drops the
+/// `<h1>`'s kicker ("Opinion Why ..."). Otherwise the best metadata title, site name
+/// stripped; otherwise a lone `<h1>`.
+fn choose_title(cands: &[String], h1s: &[String], site: &Site) -> Option<String> {
+    let h1_keys: Vec<String> = h1s.iter().map(|h| title_key(h)).collect();
+    let stripped: Vec<String> = cands.iter().map(|c| strip_site(c, site, false)).collect();
+    // Same text as an <h1>: whole, site name stripped, then one part of two or more words.
+    for (c, st) in cands.iter().zip(&stripped) {
+        for v in [c, st] {
+            let k = title_key(v);
+            if let Some(i) = h1_keys.iter().position(|h| !k.is_empty() && *h == k) {
+                return h1s.get(i).cloned();
+            }
+        }
+    }
+    for c in cands {
+        for sep in TITLE_SEPS {
+            for part in c.split(sep).filter(|p| p.split_whitespace().count() >= 2) {
+                let k = title_key(part);
+                if let Some(i) = h1_keys.iter().position(|h| !k.is_empty() && *h == k) {
+                    return h1s.get(i).cloned();
+                }
+            }
+        }
+    }
+    // An <h1> that ends with a metadata title: the title without the kicker.
+    let mut kicked: Option<&String> = None;
+    for v in cands.iter().chain(&stripped) {
+        let k = title_key(v);
+        if k.split_whitespace().count() >= 2
+            && h1_keys
+                .iter()
+                .any(|h| h.len() > k.len() && h.ends_with(&k) && h.ends_with(&format!(" {k}")))
+            && kicked.is_none_or(|b| b.len() < v.len())
+        {
+            kicked = Some(v);
+        }
+    }
+    if let Some(k) = kicked {
+        return Some(k.clone());
+    }
+    let best = cands
+        .first()
+        .map(|c| strip_site(c, site, !site.named))
+        .filter(|t| !t.is_empty());
+    match &best {
+        Some(m) => {
+            let mw = content_words(m);
+            let mut pick: Option<(usize, f32)> = None;
+            for (i, h) in h1s.iter().enumerate() {
+                let hw = content_words(h);
+                let shared = hw.iter().filter(|w| mw.binary_search(w).is_ok()).count();
+                let coeff = shared as f32 / hw.len().min(mw.len()).max(1) as f32;
+                if shared >= 2 && coeff >= 0.5 && pick.is_none_or(|(_, c)| coeff > c) {
+                    pick = Some((i, coeff));
+                }
+            }
+            if let Some((i, _)) = pick {
+                return h1s.get(i).cloned();
+            }
+            // A one-word page title ("Home") says less than a lone headline.
+            if m.split_whitespace().count() <= 1
+                && let [h] = h1s
+                && h.split_whitespace().count() >= 2
+            {
+                return Some(h.clone());
+            }
+            best
+        }
+        None => match h1s {
+            [h] => Some(h.clone()),
+            _ => None,
+        },
+    }
 }
 
 /// Whether node `i` lies in a comment section (its authors are not the article's).
@@ -357,7 +732,69 @@ fn in_comments(tree: &Tree, i: usize) -> bool {
     false
 }
 
-pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
+/// Openings of a visible byline.
+const BYLINE_OPENINGS: &[&str] = &[
+    "by ",
+    "by:",
+    "written by",
+    "posted by",
+    "published by",
+    "words by",
+    "story by",
+    "author:",
+];
+
+/// Names from the first short block that opens like a byline ("By Jane Doe", "Posted by
+/// Konstantin", "Written by: Julie Mollins"), outside comments.
+fn visible_byline(raw: &[u8], tree: &Tree, site: &Site) -> Vec<String> {
+    let mut tried = 0;
+    for run in &tree.runs {
+        let bytes = raw
+            .get(run.start as usize..run.end as usize)
+            .unwrap_or_default();
+        let start = bytes
+            .iter()
+            .position(|b| b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len());
+        let head = bytes.get(start..).unwrap_or_default();
+        let opens = BYLINE_OPENINGS.iter().any(|o| {
+            head.get(..o.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(o.as_bytes()))
+        });
+        // "By Invitation" in a menu is a link; a byline's "By" is not.
+        if !opens || run.in_link {
+            continue;
+        }
+        tried += 1;
+        if tried > 20 {
+            break;
+        }
+        let block = run.block as usize;
+        if tree.nodes.get(block).is_none_or(|n| n.hidden) || in_comments(tree, block) {
+            continue;
+        }
+        let text = node_text(raw, tree, block);
+        if text.len() > 120 {
+            continue;
+        }
+        // From the opening on ("yas! | By Cara Stiles | April 13, 2020").
+        let opening = String::from_utf8_lossy(head);
+        let opening = collapse(&opening);
+        let at = opening
+            .get(..opening.len().min(8))
+            .and_then(|o| text.find(o))
+            .unwrap_or(0);
+        let text = text.get(at..).unwrap_or(&text);
+        let found = clean_names(byline_names(text, false), site);
+        if !found.is_empty() && found.iter().all(|n| n.split_whitespace().count() <= 4) {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// The metadata of the page `raw` (parsed as `tree`), fetched from `doc_url` when known.
+pub(crate) fn extract(raw: &[u8], tree: &Tree, doc_url: Option<&str>) -> PageMeta {
     let ld = json_ld(raw, tree);
     let metas = &tree.head.metas;
     let meta_of = |keys: &[&str]| -> Option<String> {
@@ -385,33 +822,53 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
         ..PageMeta::default()
     };
     // Title.
-    let h1s: Vec<usize> = tree
+    let site = Site::new(
+        &[
+            m.site_name.as_deref(),
+            ld.publisher.as_deref(),
+            meta_of(&["application-name"]).as_deref(),
+        ],
+        m.url.as_deref().or(doc_url),
+    );
+    let h1s: Vec<String> = tree
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.kind == Kind::Heading && n.name == "h1")
-        .map(|(i, _)| i)
+        .filter(|(_, n)| n.kind == Kind::Heading && n.name == "h1" && !n.hidden)
+        .take(12)
+        .filter(|&(i, _)| !in_comments(tree, i))
+        .map(|(i, _)| node_text(raw, tree, i))
+        .filter(|t| !t.is_empty() && t.len() <= 300 && !site.matches(t))
         .collect();
     let title_tag = tree.head.title.and_then(|(s, e)| {
         clean(&String::from_utf8_lossy(
             raw.get(s as usize..e as usize).unwrap_or_default(),
         ))
     });
-    let site = m.site_name.clone();
-    m.title = meta_of(&["og:title", "twitter:title"])
-        .or(ld.headline.clone())
-        .or_else(|| meta_of(&["dc.title", "headline", "sailthru.title", "parsely-title"]))
-        .map(|t| strip_site(&t, site.as_deref()))
-        .or_else(|| title_tag.map(|t| strip_site(&t, site.as_deref())))
-        .or_else(|| {
-            (h1s.len() == 1)
-                .then(|| h1s.first().map(|&i| node_text(raw, tree, i)))
-                .flatten()
-                .filter(|t| !t.is_empty())
-        });
+    let mut cands: Vec<String> = Vec::new();
+    for k in ["og:title", "twitter:title"] {
+        for (n, v) in metas {
+            if n == k
+                && let Some(v) = clean(v)
+                && !cands.contains(&v)
+            {
+                cands.push(v);
+            }
+        }
+    }
+    let more = [
+        ld.headline.clone(),
+        meta_of(&["dc.title", "headline", "sailthru.title", "parsely-title"]),
+        title_tag,
+    ];
+    for v in more.into_iter().flatten() {
+        if !cands.contains(&v) {
+            cands.push(v);
+        }
+    }
+    m.title = choose_title(&cands, &h1s, &site);
     // Authors.
-    let mut authors = Vec::new();
-    push_unique(&mut authors, ld.authors.iter().cloned());
+    let mut authors = clean_names(ld.authors.iter().cloned(), &site);
     if authors.is_empty() {
         for k in [
             "author",
@@ -425,7 +882,10 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
         ] {
             for (n, v) in metas {
                 if n == k && !v.contains("://") && !v.trim_start().starts_with('@') {
-                    push_unique(&mut authors, byline_names(&collapse(v)));
+                    push_unique(
+                        &mut authors,
+                        clean_names(byline_names(&collapse(v), false), &site),
+                    );
                 }
             }
             if !authors.is_empty() {
@@ -434,13 +894,13 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
         }
     }
     if authors.is_empty() {
-        // Microdata, rel=author, byline classes: the first that yields names.
+        // Microdata, rel=author, links to author pages, byline classes: the first that
+        // yields names.
         for (i, n) in tree.nodes.iter().enumerate() {
             let is_author = n
                 .itemprop
                 .split_whitespace()
                 .any(|p| p == "author" || p == "creator")
-                || n.hints.contains("rel-author")
                 || n.hints.split_ascii_whitespace().any(|w| {
                     w.contains("byline")
                         || w == "author"
@@ -449,19 +909,22 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
                         || w == "author-name"
                         || w.ends_with("author-name")
                 });
-            if !is_author || in_comments(tree, i) {
+            if !is_author || n.hidden || in_comments(tree, i) {
                 continue;
             }
             let text = node_text(raw, tree, i);
             if text.len() > 200 {
                 continue;
             }
-            let found = byline_names(&text);
+            let found = clean_names(byline_names(&text, true), &site);
             if !found.is_empty() {
                 push_unique(&mut authors, found);
                 break;
             }
         }
+    }
+    if authors.is_empty() {
+        authors = visible_byline(raw, tree, &site);
     }
     m.authors = authors;
     // Dates.
@@ -533,10 +996,20 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
             .find(|(i, _)| !modified_hint(*i))
             .map(|(_, d)| (*d).to_owned()),
     );
-    if published.is_none()
-        && let Some(d) = m.url.as_deref().and_then(url_date)
-    {
-        published = Some((String::new(), d));
+    let from_url = m
+        .url
+        .as_deref()
+        .and_then(url_date)
+        .or_else(|| doc_url.and_then(url_date));
+    match (&mut published, from_url) {
+        (None, Some(d)) => published = Some((String::new(), d)),
+        // A timestamp one day off the URL's date: the URL has the publisher's local date, the
+        // timestamp is often in UTC ("2020-02-25T02:25:54Z" for an evening story of the 24th
+        // in New York).
+        (Some((text, d)), Some(u)) if text.contains(':') && (*d - u).num_days().abs() == 1 => {
+            *d = u;
+        }
+        _ => {}
     }
     if published.is_none() {
         // Visible dates in elements whose class says date/time/byline/meta, in page order.
@@ -564,10 +1037,6 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
             }
         }
     }
-    if let Some((s, d)) = published {
-        m.published = Some(d);
-        m.published_text = (!s.is_empty()).then_some(s);
-    }
     m.modified = ld.modified.as_deref().and_then(parse_date).or_else(|| {
         meta_of(&[
             "article:modified_time",
@@ -578,7 +1047,73 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree) -> PageMeta {
         ])
         .and_then(|s| parse_date(&s))
     });
+    if published.is_none() {
+        published = visible_date(raw, tree, m.modified);
+    }
+    if let Some((s, d)) = published {
+        m.published = Some(d);
+        m.published_text = (!s.is_empty()).then_some(s);
+    }
     m
+}
+
+/// Openings of a "last changed" note (wiki footers).
+const EDITED: &[&str] = &[
+    "last edited",
+    "last modified",
+    "last updated",
+    "last changed",
+    "page was last",
+    "zuletzt geändert",
+    "zuletzt bearbeitet",
+];
+
+/// The page's date when nothing dates its publication: the modification date of its metadata,
+/// else a visible "last edited 2019-11-10" note (wikis), outside comments.
+fn visible_date(
+    raw: &[u8],
+    tree: &Tree,
+    modified: Option<NaiveDate>,
+) -> Option<(String, NaiveDate)> {
+    if let Some(d) = modified {
+        return Some((String::new(), d));
+    }
+    let mut last_block = u32::MAX;
+    let mut tried = 0;
+    for run in &tree.runs {
+        if run.block == last_block {
+            continue;
+        }
+        let bytes = raw
+            .get(run.start as usize..run.end as usize)
+            .unwrap_or_default();
+        let has_year = bytes
+            .split(|b| !b.is_ascii_digit())
+            .any(|d| d.len() == 4 && (d.starts_with(b"19") || d.starts_with(b"20")));
+        if !has_year {
+            continue;
+        }
+        last_block = run.block;
+        tried += 1;
+        if tried > 500 {
+            break;
+        }
+        let block = run.block as usize;
+        if tree.nodes.get(block).is_none_or(|n| n.hidden) || in_comments(tree, block) {
+            continue;
+        }
+        let text = node_text(raw, tree, block);
+        if text.len() > 160 {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        if let Some(i) = EDITED.iter().filter_map(|e| lower.find(e)).min()
+            && let Some(d) = text_date(lower.get(i..).unwrap_or(""))
+        {
+            return Some((text, d));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -587,28 +1122,186 @@ mod tests {
 
     #[test]
     fn bylines() {
-        assert_eq!(byline_names("By Jane Doe"), vec!["Jane Doe"]);
+        assert_eq!(byline_names("By Jane Doe", false), vec!["Jane Doe"]);
         assert_eq!(
-            byline_names("By Jane Doe and John Roe | May 12, 2024"),
+            byline_names("By Jane Doe and John Roe | May 12, 2024", false),
             vec!["Jane Doe", "John Roe"]
         );
         assert_eq!(
-            byline_names("Written by: Ann Lee, Reuters"),
+            byline_names("Written by: Ann Lee, Reuters", false),
             vec!["Ann Lee", "Reuters"]
         );
-        assert!(byline_names("by the way this is a long sentence of text").is_empty());
+        assert!(byline_names("by the way this is a long sentence of text", false).is_empty());
+    }
+
+    #[test]
+    fn bylines_stop_at_dates() {
+        assert_eq!(
+            byline_names("J.R. Stone Thursday, November 9, 2023 7:35AM", false),
+            vec!["J.R. Stone"]
+        );
+        assert_eq!(
+            byline_names("Posted by Konstantin @ 12:00 am", false),
+            vec!["Konstantin"]
+        );
+        assert_eq!(
+            byline_names("Konstantin 21.10.2019", false),
+            vec!["Konstantin"]
+        );
+        // Lower-case user names only from elements marked as the author's.
+        assert!(byline_names("oz", false).is_empty());
+        assert_eq!(byline_names("oz", true), vec!["oz"]);
+    }
+
+    #[test]
+    fn hosts_and_site_names() {
+        assert_eq!(
+            host_label("https://www.dailymail.co.uk/news/x.html").as_deref(),
+            Some("dailymail")
+        );
+        assert_eq!(
+            host_label("https://edition.cnn.com/2021/").as_deref(),
+            Some("cnn")
+        );
+        assert_eq!(
+            host_label("http://anarc.at/blog/").as_deref(),
+            Some("anarc")
+        );
+        assert_eq!(host_label("localhost"), None);
+        let site = Site::new(&[None], Some("https://www.nestle-family.com/en/x"));
+        assert!(site.matches("Nestlé Family ME"));
+        assert!(!site.matches("Roasted Chicken with Oriental Rice Recipe"));
+        let site = Site::new(
+            &[Some("PhillyVoice")],
+            Some("https://www.phillyvoice.com/x"),
+        );
+        assert!(site.is_named("PhillyVoice"));
+        assert!(!site.is_named("Adam Aaronson"));
+    }
+
+    #[test]
+    fn author_cleaning() {
+        let site = Site::new(&[Some("PhillyVoice"), Some("CNN")], None);
+        let names = |v: &[&str]| clean_names(v.iter().map(|s| s.to_string()), &site);
+        assert_eq!(
+            names(&["Adam Aaronson PhillyVoice Staff"]),
+            vec!["Adam Aaronson"]
+        );
+        assert_eq!(names(&["Rob Picheta", "CNN"]), vec!["Rob Picheta"]);
+        assert_eq!(names(&["Perry Bacon Jr."]), vec!["Perry Bacon Jr."]);
+        assert_eq!(names(&["Staff Writer"]), vec!["Staff Writer"]);
+        assert!(names(&["No Author"]).is_empty());
+        // A personal site named after its author keeps the author.
+        let own = Site::new(&[None], Some("https://gregoryszorc.com/blog/"));
+        assert_eq!(
+            clean_names(["Gregory Szorc".to_string()], &own),
+            vec!["Gregory Szorc"]
+        );
     }
 
     #[test]
     fn titles() {
+        let site = Site::new(&[Some("Example")], None);
         assert_eq!(
-            strip_site("Big news today | Example", Some("Example")),
+            strip_site("Big news today | Example", &site, false),
             "Big news today"
         );
         assert_eq!(
-            strip_site("Example - Big news today", Some("Example")),
+            strip_site("Example - Big news today", &site, false),
             "Big news today"
         );
-        assert_eq!(strip_site("Short", None), "Short");
+        assert_eq!(strip_site("Short", &Site::default(), true), "Short");
+        // The host names the site when the page does not.
+        let host = Site::new(&[None], Some("http://fouryears.eu/2019/10/21/x/"));
+        assert_eq!(
+            strip_site(
+                "Four Years Remaining » Blog Archive » Interning of Small Integers",
+                &host,
+                false
+            ),
+            "Interning of Small Integers"
+        );
+        // Without a site name, a short last part is guessed to be one, if allowed.
+        let none = Site::default();
+        assert_eq!(
+            strip_site("CDPATH replacements and more - anarcat", &none, true),
+            "CDPATH replacements and more"
+        );
+        assert_eq!(
+            strip_site(
+                "How to Grow a Lemon Tree | Step-by-Step Guide",
+                &none,
+                false
+            ),
+            "How to Grow a Lemon Tree | Step-by-Step Guide"
+        );
+    }
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn headline_choice() {
+        let site = Site::new(&[Some("Example News")], None);
+        // The <h1> confirms the unstripped og:title ("– Until Now" is not a site name).
+        assert_eq!(
+            choose_title(
+                &s(&["Students Punished for Grades – Until Now"]),
+                &s(&["Students Punished for Grades – Until Now"]),
+                &site
+            )
+            .as_deref(),
+            Some("Students Punished for Grades – Until Now")
+        );
+        // One part of the <title> is the <h1>.
+        assert_eq!(
+            choose_title(
+                &s(&[
+                    "Oven-baked Olive Focaccia",
+                    "Olive Focaccia Bread - Easy recipes by Ex"
+                ]),
+                &s(&["Olive Focaccia Bread"]),
+                &site
+            )
+            .as_deref(),
+            Some("Olive Focaccia Bread")
+        );
+        // An <h1> with a kicker before the og:title.
+        assert_eq!(
+            choose_title(
+                &s(&["Why collaborative thinking beats individual smarts"]),
+                &s(&["Open Progress Why collaborative thinking beats individual smarts"]),
+                &site
+            )
+            .as_deref(),
+            Some("Why collaborative thinking beats individual smarts")
+        );
+        // A social-media variant of the headline: the visible <h1> wins.
+        assert_eq!(
+            choose_title(
+                &s(&["Dead Skin Cells Might Actually Be A Good Thing | Example News"]),
+                &s(&["Wait, are dead skin cells actually a good thing?"]),
+                &site
+            )
+            .as_deref(),
+            Some("Wait, are dead skin cells actually a good thing?")
+        );
+        // Promotions in <h1>s share nothing with the title.
+        assert_eq!(
+            choose_title(
+                &s(&["Sixers beat Celtics | Example News"]),
+                &s(&["Visit Harford County this fall", "See wild horses"]),
+                &site
+            )
+            .as_deref(),
+            Some("Sixers beat Celtics")
+        );
+        // A generic page title gives way to the lone headline.
+        assert_eq!(
+            choose_title(&s(&["Home"]), &s(&["Time to say goodbye."]), &site).as_deref(),
+            Some("Time to say goodbye.")
+        );
+        assert_eq!(choose_title(&[], &[], &site), None);
     }
 }

@@ -161,6 +161,115 @@ fn amp_page() {
     );
 }
 
+#[test]
+fn json_ld_author_references_and_raw_newlines() {
+    // Yoast-style @graph: the article names its author by @id; a raw newline inside a string
+    // (invalid JSON, common in pages) does not lose the script.
+    let html = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@graph\":[{{\"@type\":\
+         \"Article\",\"headline\":\"Talks resume\",\"description\":\"line one\nline two\",\
+         \"datePublished\":\"2020-08-14\",\"author\":{{\"@id\":\"https://ex.test/#/p/1\"}}}},\
+         {{\"@type\":\"Person\",\"@id\":\"https://ex.test/#/p/1\",\"name\":\"Evan Symon\"}}]}}\
+         </script></head><body><article><p>{PARA}</p><p>{PARA}</p></article></body></html>"
+    );
+    let m = extract(html.as_bytes()).meta;
+    assert_eq!(m.authors, vec!["Evan Symon"]);
+    assert_eq!(m.published, NaiveDateOpt::ymd(2020, 8, 14));
+}
+
+#[test]
+fn visible_bylines() {
+    // "By" in plain text before a linked name; a menu link "By Invitation" is no byline.
+    let html = format!(
+        "<html><head><title>Talks resume</title></head><body><nav><ul><li><a href=\"/by\">\
+         By Invitation</a></li></ul></nav><article><h1>Talks resume</h1><address>By <a \
+         href=\"/author/tanderson/\">Tim Anderson</a></address><p>{PARA}</p><p>{PARA}</p>\
+         </article></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.authors, vec!["Tim Anderson"]);
+    // A byline component of a script-built page, with the date after the name.
+    let html = format!(
+        "<html><body><div data-testid=\"prism-byline\"><span>By</span> <a href=\"/team/jr\">\
+         J.R. Stone</a> <span>Thursday, November 9, 2023 7:35AM</span></div><article><p>{PARA}\
+         </p><p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.authors, vec!["J.R. Stone"]);
+    // The site's own name is no author.
+    let html = format!(
+        "<html><head><meta property=\"og:site_name\" content=\"The Planetary Press\">\
+         <meta name=\"author\" content=\"The Planetary Press\"></head><body><article>\
+         <p><em>Written by: <a href=\"https://elsewhere.test/x\">Julie Mollins</a></em></p>\
+         <p>{PARA}</p><p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.authors, vec!["Julie Mollins"]);
+}
+
+#[test]
+fn headline_from_h1_and_site_from_url() {
+    // No canonical URL: the fetch URL names the site in the <title>.
+    let html = format!(
+        "<html><head><title>Europas Topathleten fit - European Championships Munich 2022\
+         </title></head><body><article><p>{PARA}</p><p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(
+        extract_at(html.as_bytes(), Some("https://www.munich2022.com/de/x"))
+            .meta
+            .title
+            .as_deref(),
+        Some("Europas Topathleten fit")
+    );
+    // og:title is a shorter social variant of the visible headline.
+    let html = format!(
+        "<html><head><meta property=\"og:title\" content=\"How to Care for Hydrangeas\">\
+         </head><body><header><h1 class=\"logo\">Real Simple</h1></header><article><h1>How to \
+         Care for Hydrangeas to Get the Most Beautiful Blooms</h1><p>{PARA}</p><p>{PARA}</p>\
+         </article></body></html>"
+    );
+    assert_eq!(
+        extract_at(html.as_bytes(), Some("https://www.realsimple.com/x"))
+            .meta
+            .title
+            .as_deref(),
+        Some("How to Care for Hydrangeas to Get the Most Beautiful Blooms")
+    );
+}
+
+#[test]
+fn dates_from_url_and_edit_notes() {
+    // A UTC timestamp one day after the URL's date: the URL's (local) date stands.
+    let html = format!(
+        "<html><head><meta property=\"article:published_time\" content=\
+         \"2020-02-25T02:25:54+00:00\"><link rel=\"canonical\" href=\
+         \"https://pagesix.test/2020/02/24/story/\"></head><body><article><p>{PARA}</p>\
+         <p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2020, 2, 24)
+    );
+    // Farther apart, the page's own timestamp stands.
+    let far = html.replace("2020-02-25T02", "2020-02-27T02");
+    assert_eq!(
+        extract(far.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2020, 2, 27)
+    );
+    // A wiki page dated only by its "last edited" note.
+    let html = format!(
+        "<html><body><div id=\"content\"><p>{PARA}</p><p>{PARA}</p></div><p id=\"pageinfo\">\
+         BeginnersGuide/Download (last edited 2019-11-10 13:28:18 by <a href=\"/u\">Mats</a>)\
+         </p></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2019, 11, 10)
+    );
+    // Dates in running text are not the page's date.
+    let html = format!(
+        "<html><body><article><p>{PARA}</p><p>Born 24 November 1994.</p></article></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.published, None);
+}
+
 /// Debug output of the scorer (printed by the ignored `explain` test).
 pub(super) fn debug(line: String) {
     if std::env::var_os("ARTICLE_DEBUG").is_some() {
