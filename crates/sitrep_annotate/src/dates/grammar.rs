@@ -90,6 +90,8 @@ pub(crate) enum CalSpec {
     TheQuarter {
         year_offset: i32,
     },
+    /// "the latest quarter": the last completed quarter before the anchor.
+    LatestQuarter,
     /// "this year's third quarter".
     RelYearQuarter {
         n: i64,
@@ -303,6 +305,24 @@ impl<'a> Parser<'a> {
         }
         let y = v as i32;
         (1000..=2199).contains(&y).then_some(y)
+    }
+
+    /// A year in digits or words ("1994", "nineteen ninety-four", "two thousand"); returns
+    /// the year and the next index.
+    fn year_any(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some(y) = self.year(i) {
+            return Some((y, i + 1));
+        }
+        match self.lex(i) {
+            Lex::Card(19) => {
+                let (Qty::N(v), j) = self.qty(i + 1, false)? else {
+                    return None;
+                };
+                (10..100).contains(&v).then_some((1900 + v as i32, j))
+            }
+            Lex::Card(2) if self.kw(i + 1, Kw::Thousand) => Some((2000, i + 2)),
+            _ => None,
+        }
     }
 
     /// A day of the month, with an optional ordinal suffix; returns the day and the next index.
@@ -655,7 +675,22 @@ impl<'a> Parser<'a> {
         if y < lo || y > hi {
             return None;
         }
+        // "its 1990 invasion", "the company's 1989 results", "that 1978 resolution"
+        let possessive = |w: &str| {
+            matches!(
+                w,
+                "its" | "his" | "her" | "their" | "our" | "That" | "that" | "s"
+            )
+        };
+        let determined = i >= 1
+            && (possessive(self.word_text(i - 1))
+                || (i >= 2
+                    && self
+                        .tok(i - 1)
+                        .is_some_and(|t| t.kind == Kind::Word && !t.caps)
+                    && possessive(self.word_text(i - 2))));
         if !cued
+            && !determined
             && let Some(n) = self.tok(i + 1)
             && n.kind == Kind::Word
             && !n.caps
@@ -785,9 +820,29 @@ impl<'a> Parser<'a> {
         let hyphen = self.punct(j, '-') && self.adjacent(j - 1, j);
         if hyphen {
             j += 1;
+        } else if matches!(
+            self.word_text(j),
+            "more" | "additional" | "extra" | "trading" | "business" | "working"
+        ) && self.unit(j + 1).is_some()
+        {
+            // "20 more years", "an additional year", "eight trading days"
+            j += 1;
         }
         let (unit, plural) = self.unit(j)?;
         let single = matches!(q, Qty::N(1));
+        // "three-quarters of", "a quarter of": fractions
+        if unit == Unit::Quarter && (hyphen || single) && self.kw(j + 1, Kw::Of) {
+            return None;
+        }
+        // "a year-earlier profit": the adjective alone is the expression.
+        if unit == Unit::Year
+            && !hyphen
+            && self.punct(j + 1, '-')
+            && self.adjacent(j, j + 1)
+            && matches!(self.lex(j + 2), Lex::Kw(Kw::Ago | Kw::Earlier))
+        {
+            return None;
+        }
         if single && plural {
             return None;
         }
@@ -800,6 +855,10 @@ impl<'a> Parser<'a> {
             Qty::N(n) => i64::from(n),
             Qty::X => -1,
         };
+        // "a week or so ago"
+        if self.word_text(k) == "or" && self.word_text(k + 1) == "so" && self.kw(k + 2, Kw::Ago) {
+            k += 2;
+        }
         if self.kw(k, Kw::Ago) && n < 0 {
             return Some((k + 1, Expr::Ref(RefKind::Past)));
         }
@@ -841,15 +900,20 @@ impl<'a> Parser<'a> {
             if i >= 1 && matches!(self.lex(i - 1), Lex::Kw(Kw::Once | Kw::Twice | Kw::Times)) {
                 return None;
             }
-            let rate = i >= 1
+            // A growth rate ("5% a year") is a set; a price or an amount per period ("$55 a
+            // night", "$2 million a year") is left alone, as TimeBank does.
+            let pct = i >= 1 && (self.punct(i - 1, '%') || self.word_text(i - 1) == "percent");
+            let amount = i >= 1
                 && (self.num(i - 1).is_some()
-                    || self.punct(i - 1, '%')
                     || matches!(
                         self.word_text(i - 1),
-                        "percent" | "cents" | "dollars" | "million" | "billion"
+                        "cents" | "dollars" | "million" | "billion"
                     ));
-            if rate && k == j + 1 {
+            if k == j + 1 && pct {
                 return Some((k, Expr::Set(Qty::N(1), unit)));
+            }
+            if k == j + 1 && amount {
+                return None;
             }
         }
         let unit = if unit == Unit::Night { Unit::Day } else { unit };
@@ -909,7 +973,14 @@ impl<'a> Parser<'a> {
                 Some((i + 2, Expr::Ref(RefKind::Present)))
             }
             Lex::Kw(Kw::Recently | Kw::Lately) => Some((i + 1, Expr::Ref(RefKind::Past))),
-            Lex::Kw(Kw::Soon) => Some((i + 1, Expr::Ref(RefKind::Future))),
+            // not "as soon as", "soon after"
+            Lex::Kw(Kw::Soon) => {
+                let as_soon = i >= 1
+                    && self.word_text(i - 1).eq_ignore_ascii_case("as")
+                    && self.word_text(i + 2) != "possible";
+                let linked = matches!(self.lex(i + 1), Lex::Kw(Kw::After | Kw::Before));
+                (!as_soon && !linked).then_some((i + 1, Expr::Ref(RefKind::Future)))
+            }
             Lex::Kw(Kw::Recent) => match self.unit(i + 1) {
                 Some((Unit::Year | Unit::Decade | Unit::Century, true)) => {
                     Some((i + 2, Expr::Ref(RefKind::Past)))
@@ -918,6 +989,47 @@ impl<'a> Parser<'a> {
                 Some(_) => None,
                 None => Some((i + 1, Expr::Ref(RefKind::Past))),
             },
+            // "year-earlier", "year-ago" (adjectives: "from year-earlier levels")
+            Lex::Unit(Unit::Year, false)
+                if self.punct(i + 1, '-')
+                    && self.adjacent(i, i + 1)
+                    && matches!(self.lex(i + 2), Lex::Kw(Kw::Ago | Kw::Earlier)) =>
+            {
+                Some((
+                    i + 3,
+                    Expr::Cal(CalSpec::YearsAgo {
+                        n: -1,
+                        from_ref: false,
+                    }),
+                ))
+            }
+            // "for years", "within weeks", "for centuries": an unknown number of units
+            Lex::Unit(u, true) if self.bare_plural(i) => Some((i + 1, Expr::Duration(Qty::X, u))),
+            // "year-end", "year end", "year's end": the anchor's year (TimeBank: "by year
+            // end" = 1989)
+            Lex::Unit(Unit::Year, false) => {
+                let e =
+                    if self.punct(i + 1, '-') && self.adjacent(i, i + 1) && self.kw(i + 2, Kw::End)
+                    {
+                        i + 3
+                    } else if self.kw(i + 1, Kw::End) {
+                        i + 2
+                    } else if self.apostrophe(i + 1)
+                        && self.word_text(i + 2) == "s"
+                        && self.kw(i + 3, Kw::End)
+                    {
+                        i + 4
+                    } else {
+                        return None;
+                    };
+                Some((
+                    e,
+                    Expr::Cal(CalSpec::Rel {
+                        unit: Unit::Year,
+                        n: 0,
+                    }),
+                ))
+            }
             Lex::Kw(Kw::Every | Kw::Each) => self.every(i),
             Lex::Kw(Kw::Once | Kw::Twice) => {
                 if matches!(
@@ -955,6 +1067,13 @@ impl<'a> Parser<'a> {
                 };
                 Some((i + 1, Expr::Set(Qty::N(1), u)))
             }
+            // "afternoon yesterday", "(mid-)morning Tuesday"
+            Lex::Part(
+                p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening | DayPart::Night),
+            ) => {
+                let (e, day) = self.day_after(i + 1)?;
+                Some((e, Expr::Time(DaySpec::Cal(day), Clock::Part(p))))
+            }
             Lex::Part(
                 p @ (DayPart::Dawn
                 | DayPart::Dusk
@@ -990,6 +1109,26 @@ impl<'a> Parser<'a> {
                     return Some((j, Expr::Cal(CalSpec::Year(1900 + v as i32))));
                 }
                 self.quantity_expr(i)
+            }
+            // "that year", "that quarter": the period of the last mentioned date
+            Lex::Kw(Kw::That) if !self.tok(i + 1).is_some_and(|t| t.caps) => {
+                match self.lex(i + 1) {
+                    Lex::Unit(Unit::Year, false) if !self.punct(i + 2, '-') => Some((
+                        i + 2,
+                        Expr::Cal(CalSpec::RefRel {
+                            unit: Unit::Year,
+                            n: 0,
+                        }),
+                    )),
+                    Lex::Unit(Unit::Quarter, false) => {
+                        Some((i + 2, Expr::Cal(CalSpec::TheQuarter { year_offset: 0 })))
+                    }
+                    _ => None,
+                }
+            }
+            // "a later date"
+            Lex::Kw(Kw::A) if self.kw(i + 1, Kw::Later) && self.word_text(i + 2) == "date" => {
+                Some((i + 3, Expr::Ref(RefKind::Future)))
             }
             Lex::Card(_)
             | Lex::Kw(Kw::A | Kw::An | Kw::Several | Kw::Few | Kw::Many | Kw::Some) => {
@@ -1108,11 +1247,26 @@ impl<'a> Parser<'a> {
             Lex::Unit(Unit::Weekend, false) => {
                 return Some((j + 1, Expr::Cal(CalSpec::Weekend(Dir::Auto))));
             }
+            Lex::Unit(u, true) if self.bare_plural(j) => {
+                return Some((j + 1, Expr::Duration(Qty::X, u)));
+            }
             Lex::Season(_) => return self.season_start(i, j),
             Lex::Kw(Kw::Past) if self.qty(j + 1, false).is_none() && self.unit(j + 1).is_none() => {
                 return Some((j + 1, Expr::Ref(RefKind::Past)));
             }
-            Lex::Kw(Kw::Future) => return Some((j + 1, Expr::Ref(RefKind::Future))),
+            // "the near future", "the near term", "the short term"
+            Lex::None
+                if matches!(
+                    (self.word_text(j), self.word_text(j + 1)),
+                    ("near", "future" | "term") | ("short", "term")
+                ) =>
+            {
+                return Some((j + 2, Expr::Ref(RefKind::Future)));
+            }
+            // "the future of our peoples" is a topic, not a time
+            Lex::Kw(Kw::Future) if !self.kw(j + 1, Kw::Of) => {
+                return Some((j + 1, Expr::Ref(RefKind::Future)));
+            }
             Lex::Kw(Kw::Present) => return Some((j + 1, Expr::Ref(RefKind::Present))),
             Lex::Kw(Kw::Moment) if i >= 1 && self.kw(i - 1, Kw::At) => {
                 return Some((j + 1, Expr::Ref(RefKind::Present)));
@@ -1125,7 +1279,7 @@ impl<'a> Parser<'a> {
                     self.lex(j + 1),
                     Lex::Unit(Unit::Quarter, false) | Lex::Kw(Kw::Period)
                 ) {
-                    return Some((j + 2, Expr::Cal(CalSpec::TheQuarter { year_offset: 0 })));
+                    return Some((j + 2, Expr::Cal(CalSpec::LatestQuarter)));
                 }
                 return None;
             }
@@ -1160,7 +1314,18 @@ impl<'a> Parser<'a> {
                 {
                     return Some((e, Expr::Cal(CalSpec::RelYearQuarter { n: -1, q })));
                 }
-                return None;
+                return self.the_year(j);
+            }
+            Lex::Kw(Kw::Full | Kw::Whole | Kw::Entire)
+                if self.lex(j + 1) == Lex::Unit(Unit::Year, false) =>
+            {
+                return self.the_year(j + 1);
+            }
+            Lex::Kw(Kw::Fiscal) if self.lex(j + 1) == Lex::Unit(Unit::Year, false) => {
+                if let Some(y) = self.year(j + 2) {
+                    return Some((j + 3, Expr::Cal(CalSpec::Year(y))));
+                }
+                return self.the_year(j + 1);
             }
             Lex::Unit(Unit::Day, false) => {
                 return match self.lex(j + 1) {
@@ -1294,6 +1459,11 @@ impl<'a> Parser<'a> {
                 if k == Kw::First {
                     return None;
                 }
+                // "the past year", "the last decade": the previous calendar period
+                // (TimeBank: 1997, 198).
+                if matches!(k, Kw::Past | Kw::Last) && matches!(u, Unit::Year | Unit::Decade) {
+                    return Some((j + 2, Expr::Cal(rel_from_anchor(u, -1))));
+                }
                 if matches!(k, Kw::Past | Kw::Last | Kw::Coming) {
                     return Some((j + 2, Expr::Duration(Qty::N(1), u)));
                 }
@@ -1301,6 +1471,54 @@ impl<'a> Parser<'a> {
             return None;
         }
         None
+    }
+
+    /// A plural unit standing alone after "for", "within", "in", "over" ("for years", "over
+    /// the years"), not followed by "of" or "ago".
+    fn bare_plural(&self, i: usize) -> bool {
+        let Lex::Unit(u, true) = self.lex(i) else {
+            return false;
+        };
+        if matches!(u, Unit::Night | Unit::Weekend | Unit::Quarter) || i == 0 {
+            return false;
+        }
+        let p = if self.kw(i - 1, Kw::The) && i >= 2 {
+            i - 2
+        } else {
+            i - 1
+        };
+        matches!(
+            self.lex(p),
+            Lex::Kw(Kw::For | Kw::Within | Kw::In | Kw::Over)
+        ) && !matches!(
+            self.lex(i + 1),
+            Lex::Kw(Kw::Of | Kw::Ago | Kw::Old | Kw::Later | Kw::Earlier)
+        ) && !self.punct(i + 1, '-')
+    }
+
+    /// "the year" (`k` at "year"): the anchor's year, or a year-long duration when a
+    /// closing date follows ("the year ended June 30"); "the year two thousand".
+    fn the_year(&self, k: usize) -> P {
+        match self.lex(k + 1) {
+            Lex::Kw(Kw::Ended | Kw::Ending) => {
+                return Some((k + 1, Expr::Duration(Qty::N(1), Unit::Year)));
+            }
+            Lex::Card(2) if self.kw(k + 2, Kw::Thousand) => {
+                return Some((k + 3, Expr::Cal(CalSpec::Year(2000))));
+            }
+            Lex::Kw(Kw::Before | Kw::After | Kw::Earlier | Kw::Later | Kw::Ago) => return None,
+            _ => {}
+        }
+        if self.punct(k + 1, '-') || matches!(self.word_text(k + 1), "ends" | "through") {
+            return None;
+        }
+        Some((
+            k + 1,
+            Expr::Cal(CalSpec::Rel {
+                unit: Unit::Year,
+                n: 0,
+            }),
+        ))
     }
 
     /// "(the) last week of December", "the first week of March 2024"; `i` at the ordinal.
@@ -1364,8 +1582,8 @@ impl<'a> Parser<'a> {
         } else {
             j
         };
-        if let Some(y) = self.year(j2) {
-            return Some((j2 + 1, Expr::Cal(CalSpec::YearMonth(y, m))));
+        if let Some((y, e)) = self.year_any(j2) {
+            return Some((e, Expr::Cal(CalSpec::YearMonth(y, m))));
         }
         let t = self.tok(i)?;
         let Lex::Month(_, abbr) = t.lex else {
@@ -1427,13 +1645,13 @@ impl<'a> Parser<'a> {
         let mut j = s + 1;
         let mut year = None;
         if self.kw(j, Kw::Of)
-            && let Some(y) = self.year(j + 1)
+            && let Some((y, e)) = self.year_any(j + 1)
         {
             year = Some(y);
-            j += 2;
-        } else if let Some(y) = self.year(j) {
+            j = e;
+        } else if let Some((y, e)) = self.year_any(j) {
             year = Some(y);
-            j += 1;
+            j = e;
         }
         if year.is_none() && i == s && !(s >= 1 && self.is_cue(s - 1)) {
             return None;
@@ -1470,6 +1688,13 @@ impl<'a> Parser<'a> {
             _ => Dir::Future,
         };
         let j = i + 1;
+        // "This Week" (a programme), "Next Year" in a headline-cased name
+        if self
+            .tok(j)
+            .is_some_and(|t| t.caps && matches!(t.lex, Lex::Unit(..)))
+        {
+            return None;
+        }
         // last three years, past 24 hours
         if matches!(k, Kw::Last | Kw::Past | Kw::Next | Kw::Coming)
             && let Some((q, e)) = self.qty(j, false)
@@ -1559,7 +1784,13 @@ impl<'a> Parser<'a> {
         let mut i = s;
         let mut steps = 0;
         let mut at_start = true;
-        while i > 0 && steps < 8 {
+        // "extended through January", "until mid-November": an end point, often ahead of
+        // the (past) action.
+        let endpoint = s >= 1
+            && (self.kw(s - 1, Kw::Until)
+                || self.kw(s - 1, Kw::To)
+                || self.word_text(s - 1) == "through");
+        while i > 0 && steps < 12 {
             i -= 1;
             steps += 1;
             let t = &self.toks[i];
@@ -1570,7 +1801,11 @@ impl<'a> Parser<'a> {
                 return Tense::Future;
             }
             if is_past_marker(self, i) {
-                return Tense::Past;
+                return if endpoint {
+                    Tense::Unknown
+                } else {
+                    Tense::Past
+                };
             }
             if t.kind == Kind::Word
                 && !matches!(
@@ -1607,10 +1842,19 @@ fn is_boundary(t: &Tok) -> bool {
 }
 
 fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
+    // "had been scheduled to", "was due to": a plan in the past.
+    let planned_before = || i >= 1 && matches!(p.word_text(i - 1), "had" | "been" | "was" | "were");
     match p.lex(i) {
-        Lex::Kw(Kw::Will | Kw::Shall | Kw::Scheduled | Kw::Upcoming) => true,
+        Lex::Kw(Kw::Will | Kw::Shall | Kw::Upcoming) => true,
+        Lex::Kw(Kw::Scheduled) => !planned_before(),
         Lex::Kw(Kw::Ll) => i >= 1 && p.apostrophe(i - 1),
-        Lex::Kw(Kw::Going | Kw::Due | Kw::Plans) => p.kw(i + 1, Kw::To),
+        Lex::Kw(Kw::Going | Kw::Due | Kw::Plans) => p.kw(i + 1, Kw::To) && !planned_before(),
+        // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
+        Lex::None => match p.word_text(i) {
+            "be" | "payable" | "effective" => true,
+            "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
+            _ => false,
+        },
         _ => false,
     }
 }
@@ -1621,6 +1865,16 @@ fn is_past_marker(p: &Parser<'_>, i: usize) -> bool {
         return false;
     }
     let w = p.word_text(i);
+    // "to be completed": a participle after "be" says nothing of the time; nor does an
+    // adjective ("a still unspecified date", "the revised plan").
+    if i >= 1
+        && (p.word_text(i - 1) == "be" || matches!(p.lex(i - 1), Lex::Kw(Kw::The | Kw::A | Kw::An)))
+    {
+        return false;
+    }
+    if w.starts_with("un") && w.ends_with("ed") {
+        return false;
+    }
     if w.len() >= 5
         && w.ends_with("ed")
         && !matches!(
@@ -1632,11 +1886,6 @@ fn is_past_marker(p: &Parser<'_>, i: usize) -> bool {
                 | "hundred"
                 | "speed"
                 | "need"
-                | "reported"
-                | "announced"
-                | "added"
-                | "stated"
-                | "confirmed"
                 | "expected"
                 | "scheduled"
                 | "planned"

@@ -29,7 +29,12 @@
 //! - "early/mid/late X" keep X's value and narrow the interval to its first, middle or last
 //!   third; "earlier this month" ends the interval at the anchor;
 //! - quarters without a year: the most recent such quarter; "the quarter" is the quarter last
-//!   mentioned, and "a year ago" in a sentence about a quarter is the year-ago quarter.
+//!   mentioned, "the latest quarter" the last completed one, and "a year ago" / "a year
+//!   earlier" / "year-earlier" in a text that has named a quarter is the year-ago quarter
+//!   (the TimeBank convention for earnings reports); year-ago quarters never become the
+//!   quarter "the quarter" refers to;
+//! - "the year" is the anchor's year, or `P1Y` before "ended"/"ending"; "year-end" is the
+//!   anchor's year; "the past year" / "the last decade" are the previous calendar period.
 
 mod grammar;
 mod lex;
@@ -227,7 +232,6 @@ impl DateTagger {
         let mut reference: Option<NaiveDate> = None;
         let mut last_day: Option<(NaiveDate, u32)> = None;
         let mut quarter: Option<(i32, u32)> = None;
-        let mut sentence_quarter: Option<((i32, u32), u32)> = None;
         let nearest = self.config.unmarked_months == UnmarkedMonths::Nearest;
         for (idx, (m, sent)) in matches.iter().enumerate() {
             let cx = Ctx {
@@ -264,12 +268,34 @@ impl DateTagger {
                     (None, None) => None,
                 };
             }
-            // "a year ago" in a sentence about a quarter means the year-ago quarter.
+            // "a year ago" in a text about a quarter means the year-ago quarter (TimeBank:
+            // 28 of 45 "a year ago/earlier" in earnings reports).
             let mut expr = m.expr;
+            let derived = matches!(
+                expr,
+                Expr::Cal(
+                    grammar::CalSpec::YearsAgo { .. }
+                        | grammar::CalSpec::RelYearQuarter { n: -1, .. }
+                )
+            ) || matches!(
+                expr,
+                Expr::Cal(grammar::CalSpec::TheQuarter { year_offset }) if year_offset != 0
+            );
+            // Unless the sentence is about months or years ("in the first nine months,
+            // compared with 40% a year earlier").
+            let about_longer = || {
+                matches.iter().any(|(o, s)| {
+                    s == sent
+                        && matches!(
+                            o.expr,
+                            Expr::Duration(_, lex::Unit::Month | lex::Unit::Year)
+                        )
+                })
+            };
             if let Expr::Cal(grammar::CalSpec::YearsAgo { n, .. }) = expr
-                && let Some(((y, q), qs)) = sentence_quarter
-                && qs == *sent
+                && let Some((y, q)) = quarter
                 && let Ok(n) = i32::try_from(n)
+                && !about_longer()
             {
                 expr = Expr::Cal(grammar::CalSpec::Quarter {
                     q,
@@ -277,10 +303,18 @@ impl DateTagger {
                     dir: grammar::Dir::Auto,
                 });
             }
+            // "the 1988 period" next to "the first nine months" is the year
+            if let Expr::Cal(grammar::CalSpec::TheQuarter { year_offset }) = expr
+                && year_offset > 100
+                && about_longer()
+            {
+                expr = Expr::Cal(grammar::CalSpec::Year(year_offset));
+            }
             let Some(r) = resolve::resolve(expr, m.modifier, cx, day) else {
                 continue;
             };
             if let Some(cal) = &r.cal
+                && !derived
                 && let Some((s, _)) = cal.interval()
             {
                 reference = Some(s);
@@ -289,7 +323,6 @@ impl DateTagger {
                 }
                 if let Cal::Quarter(y, q) = cal {
                     quarter = Some((*y, *q));
-                    sentence_quarter = Some(((*y, *q), *sent));
                 }
             }
             let (Some(first), Some(last)) = (toks.get(m.start), toks.get(m.end.saturating_sub(1)))

@@ -315,6 +315,11 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
             }
             Some(Cal::Quarter(y + year_offset, q))
         }
+        C::LatestQuarter => {
+            let a = cx.anchor?;
+            let (y, m) = add_months(a.year(), a.month(), -3)?;
+            Some(Cal::Quarter(y, (m - 1) / 3 + 1))
+        }
         C::YearsAgo { n, from_ref: false } => rel_period(cx.anchor?, Unit::Year, n),
         C::YearsAgo { n, from_ref: true } => rel_period(cx.reference.or(cx.anchor)?, Unit::Year, n),
         C::RelYearQuarter { n, q } => {
@@ -367,6 +372,8 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
 
 /// The year of month `m` relative to the anchor: the most recent such month not after the
 /// anchor's month by default; the next one not before it in future contexts.
+const NEAREST_AHEAD: i64 = 6;
+
 fn month_year(a: NaiveDate, m: u32, dir: Dir, cx: Ctx) -> i32 {
     let (ay, am) = (a.year(), a.month());
     match dir {
@@ -375,13 +382,15 @@ fn month_year(a: NaiveDate, m: u32, dir: Dir, cx: Ctx) -> i32 {
         Dir::This => ay,
         Dir::Auto if cx.future() => ay + i32::from(m < am),
         Dir::Auto if cx.tense == Tense::Unknown && cx.nearest => {
-            let diff = i64::from(m) - i64::from(am);
-            if diff > 6 {
-                ay - 1
-            } else if diff < -6 {
-                ay + 1
-            } else {
+            // News looks back more than ahead: a month up to NEAREST_AHEAD months ahead is the
+            // coming one, any other the past one.
+            let ahead = (i64::from(m) - i64::from(am)).rem_euclid(12);
+            if ahead == 0 {
                 ay
+            } else if ahead <= NEAREST_AHEAD {
+                ay + i32::from(m < am)
+            } else {
+                ay - i32::from(m > am)
             }
         }
         Dir::Auto => ay - i32::from(m > am),
@@ -422,7 +431,7 @@ fn unit_code(u: Unit) -> (bool, &'static str, u32) {
         Unit::Month => (false, "M", 1),
         Unit::Quarter => (false, "Q", 1),
         Unit::Year => (false, "Y", 1),
-        Unit::Decade => (false, "DE", 1),
+        Unit::Decade => (false, "Y", 10),
         Unit::Century => (false, "CE", 1),
     }
 }
@@ -430,9 +439,11 @@ fn unit_code(u: Unit) -> (bool, &'static str, u32) {
 /// "P3D", "PT24H", "PXY".
 pub(crate) fn duration_value(q: Qty, u: Unit) -> String {
     let (t, d, mult) = unit_code(u);
-    let n = match q {
-        Qty::N(n) => n.saturating_mul(mult).to_string(),
-        Qty::X => "X".to_owned(),
+    let (d, n) = match q {
+        Qty::N(n) => (d, n.saturating_mul(mult).to_string()),
+        // "decades": PXDE, not "some number of years"
+        Qty::X if u == Unit::Decade => ("DE", "X".to_owned()),
+        Qty::X => (d, "X".to_owned()),
     };
     format!("P{}{n}{d}", if t { "T" } else { "" })
 }

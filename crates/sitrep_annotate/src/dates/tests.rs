@@ -386,3 +386,205 @@ fn stage_skips_flagged_text_and_allocates_ids() {
     assert_ne!(doc.dates[0].id, doc.dates[1].id);
     doc.validate().unwrap();
 }
+
+#[test]
+fn year_ago_in_a_text_about_a_quarter() {
+    let v = tag(
+        "Profit rose 5% in the third quarter. Sales fell.\n\nA year ago, the company lost money.",
+    );
+    let vals: Vec<(&str, &str)> = v.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(
+        vals,
+        [("the third quarter", "2024-Q3"), ("A year ago", "2023-Q3")]
+    );
+    // the derived quarter does not become "the quarter"
+    let v = tag("In the third quarter, net rose from a year earlier. In the quarter, sales fell.");
+    let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(vals, ["2024-Q3", "2023-Q3", "2024-Q3"]);
+    // without a quarter, the year
+    check(
+        "A year ago, the company lost money.",
+        "A year ago",
+        "DATE",
+        "2024",
+    );
+    check(
+        "the latest quarter",
+        "the latest quarter",
+        "DATE",
+        "2024-Q4",
+    );
+    check(
+        "up from year-earlier levels",
+        "year-earlier",
+        "DATE",
+        "2024",
+    );
+}
+
+#[test]
+fn the_year_and_year_end() {
+    let v = tag("For the year ended June 30, it earned");
+    assert_eq!((v[0].0.as_str(), v[0].2.as_str()), ("the year", "P1Y"));
+    check(
+        "sales for the full year rose",
+        "the full year",
+        "DATE",
+        "2025",
+    );
+    check("complete the deal by year-end.", "year-end", "DATE", "2025");
+    check("by year's end", "year's end", "DATE", "2025");
+    check(
+        "in the year two thousand",
+        "the year two thousand",
+        "DATE",
+        "2000",
+    );
+    check("before its 1990 invasion of Kuwait", "1990", "DATE", "1990");
+    check(
+        "in January nineteen ninety-seven",
+        "January nineteen ninety-seven",
+        "DATE",
+        "1997-01",
+    );
+    check("the past year was hard", "the past year", "DATE", "2024");
+    check("over the last decade", "the last decade", "DATE", "201");
+    check("for two decades", "two decades", "DURATION", "P20Y");
+}
+
+#[test]
+fn tense_of_the_clause() {
+    check(
+        "The dividend will be paid Dec. 15 to holders",
+        "Dec. 15",
+        "DATE",
+        "2025-12-15",
+    );
+    check(
+        "the sale is to be completed by Dec. 15.",
+        "Dec. 15",
+        "DATE",
+        "2025-12-15",
+    );
+    check(
+        "The offer had been scheduled to expire Friday.",
+        "Friday",
+        "DATE",
+        "2025-01-10",
+    );
+    check(
+        "The offer is scheduled to expire Friday.",
+        "Friday",
+        "DATE",
+        "2025-01-17",
+    );
+    check(
+        "talks set to resume Monday in Belfast",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "would be paid on a still unspecified date in December",
+        "December",
+        "DATE",
+        "2025-12",
+    );
+    check(
+        "it extended the loans through December.",
+        "December",
+        "DATE",
+        "2024-12",
+    );
+}
+
+#[test]
+fn generic_phrases_that_are_not_times() {
+    assert!(tag("as soon as trading opened").is_empty());
+    assert!(tag("important to the future of our peoples").is_empty());
+    assert!(tag("three-quarters of the vote").is_empty());
+    check(
+        "seek to sell it as soon as possible",
+        "soon",
+        "DATE",
+        "FUTURE_REF",
+    );
+    check(
+        "in the near future",
+        "the near future",
+        "DATE",
+        "FUTURE_REF",
+    );
+    check("at a later date", "a later date", "DATE", "FUTURE_REF");
+    check(
+        "mid-afternoon yesterday",
+        "mid-afternoon yesterday",
+        "TIME",
+        "2025-01-10TAF",
+    );
+}
+
+#[test]
+fn bare_units_amounts_and_references() {
+    check(
+        "Ukraine was ruled from Moscow for centuries.",
+        "centuries",
+        "DURATION",
+        "PXCE",
+    );
+    check(
+        "troops will arrive within weeks",
+        "weeks",
+        "DURATION",
+        "PXW",
+    );
+    check("over the years, many died", "the years", "DURATION", "PXY");
+    assert!(tag("after months of talks").is_empty());
+    assert!(tag("room rates of $55 a night").is_empty());
+    assert!(tag("it will save $2 million a year").is_empty());
+    check(
+        "for an additional year",
+        "an additional year",
+        "DURATION",
+        "P1Y",
+    );
+    check(
+        "at least 20 more years",
+        "20 more years",
+        "DURATION",
+        "P20Y",
+    );
+    check(
+        "for eight trading days",
+        "eight trading days",
+        "DURATION",
+        "P8D",
+    );
+    assert!(tag("he said on ABC's This Week program").is_empty());
+    let v = tag("Imports rose in 1988. Sales were $1.5 billion that year.");
+    let vals: Vec<(&str, &str)> = v.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(vals, [("1988", "1988"), ("that year", "1988")]);
+    // an end point after a past verb is not pushed into the past
+    check(
+        "The offer was extended to March 16.",
+        "March 16",
+        "DATE",
+        "2025-03-16",
+    );
+    check(
+        "The offer expired on March 16.",
+        "March 16",
+        "DATE",
+        "2024-03-16",
+    );
+}
+
+#[test]
+fn year_ago_next_to_months_is_a_year() {
+    let v = tag(
+        "Profit rose in the third quarter. In the first nine months, sales were 40% \
+         higher than a year earlier.",
+    );
+    let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(vals, ["2024-Q3", "P9M", "2023"]);
+}
