@@ -101,6 +101,14 @@ impl<'a> Finder<'a> {
         self.is_word(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// An auxiliary or adverb between a speaker and its cue ("also", "has", "here"); a
+    /// capitalised "-ly" word is a name ("Kelly said"), not an adverb.
+    fn skippable(&self, i: usize) -> bool {
+        let w = self.w(i);
+        (lx::aux_or_adverb(w) || matches!(w, "here" | "there"))
+            && !(self.is_cap(i) && w.ends_with("ly") && !lx::aux_or_adverb_listed(w))
+    }
+
     fn is_quote(&self, i: usize) -> bool {
         matches!(
             self.raw(i),
@@ -214,6 +222,18 @@ impl<'a> Finder<'a> {
                 .text
                 .get(m.content.range())
                 .map_or(0, |s| s.split_whitespace().count());
+            // A short quotation in the middle of a clause (`a "grave threat" to`, `CBS's "Face
+            // the Nation,"`) is a fragment of the author's sentence: a reported content holds it.
+            let mid_clause = open_t > self.sent_of(open_t).0
+                && self.is_word(open_t - 1)
+                && self
+                    .toks
+                    .get(open_t - 1)
+                    .and_then(|t| self.text.get(t.e..m.open))
+                    .is_some_and(|gap| !gap.contains('\n'));
+            if mid_clause && words < 8 {
+                continue;
+            }
             let mut cue = None;
             let mut speaker = None;
             let mut channel = None;
@@ -239,13 +259,23 @@ impl<'a> Finder<'a> {
                     // attribution, or after a short tail ("at a rally in Ohio.") in the same
                     // paragraph.
                     let ni = qi + 1;
-                    let continues = marked.get(ni).is_some_and(|next| {
-                        let nt = self.tok_at(next.open);
-                        nt >= k
-                            && nt <= k + 15
-                            && self.paragraph_gap(c, next.open) == 0
-                            && (k..nt).all(|i| !self.is_quote(i) && self.cue(i).is_none())
-                    });
+                    let continues = self.cue(a.cue.0).is_some()
+                        && marked.get(ni).is_some_and(|next| {
+                            let nt = self.tok_at(next.open);
+                            // A next quotation that is a fragment of a sentence going on after it
+                            // (`“B” to drive up ...`) is not a continuation.
+                            let fragment = next.close.is_some_and(|nc| {
+                                let at = self.tok_at(nc + next.close_len);
+                                self.is_word(at)
+                                    && !self.is_cap(at)
+                                    && self.attr_after(at, nt).is_none()
+                            });
+                            nt >= k
+                                && nt <= k + 15
+                                && !fragment
+                                && self.paragraph_gap(c, next.open) == 0
+                                && (k..nt).all(|i| !self.is_quote(i) && self.cue(i).is_none())
+                        });
                     if continues && let Some(next) = marked.get(ni) {
                         m.content = Span::new(m.content.start, next.content.end);
                         m.close = next.close;
@@ -274,6 +304,19 @@ impl<'a> Finder<'a> {
                 && let Some(prev) = out.last_mut()
                 && self.paragraph_gap(prev.content.1, m.open) == 0
                 && prev.content.1 <= m.open
+                // Across a short gap, or over the previous quote's own attribution and its
+                // tail (`“A,” she said, noting that ... “B.”`); another cue or quotation
+                // between them makes two attributions.
+                && {
+                    let from = self.tok_at(prev.outer.1);
+                    let short = (from..open_t).filter(|&i| self.is_word(i)).count() <= 3;
+                    let tail_from = prev.cue.map_or(from, |c| self.tok_at(c.1).max(from));
+                    short
+                        || (prev.cue.is_some()
+                            && open_t <= tail_from + 40
+                            && (tail_from..open_t)
+                                .all(|i| !self.is_quote(i) && self.cue(i).is_none()))
+                }
             {
                 // Another unattributed quote in the same paragraph continues the previous one.
                 prev.content.1 = m.content.end_usize();
@@ -327,7 +370,7 @@ impl<'a> Finder<'a> {
     fn attr_after(&self, j: usize, open_t: usize) -> Option<Attr> {
         let (_, sb) = self.sent_of(j.saturating_sub(1));
         let mut j = j;
-        if matches!(self.w(j), "," | "—" | "–" | "-") {
+        if matches!(self.w(j), "," | "—" | "–" | "-" | "―") {
             j += 1;
         }
         // The attribution must stay in the quote's sentence, or start the next one in lower
@@ -338,6 +381,30 @@ impl<'a> Finder<'a> {
             _ => return None,
         }
         let _ = (sb, open_t);
+        // A byline dash: `“...” ― Edwin G. Monroy` (quote collections).
+        if matches!(self.raw(j.saturating_sub(1)), "―" | "—" | "–")
+            && j >= 1
+            && self.is_quote(j.saturating_sub(2))
+            && self.is_cap(j)
+            && let Some(sp) = self.np_right(j)
+            && self.sent_of(j) == self.sent_of(j - 1)
+        {
+            return Some(Attr {
+                cue: (j - 1, j),
+                speaker: Some(sp),
+                channel: None,
+                hedge: false,
+                end: sp.1,
+            });
+        }
+        // A capitalised word after a sentence-closing quote starts the author's next sentence
+        // (`“... soft.” He says referees ...`), unless the segmenter kept both in one.
+        let close_t = j.saturating_sub(1);
+        if self.sent_of(j) != self.sent_of(close_t)
+            && self.raw(j).chars().next().is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
         // Cue first: "said Zelensky".
         if let Some(c) = self.cue(j)
             && c.class != CueClass::Thought
@@ -365,7 +432,7 @@ impl<'a> Finder<'a> {
                 && c.class != CueClass::Thought
             {
                 let mut e = k;
-                while e > j && lx::aux_or_adverb(self.w(e - 1)) {
+                while e > j && self.skippable(e - 1) {
                     e -= 1;
                 }
                 if e == j {
@@ -451,6 +518,20 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// The noun phrase opening a sentence at `sa` (a name, a pronoun or a determiner phrase)
+    /// when a verb follows it.
+    fn subject_at(&self, sa: usize) -> Option<(usize, usize)> {
+        let w = self.w(sa);
+        if lx::pronoun(w).is_some() {
+            return Some((sa, sa + 1));
+        }
+        if !(self.is_cap(sa) || lx::determiner(w)) || lx::np_stop(w) && !lx::determiner(w) {
+            return None;
+        }
+        let np = self.np_right(sa)?;
+        (np.1 - np.0 <= 6).then_some(np)
+    }
+
     /// The speaker of an earlier cue in the sentence of token `k` (for "..., stating, “").
     fn sentence_speaker(&self, k: usize) -> Option<(usize, usize)> {
         let (sa, _) = self.sent_of(k);
@@ -522,7 +603,7 @@ impl<'a> Finder<'a> {
     fn np_left(&self, k: usize) -> Option<(usize, usize)> {
         let (sa, _) = self.sent_of(k.saturating_sub(1));
         let mut e = k;
-        while e > sa && lx::aux_or_adverb(self.w(e - 1)) {
+        while e > sa && self.skippable(e - 1) {
             e -= 1;
         }
         // A date between the speaker and the cue: "Sean Spicer on Thursday evening said".
@@ -680,6 +761,18 @@ impl<'a> Finder<'a> {
                     continue;
                 }
                 let w = self.w(k);
+                if k == sa
+                    && let Some(c) = self.label_claim(sa, sb)
+                {
+                    out.push(c);
+                }
+                if w == "asked"
+                    && let Some(c) = self.asked_claim(k, sa, sb)
+                {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
                 if w == "according" && self.w(k + 1) == "to" {
                     if let Some(c) = self.according(k, sa, sb) {
                         out.push(c);
@@ -739,6 +832,105 @@ impl<'a> Finder<'a> {
         out
     }
 
+    /// A headline or interview label: `Trey Gowdy: Benghazi probe ...`, `Q: How did ...`, one to
+    /// four capitalised words opening the sentence, a colon, then the content (not a quote).
+    fn label_claim(&self, sa: usize, sb: usize) -> Option<Cand> {
+        let mut c = sa;
+        while c < sb && c < sa + 4 && self.is_cap(c) {
+            c += 1;
+        }
+        if c == sa || self.w(c) != ":" || c + 1 >= sb || !self.is_word(c + 1) {
+            return None;
+        }
+        if (sa..c).any(|i| lx::label_word(self.w(i)) || self.in_dates(i)) {
+            return None;
+        }
+        // An answer runs over its paragraph (interview transcripts).
+        let para_end = self
+            .toks
+            .get(sa)
+            .map(|t| {
+                let ps = self.inp.paragraphs;
+                let pi = ps.partition_point(|p| p.end_usize() <= t.s);
+                ps.get(pi).map_or(sb, |p| self.tok_at(p.end_usize()))
+            })
+            .unwrap_or(sb)
+            .max(sb);
+        let mut end = para_end;
+        while end > c + 1 && matches!(self.w(end - 1), "." | "," | ":" | ";" | "—" | "-" | "–")
+        {
+            end -= 1;
+        }
+        if end <= c + 2 {
+            return None;
+        }
+        let content = self.bytes(c + 1, end)?;
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            content,
+            cue: self.bytes(c, c + 1),
+            speaker: Some((sa, c)),
+            outer: self.bytes(sa, end)?,
+            channel: None,
+            hedge_cue: false,
+            sourceless: false,
+            embedded_ok: false,
+        })
+    }
+
+    /// A question put to someone: `When asked (by a reporter) whether ...,` — the content is
+    /// the question up to the next comma; the asker is not named.
+    fn asked_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        if !(k == sa
+            || matches!(
+                self.w(k - 1),
+                "when" | "if" | "after" | "before" | "," | "once"
+            ))
+        {
+            return None;
+        }
+        let mut j = k + 1;
+        while j < sb && j < k + 10 {
+            let w = self.w(j);
+            if matches!(
+                w,
+                "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about"
+            ) {
+                break;
+            }
+            if !self.is_word(j) && !matches!(w, "'s" | "’s") {
+                return None;
+            }
+            j += 1;
+        }
+        if !matches!(
+            self.w(j),
+            "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about"
+        ) || !self.is_word(j + 1)
+        {
+            return None;
+        }
+        let mut end = j + 1;
+        while end < sb && self.w(end) != "," && !self.is_quote(end) {
+            end += 1;
+        }
+        while end > j + 1 && matches!(self.w(end - 1), "." | "?" | ":" | ";") {
+            end -= 1;
+        }
+        let content = self.bytes(j, end)?;
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            content,
+            cue: self.bytes(k, k + 1),
+            speaker: None,
+            outer: self.bytes(k, end)?,
+            channel: None,
+            hedge_cue: false,
+            sourceless: false,
+            embedded_ok: false,
+        })
+    }
+
     /// The start of the clause holding token `k`: after a leading adverbial phrase and comma.
     fn clause_start_before(&self, k: usize, sa: usize) -> usize {
         let mut s = sa;
@@ -758,30 +950,59 @@ impl<'a> Finder<'a> {
             if w == ";" {
                 break;
             }
+            // "... and said that", "... but argues that": the source's next statement.
+            if k > j && matches!(w, "and" | "but") {
+                let mut v = k + 1;
+                while v < sb && v < k + 3 && lx::aux_or_adverb(self.w(v)) {
+                    v += 1;
+                }
+                if self
+                    .cue(v)
+                    .is_some_and(|c| !c.participle && c.class != CueClass::Thought)
+                    && !self.is_cap(v)
+                {
+                    break;
+                }
+            }
+            // "... - essentially conceding that": a participle attribution after a dash.
+            if k > j && matches!(w, "-" | "—" | "–" | "--") {
+                let mut v = k + 1;
+                if self.w(v).ends_with("ly") {
+                    v += 1;
+                }
+                if self.cue(v).is_some_and(|c| c.participle) {
+                    break;
+                }
+            }
             if w == "," {
-                let n = self.w(k + 1);
+                // `,”` : the comma closes a quotation inside the content; what follows the mark
+                // decides as after a bare comma, and the mark stays in the content.
+                let q = usize::from(self.is_quote(k + 1) && !self.opens_quote(k + 1));
+                let n = self.w(k + 1 + q);
                 // ", but they wouldn't", ", and urged": a new clause of the author's.
-                let n2 = self.w(k + 2);
+                let n2 = self.w(k + 2 + q);
                 let new_clause = matches!(n, "but" | "and")
                     && (lx::pronoun(n2).is_some()
-                        || self.cue(k + 2).is_some()
-                        || lx::aux_or_adverb(n2) && !n2.ends_with("ly"));
+                        || self.cue(k + 2 + q).is_some()
+                        || lx::aux_or_adverb(n2) && !n2.ends_with("ly") && n2 != "also");
                 if new_clause
                     || matches!(
                         n,
                         "according" | "though" | "although" | "while" | "whereas" | "because"
                     )
                     || self
-                        .cue(k + 1)
+                        .cue(k + 1 + q)
                         .is_some_and(|c| c.participle && c.class != CueClass::Thought)
-                    || (self.is_quote(k + 1) && self.opens_quote(k + 1))
+                    || (q == 0 && self.is_quote(k + 1) && self.opens_quote(k + 1))
                 {
+                    k += 2 * q;
                     break;
                 }
                 // ", he said." / ", the ministry said."
-                if let Some(e) = self.postposed_group(k + 1, sb)
+                if let Some(e) = self.postposed_group(k + 1 + q, sb)
                     && e >= sb.saturating_sub(1)
                 {
+                    k += 2 * q;
                     break;
                 }
             }
@@ -795,7 +1016,20 @@ impl<'a> Finder<'a> {
     }
 
     fn opens_quote(&self, i: usize) -> bool {
-        matches!(self.raw(i), "“" | "\"" | "«" | "``" | "‘")
+        match self.raw(i) {
+            "“" | "«" | "``" | "‘" => true,
+            // Straight marks open after a space (or at the start) and before a word.
+            "\"" | "''" => {
+                let Some(t) = self.toks.get(i) else {
+                    return false;
+                };
+                let before = self.text.get(..t.s).and_then(|s| s.chars().next_back());
+                let after = self.text.get(t.e..).and_then(|s| s.chars().next());
+                before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+                    && after.is_some_and(|c| !c.is_whitespace())
+            }
+            _ => false,
+        }
     }
 
     /// `NP cue [rest]` or `cue NP [rest]` after a comma, ending the sentence: the end token of
@@ -806,6 +1040,7 @@ impl<'a> Finder<'a> {
             && c.class != CueClass::Thought
             && lx::takes_bare_clause(c.lemma)
             && !c.participle
+            && !lx::weak_form(self.w(j))
         {
             let np = self.np_right(j + 1)?;
             return Some(self.group_tail(np.1, sb));
@@ -817,9 +1052,10 @@ impl<'a> Finder<'a> {
                 && k > j
                 && lx::takes_bare_clause(c.lemma)
                 && !c.participle
+                && !lx::weak_form(self.w(k))
             {
                 let mut e = k;
-                while e > j && lx::aux_or_adverb(self.w(e - 1)) {
+                while e > j && self.skippable(e - 1) {
                     e -= 1;
                 }
                 if e == j || !self.np_ok((j, e)) {
@@ -865,14 +1101,26 @@ impl<'a> Finder<'a> {
             let end = self.clause_end(j, sb);
             (self.bytes(j, end)?, k, end)
         } else {
-            // "content, according to X."
-            let start = self.clause_start_before(k - 1, sa);
-            let start = if start >= k - 1 { sa } else { start };
+            // "content, according to X." — PolNeAR's content is the whole sentence, and runs
+            // over the source when the sentence goes on ("A, according to X, B.").
+            let start = sa;
             let mut e = k - 1;
             while e > start && matches!(self.w(e - 1), "," | ".") {
                 e -= 1;
             }
-            (self.bytes(start, e)?, start, sp.1)
+            if e <= start {
+                return None;
+            }
+            let after = sp.1;
+            if matches!(self.w(after), "," | "-" | "—" | "–")
+                && self.is_word(after + 1)
+                && after + 2 < sb
+            {
+                let end = self.clause_end(after + 1, sb);
+                (self.bytes(start, end)?, start, end)
+            } else {
+                (self.bytes(start, e)?, start, sp.1)
+            }
         };
         let outer = self.bytes(outer_from, outer_to)?;
         Some(Cand {
@@ -969,7 +1217,28 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        if self.is_cap(k) && k > sa {
+        // After a determiner the form is a noun ("the questions sparked by ...", "a report").
+        if k > sa
+            && matches!(
+                self.w(k - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "these"
+                    | "those"
+            )
+        {
+            return None;
+        }
+        // A capitalised cue only in a title-case headline ("Christie Says He Would ...").
+        if self.is_cap(k) && k > sa && !(self.is_cap(k - 1) && self.is_cap(k + 1)) {
             return None;
         }
         // Postposed: "content, X said." / "content, said X."
@@ -978,10 +1247,19 @@ impl<'a> Finder<'a> {
             // find the comma opening the group
             let lo = k.saturating_sub(10).max(sa);
             let mut comma = None;
+            // The group's first token: after the comma, or after `,”` when the content ends
+            // with a quotation (`was “a racist comment,” Mr. Ryan said`).
+            let mut gs = 0;
             while g > lo {
                 g -= 1;
                 if self.w(g) == "," {
                     comma = Some(g);
+                    gs = g + 1;
+                    break;
+                }
+                if g > sa && self.w(g - 1) == "," && self.is_quote(g) && !self.opens_quote(g) {
+                    comma = Some(g - 1);
+                    gs = g + 1;
                     break;
                 }
                 if !self.is_word(g) && !matches!(self.w(g), "'s" | "’s" | "(" | ")" | "-") {
@@ -990,10 +1268,26 @@ impl<'a> Finder<'a> {
             }
             // "A, X said, B.": an attribution interposed in the sentence; the content is both
             // parts (one span over the interruption).
-            let tail = |end: usize| -> Option<Option<usize>> {
+            let tail = |end: usize, cue_first: bool| -> Option<Option<usize>> {
                 if end + 1 >= sb {
                     Some(None)
-                } else if self.w(end) == "," && self.is_word(end + 1) && !self.is_quote(end + 1) {
+                } else if self.w(end) == "," {
+                    // An appositive to the speaker ("said Wilcox, an Orlando Republican"), a
+                    // relative clause or a new attribution ("Nefzi said, adding that"): the
+                    // content is before the attribution.
+                    if cue_first
+                        || self.is_quote(end + 1)
+                        || matches!(
+                            self.w(end + 1),
+                            "a" | "an" | "who" | "whose" | "which" | "where"
+                        )
+                        || self.cue(end + 1).is_some_and(|c| c.participle)
+                    {
+                        return Some(None);
+                    }
+                    if !self.is_word(end + 1) {
+                        return None;
+                    }
                     let e = self.clause_end(end + 1, sb);
                     (e + 1 >= sb && e > end + 1).then_some(Some(e))
                 } else {
@@ -1001,8 +1295,8 @@ impl<'a> Finder<'a> {
                 }
             };
             if let Some(cm) = comma
-                && let Some(end) = self.postposed_group(cm + 1, sb)
-                && let Some(cont) = tail(end)
+                && let Some(end) = self.postposed_group(gs, sb)
+                && let Some(cont) = tail(end, self.cue(gs).is_some())
                 && cm > sa
             {
                 let start = sa;
@@ -1013,15 +1307,19 @@ impl<'a> Finder<'a> {
                 while ce > start && matches!(self.w(ce - 1), "," | ".") {
                     ce -= 1;
                 }
+                if gs > cm + 1 {
+                    // Keep the closing mark of the quotation ending the content.
+                    ce = gs;
+                }
                 let content = self.bytes(start, cont.unwrap_or(ce))?;
-                let speaker = if self.cue(cm + 1).is_some() {
-                    self.np_right(cm + 2)
+                let speaker = if self.cue(gs).is_some() {
+                    self.np_right(gs + 1)
                 } else {
                     let mut e = k;
-                    while e > cm + 1 && lx::aux_or_adverb(self.w(e - 1)) {
+                    while e > gs && self.skippable(e - 1) {
                         e -= 1;
                     }
-                    Some((cm + 1, e))
+                    Some((gs, e))
                 };
                 let channel = self.channel_at(speaker.map_or(k + 1, |s| s.1.max(k + 1)));
                 let outer = self.bytes(start, cont.unwrap_or(end).max(end))?;
@@ -1050,6 +1348,9 @@ impl<'a> Finder<'a> {
             j = self.skip_addressee(j, sb);
         }
         let j0 = j;
+        if matches!(self.w(j), "on" | "in") && self.in_dates(j + 1) {
+            j += 1;
+        }
         while j < sb && self.in_dates(j) && self.w(j) != "that" {
             j += 1;
         }
@@ -1076,10 +1377,34 @@ impl<'a> Finder<'a> {
         }
         let mut speaker = self.np_left(k);
         if speaker.is_none() && cue.participle {
-            speaker = self.sentence_speaker(k);
+            // "..., saying that": the speaker of an earlier cue, or the sentence's subject.
+            speaker = self.sentence_speaker(k).or_else(|| {
+                (k > sa && self.w(k - 1) == ",")
+                    .then(|| self.subject_at(sa))
+                    .flatten()
+            });
+        }
+        if speaker.is_none() {
+            // "... and said that": the subject of the sentence's first verb.
+            let mut b = k;
+            while b > sa && lx::aux_or_adverb(self.w(b - 1)) {
+                b -= 1;
+            }
+            if b > sa && matches!(self.w(b - 1), "and" | "but") {
+                speaker = self.sentence_speaker(k).or_else(|| self.subject_at(sa));
+            }
         }
         let speaker = speaker?;
-        let end = self.clause_end(start, sb);
+        let mut end = self.clause_end(start, sb);
+        // "The changes, which officials said will go into effect soon, will not apply": inside
+        // a relative clause the content ends at the clause's comma.
+        if speaker.0 > sa
+            && matches!(self.w(speaker.0 - 1), "which" | "who" | "whom")
+            && let Some(c) = (start..end).find(|&i| self.w(i) == ",")
+            && c > start
+        {
+            end = c;
+        }
         let content = self.bytes(start, end)?;
         let from = speaker.0.min(k);
         let outer = self.bytes(from, end)?;
@@ -1108,23 +1433,7 @@ impl<'a> Finder<'a> {
         }
         // Forms that are mostly nouns or not attributions ("the state", "the support for"):
         // only with "that", a colon or an infinitive.
-        let weak = matches!(
-            self.w(k),
-            "state"
-                | "states"
-                | "back"
-                | "support"
-                | "supporting"
-                | "call"
-                | "feel"
-                | "felt"
-                | "seem"
-                | "seems"
-                | "know"
-                | "plan"
-                | "plans"
-                | "report"
-        );
+        let weak = lx::weak_form(self.w(k));
         if !weak && lx::takes_bare_clause(cue.lemma) && self.clause_start(j) {
             return Some(j);
         }
@@ -1292,8 +1601,6 @@ impl<'a> Finder<'a> {
                 | "back"
                 | "again"
                 | "too"
-                | "yes"
-                | "no"
                 | "goodbye"
                 | "hello"
                 | "thanks"

@@ -641,6 +641,87 @@ pub(crate) fn cue_table() -> HashMap<String, Cue> {
     m
 }
 
+/// Words of a line label that is not a speaker ("Note:", "UPDATE:", "Full text:").
+pub(crate) fn label_word(w: &str) -> bool {
+    matches!(
+        w,
+        "note"
+            | "byline"
+            | "previously"
+            | "contributing"
+            | "revealed"
+            | "exclusive"
+            | "breaking"
+            | "dateline"
+            | "update"
+            | "updated"
+            | "editor"
+            | "editor's"
+            | "related"
+            | "watch"
+            | "read"
+            | "photo"
+            | "photos"
+            | "video"
+            | "source"
+            | "sources"
+            | "getty"
+            | "correction"
+            | "advertisement"
+            | "follow"
+            | "see"
+            | "also"
+            | "full"
+            | "text"
+            | "abstract"
+            | "more"
+            | "click"
+            | "image"
+            | "credit"
+            | "caption"
+            | "disclosure"
+            | "tags"
+            | "topics"
+            | "subscribe"
+            | "share"
+            | "listen"
+            | "this"
+            | "the"
+            | "here"
+            | "there"
+            | "but"
+            | "and"
+            | "so"
+            | "now"
+            | "then"
+            | "yes"
+            | "no"
+            | "well"
+    )
+}
+
+/// Cue forms that are mostly nouns or not attributions ("the state", "the support for"): a
+/// forward content only with "that", a colon or an infinitive, and never a postposed cue.
+pub(crate) fn weak_form(w: &str) -> bool {
+    matches!(
+        w,
+        "state"
+            | "states"
+            | "back"
+            | "support"
+            | "supporting"
+            | "call"
+            | "feel"
+            | "felt"
+            | "seem"
+            | "seems"
+            | "know"
+            | "plan"
+            | "plans"
+            | "report"
+    )
+}
+
 /// Lemmas whose content can be an infinitive ("wants to run", "refused to comment").
 pub(crate) fn takes_infinitive(lemma: &str) -> bool {
     matches!(
@@ -879,6 +960,20 @@ pub(crate) enum PronounKind {
     Deictic,
 }
 
+/// An adverb of the list proper (not by its "-ly" ending).
+pub(crate) fn aux_or_adverb_listed(w: &str) -> bool {
+    aux_or_adverb(w) && !(w.len() > 4 && w.ends_with("ly") && !ADVERBS_LY.contains(&w))
+}
+
+const ADVERBS_LY: &[&str] = &[
+    "recently",
+    "previously",
+    "separately",
+    "reportedly",
+    "allegedly",
+    "quickly",
+];
+
 /// Words skipped between a speaker and its cue ("Zelensky also said", "has repeatedly said").
 pub(crate) fn aux_or_adverb(w: &str) -> bool {
     matches!(
@@ -930,6 +1025,8 @@ pub(crate) fn aux_or_adverb(w: &str) -> bool {
             | "soon"
             | "told"
     ) || (w.len() > 4 && w.ends_with("ly"))
+        || w.ends_with("n't")
+        || w.ends_with("n’t")
 }
 
 /// Words that cannot be part of a speaker noun phrase.

@@ -44,6 +44,8 @@ enum Family {
     StraightSingle,
     /// `` ''
     Tex,
+    /// '' '' (newswire using two apostrophes for both marks)
+    DoubleApos,
 }
 
 fn is_word(c: Option<char>) -> bool {
@@ -74,9 +76,40 @@ pub(crate) fn find(text: &str, paras: &[(usize, usize)]) -> Vec<Marked> {
             let next = it.peek().map(|&(_, c)| c);
             let at = pa + i;
             let len = c.len_utf8();
+            if c == '\'' && next == Some('\'') {
+                // `''`: closes a `''` or ``` `` ``` quote, opens one before a word.
+                it.next();
+                let after = it.peek().map(|&(_, c)| c);
+                match open {
+                    Some((o, ol, Family::Tex | Family::DoubleApos))
+                        if prev.is_some_and(|c| !c.is_whitespace()) =>
+                    {
+                        let fam = open.map_or(Family::DoubleApos, |(_, _, f)| f);
+                        found.push((mk(text, o, ol, Some(at), 2), fam));
+                        open = None;
+                    }
+                    None if is_space_or_open(prev) && after.is_some_and(|c| !c.is_whitespace()) => {
+                        open = Some((at, 2, Family::DoubleApos));
+                    }
+                    _ => {}
+                }
+                prev = Some('\'');
+                continue;
+            }
             match (c, open) {
                 ('“' | '„', None) => open = Some((at, len, Family::Curly)),
-                ('”', Some((o, ol, Family::Curly))) => {
+                // An unclosed quote opened again: the earlier mark was stray.
+                ('“', Some((_, _, Family::Curly))) if is_word(next) => {
+                    open = Some((at, len, Family::Curly));
+                }
+                ('”', Some((o, ol, Family::Curly | Family::Straight))) => {
+                    let fam = open.map_or(Family::Curly, |(_, _, f)| f);
+                    found.push((mk(text, o, ol, Some(at), len), fam));
+                    open = None;
+                }
+                ('"', Some((o, ol, Family::Curly)))
+                    if prev.is_some_and(|c| !c.is_whitespace()) && !is_word(next) =>
+                {
                     found.push((mk(text, o, ol, Some(at), len), Family::Curly));
                     open = None;
                 }
@@ -104,9 +137,6 @@ pub(crate) fn find(text: &str, paras: &[(usize, usize)]) -> Vec<Marked> {
                     open = None;
                 }
                 ('\'', None) if is_space_or_open(prev) && next.is_some_and(char::is_alphabetic) => {
-                    if next == Some('\'') {
-                        continue;
-                    }
                     open = Some((at, len, Family::StraightSingle));
                 }
                 ('\'', Some((o, ol, Family::StraightSingle)))
@@ -118,11 +148,6 @@ pub(crate) fn find(text: &str, paras: &[(usize, usize)]) -> Vec<Marked> {
                 ('`', None) if next == Some('`') => {
                     it.next();
                     open = Some((at, 2, Family::Tex));
-                }
-                ('\'', Some((o, ol, Family::Tex))) if next == Some('\'') => {
-                    it.next();
-                    found.push((mk(text, o, ol, Some(at), 2), Family::Tex));
-                    open = None;
                 }
                 _ => {}
             }

@@ -6,12 +6,16 @@
 //! `Document::quotes`.
 //!
 //! Direct quotes are found by pairing quotation marks inside each paragraph: curly and
-//! straight double quotes, guillemets, `` ``...'' ``, and single quotes when they hold at least
-//! two words. A paragraph that ends inside a quote continues it when the next paragraph opens
+//! straight double quotes (a curly opening mark may close with a straight one and the other way
+//! round), guillemets, `` ``...'' ``, newswire `''...''`, and single quotes when they hold at
+//! least two words. A short quotation (fewer than eight words) in the middle of a clause
+//! (`a "grave threat" to`) is a fragment of the author's sentence, not a direct quote: the
+//! reported content around it holds it. A paragraph that ends inside a quote continues it when the next paragraph opens
 //! again (the newspaper convention for multi-paragraph quotes). A quote interrupted by its
 //! attribution (`“A,” he said, “B.”`) is one record whose content runs from the first part to
 //! the second. `content` never includes the marks. The attribution is looked for right after
-//! the closing mark (`” he said`, `,” said Zelensky`), then right before the opening mark
+//! the closing mark (`” he said`, `,” said Zelensky`, a byline dash `” ― Carla Sanchez`; not a
+//! capitalised next sentence), then right before the opening mark
 //! (`Zelensky reported, “`, `told CNN: “`, `stating, “`). A quote without attribution inherits
 //! the speaker of the previous quote in the same or the previous paragraph; short quotes
 //! (fewer than four words) without attribution are scare quotes and titles, and are skipped.
@@ -26,7 +30,11 @@
 //!   `support`, `back`) need `that`, a colon or an infinitive;
 //! - `..., X said.` and `..., said X.` after the content, and `A, X said, B.` (one content over
 //!   the interruption);
-//! - `according to X, ...` and `..., according to X`;
+//! - `according to X, ...` and `..., according to X` (the whole sentence, over the source when
+//!   the sentence goes on: `A, according to X, B`);
+//! - `..., saying ...` and `... and said ...` take the sentence's subject as speaker;
+//! - `When asked (by X) whether ...,`: the question, without a speaker;
+//! - labels opening a line: `Trey Gowdy: ...`, `Q: ...` (the content runs to the paragraph end);
 //! - `X's assessment is that ...` (a content noun with `is/was that`);
 //! - `assessments by X estimate that ...` (the speaker is the agent of a report noun);
 //! - `what X claims is ...`;
@@ -34,8 +42,10 @@
 //!   speaker.
 //!
 //! The content of reported speech runs to the end of the clause: the sentence end, a
-//! semicolon, or a comma before a new attribution (`, stating`, `, according to`, a quote) or
-//! a contrast (`, though`, `, while`).
+//! semicolon, a comma (also `,”` closing an inner quotation) before a new attribution
+//! (`, stating`, `, according to`, a quote) or a contrast (`, though`, `, while`), the source's
+//! next statement (`... and said`, `- essentially conceding`), or inside a relative clause
+//! (`which officials said will ...,`) the clause's comma.
 //!
 //! Speakers are the noun phrase before the cue (skipping auxiliaries and adverbs: `has also
 //! said`; over an appositive between commas: `Blinken, the top US diplomat, said`), or after it

@@ -161,3 +161,142 @@ fn pronouns_and_channels() {
 fn scare_quotes_are_not_quotes() {
     assert!(find("The so-called “special operation” went on.").is_empty());
 }
+
+#[test]
+fn double_apostrophe_quotes() {
+    // Newswire (NYT) style: two apostrophes open and close.
+    let q = one("''Both of our campaigns will be represented,'' Mr. Miranda said.");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.content, "Both of our campaigns will be represented,");
+    assert_eq!(q.speaker, "Mr. Miranda");
+}
+
+#[test]
+fn mixed_marks_close_a_quote() {
+    let q = one("“We will win this state in November,\" the senator said.");
+    assert_eq!(q.content, "We will win this state in November,");
+    assert_eq!(q.speaker, "the senator");
+}
+
+#[test]
+fn short_mid_clause_quote_is_part_of_reported_content() {
+    let v = find("Obama condemned the test as a \"grave threat\" to the region, he said.");
+    assert!(
+        v.iter().all(|q| q.kind == QuoteKind::Reported),
+        "{:?}",
+        v.len()
+    );
+}
+
+#[test]
+fn reported_content_keeps_an_inner_quote_closed_by_a_comma() {
+    let q = one(
+        "Perry said his fellow Texan is ready to \"take on the cartel,\" secure the border and improve health care.",
+    );
+    assert_eq!(
+        q.content,
+        "his fellow Texan is ready to \"take on the cartel,\" secure the border and improve health care"
+    );
+}
+
+#[test]
+fn content_stops_before_a_second_statement() {
+    let v = find("Smith praised the plan and said that the vote would be close.");
+    let said = v
+        .iter()
+        .find(|q| q.cue == "said")
+        .map(|q| q.content.as_str());
+    assert_eq!(said, Some("that the vote would be close"));
+    assert_eq!(
+        v.iter()
+            .find(|q| q.cue == "said")
+            .map(|q| q.speaker.as_str()),
+        Some("Smith")
+    );
+}
+
+#[test]
+fn postposed_attribution_with_appositive() {
+    let q = one("The race will be tight, said Dan Gerstein, director of a consulting firm.");
+    assert_eq!(q.content, "The race will be tight");
+    assert_eq!(q.speaker, "Dan Gerstein");
+}
+
+#[test]
+fn according_to_takes_the_whole_sentence() {
+    let q = one("While it is not unusual, not all campaigns require it, according to John Weaver.");
+    assert_eq!(
+        q.content,
+        "While it is not unusual, not all campaigns require it"
+    );
+    let q = one("Since November, according to the group, police have killed 400 protesters.");
+    assert_eq!(
+        q.content,
+        "Since November, according to the group, police have killed 400 protesters"
+    );
+}
+
+#[test]
+fn asked_whether_and_labels() {
+    let v = find("When asked by a reporter whether he would run, Trump said he would.");
+    assert!(
+        v.iter()
+            .any(|q| q.cue == "asked" && q.content == "whether he would run"),
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+    let q = one("Q: Did the immigration service take care of you?");
+    assert_eq!(q.content, "Did the immigration service take care of you?");
+    assert_eq!(q.cue, ":");
+    assert!(find("Note: the figures are rounded.").is_empty());
+}
+
+#[test]
+fn participle_cue_takes_the_sentence_subject() {
+    let v = find("Trump defended New York values on Monday, saying the city embodied bravery.");
+    let q = v
+        .iter()
+        .find(|q| q.cue == "saying")
+        .map(|q| (q.content.as_str(), q.speaker.as_str()));
+    assert_eq!(q, Some(("the city embodied bravery", "Trump")));
+}
+
+#[test]
+fn capitalised_ly_name_is_a_speaker() {
+    let q = one("Kelly said the debate was over.");
+    assert_eq!(q.speaker, "Kelly");
+    assert_eq!(q.content, "the debate was over");
+}
+
+#[test]
+fn byline_dash_attributes_a_quote() {
+    let v = find(
+        "“Mr. Trump is clueless about the struggles of minorities.” ― Edwin G. Monroy\n\n“Donald Trump scares me and my family.” ― Carla Sanchez",
+    );
+    let got: Vec<(&str, &str)> = v
+        .iter()
+        .map(|q| (q.content.as_str(), q.speaker.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Mr. Trump is clueless about the struggles of minorities.",
+                "Edwin G. Monroy"
+            ),
+            ("Donald Trump scares me and my family.", "Carla Sanchez"),
+        ]
+    );
+}
+
+#[test]
+fn postposed_attribution_after_a_closing_quote() {
+    let q =
+        one("Trump's remarks were \"the textbook definition of a racist comment,\" Mr. Ryan said.");
+    assert_eq!(q.kind, QuoteKind::Reported);
+    assert_eq!(
+        q.content,
+        "Trump's remarks were \"the textbook definition of a racist comment,\""
+    );
+    assert_eq!(q.speaker, "Mr. Ryan");
+}
