@@ -57,7 +57,7 @@ for W in "${COUNTS[@]}"; do
   PIDS=()
   for i in $(seq 1 "$W"); do
     "$BIN" -q worker "${Q[@]}" --postgres "$SITREP_TEST_POSTGRES" --postgres-schema "$SCHEMA" \
-      --idle-exit 3 --json > "$WORK/report_${W}_$i.json" &
+      --idle-exit 3 ${BENCH_WORKER_ARGS:-} --json > "$WORK/report_${W}_$i.json" &
     PIDS+=($!)
   done
   for p in "${PIDS[@]}"; do wait "$p"; done

@@ -65,7 +65,7 @@ pub struct WorkerArgs {
     pub concurrency: usize,
     /// Most documents taken from the queue at once; they pass the corpus lock and the store
     /// write together. A batch takes what is waiting and never waits to fill up.
-    #[arg(long, default_value_t = 16)]
+    #[arg(long, default_value_t = 64)]
     pub batch: usize,
     /// Seconds before the server redelivers a crashed worker's document (and the corpus
     /// lock's lease).

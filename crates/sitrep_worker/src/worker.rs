@@ -49,7 +49,7 @@ impl Default for WorkerConfig {
             max_deliver: 5,
             retry_delay: Duration::from_secs(5),
             concurrency: 1,
-            batch: 16,
+            batch: 64,
             idle_exit: None,
             ingest: IngestConfig::default(),
         }
