@@ -127,12 +127,32 @@ impl CorpusLinkStage {
     ) -> Result<(), StageError> {
         let result = self.shared_batch(docs, store);
         if result.is_err() {
-            self.index = DedupIndex::new(self.dedup_config.clone());
-            self.last_seq = 0;
-            self.clusterer = EventClusterer::new(self.cluster_config.clone());
-            self.cluster_rev = None;
+            self.reset();
         }
         result
+    }
+
+    /// Reads what other writers stored since the last look (signatures, and clusters when the
+    /// store numbers their writes) without the corpus lock: the call under the lock then only
+    /// reads what was written in between. The first call loads the whole corpus state, so a
+    /// worker joining a large store does not hold the lock while it loads.
+    pub fn catch_up(&mut self, store: &dyn Store) -> Result<(), StageError> {
+        self.clusters_loaded = true;
+        let result = self
+            .refresh(store)
+            .and_then(|()| self.sync_clusters(store).map(|_| ()));
+        if result.is_err() {
+            self.reset();
+        }
+        result
+    }
+
+    /// Drops the in-memory state; the next call reads it again from the store.
+    fn reset(&mut self) {
+        self.index = DedupIndex::new(self.dedup_config.clone());
+        self.last_seq = 0;
+        self.clusterer = EventClusterer::new(self.cluster_config.clone());
+        self.cluster_rev = None;
     }
 
     fn shared_batch(&mut self, docs: &mut [Document], store: &dyn Store) -> Result<(), StageError> {

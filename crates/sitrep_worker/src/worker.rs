@@ -77,6 +77,8 @@ pub struct WorkerReport {
     pub pipeline_seconds: f64,
     /// Seconds waiting for the corpus lock.
     pub lock_wait_seconds: f64,
+    /// Seconds reading other workers' corpus changes before taking the lock.
+    pub catch_up_seconds: f64,
     /// Seconds in the corpus stage and the document write.
     pub store_seconds: f64,
     /// Of which in the corpus stage (under the corpus lock).
@@ -100,6 +102,7 @@ impl WorkerReport {
         self.dead_lettered += o.dead_lettered;
         self.pipeline_seconds += o.pipeline_seconds;
         self.lock_wait_seconds += o.lock_wait_seconds;
+        self.catch_up_seconds += o.catch_up_seconds;
         self.store_seconds += o.store_seconds;
         self.put_seconds += o.put_seconds;
         self.corpus_seconds += o.corpus_seconds;
@@ -521,6 +524,22 @@ async fn store_batch(
 ) -> Result<Vec<Processed>, QueueError> {
     let n = docs.len();
     let all_failed = |e: String| (0..n).map(|_| Err(e.clone())).collect::<Vec<Processed>>();
+    // Read what other workers stored meanwhile before taking the lock, so the locked step only
+    // reads what is written in between (a failure here is retried under the lock).
+    let catching_up = Instant::now();
+    let job_shared = Arc::clone(shared);
+    let caught_up = with_progress(shared, msgs, None, move || {
+        let mut corpus = job_shared
+            .corpus
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        corpus.catch_up(job_shared.store.as_ref())
+    })
+    .await?;
+    if let Err(e) = caught_up {
+        tracing::warn!(error = %e, "reading the corpus state before the lock failed");
+    }
+    report.catch_up_seconds += catching_up.elapsed().as_secs_f64();
     // The corpus stage under the lock: it reads and rewrites shared state.
     let waiting = Instant::now();
     let guard = shared.lock.acquire().await?;
