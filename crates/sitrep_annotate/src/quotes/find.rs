@@ -124,6 +124,27 @@ impl<'a> Finder<'a> {
         self.f.cues.get(w)
     }
 
+    /// A cue word not used as a noun after a determiner (`at one point`, `the campaign`).
+    fn verb_cue(&self, i: usize) -> bool {
+        self.cue(i).is_some()
+            && !(i > 0
+                && matches!(
+                    self.w(i - 1).to_ascii_lowercase().as_str(),
+                    "a" | "an"
+                        | "the"
+                        | "one"
+                        | "this"
+                        | "that"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                ))
+    }
+
     /// Token index of the token starting at or after byte `b`.
     fn tok_at(&self, b: usize) -> usize {
         self.toks.partition_point(|t| t.e <= b)
@@ -274,7 +295,7 @@ impl<'a> Finder<'a> {
                                 && nt <= k + 15
                                 && !fragment
                                 && self.paragraph_gap(c, next.open) == 0
-                                && (k..nt).all(|i| !self.is_quote(i) && self.cue(i).is_none())
+                                && (k..nt).all(|i| !self.is_quote(i) && !self.verb_cue(i))
                         });
                     if continues && let Some(next) = marked.get(ni) {
                         m.content = Span::new(m.content.start, next.content.end);
@@ -315,7 +336,7 @@ impl<'a> Finder<'a> {
                         || (prev.cue.is_some()
                             && open_t <= tail_from + 40
                             && (tail_from..open_t)
-                                .all(|i| !self.is_quote(i) && self.cue(i).is_none()))
+                                .all(|i| !self.is_quote(i) && !self.verb_cue(i)))
                 }
             {
                 // Another unattributed quote in the same paragraph continues the previous one.

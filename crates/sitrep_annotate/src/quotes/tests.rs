@@ -300,3 +300,26 @@ fn postposed_attribution_after_a_closing_quote() {
     );
     assert_eq!(q.speaker, "Mr. Ryan");
 }
+
+#[test]
+fn continuation_over_noun_cue_tail() {
+    // `point` after a determiner is a noun, not a new attribution: the second quotation goes
+    // on with the first one.
+    let q = one(
+        "“I would be very firm with families,” Trump said at one point during the campaign. \
+         “Frankly, that will make people think about their lives.”",
+    );
+    assert!(
+        q.content.starts_with("I would be very firm"),
+        "{}",
+        q.content
+    );
+    assert!(q.content.ends_with("about their lives."), "{}", q.content);
+    assert_eq!(q.cue, "said");
+    // A verb cue in the tail still separates two attributions.
+    let v = find(
+        "“I would be very firm with families,” Trump said, as aides pointed out the risk. \
+         “Frankly, that will make people think about their lives.”",
+    );
+    assert!(v.len() != 1 || !v[0].content.ends_with("their lives."));
+}
