@@ -280,84 +280,13 @@ impl<'a> Attrs<'a> {
     }
 }
 
-/// Decodes the few character references that matter in attribute values used as metadata.
+/// Decodes character references in text and attribute values used as metadata (the full HTML
+/// table, as `sitrep_ingest` does); a no-break space becomes a plain space.
 pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(rest.get(..i).unwrap_or(""));
-        let tail = rest.get(i..).unwrap_or("");
-        let semi = tail.get(..tail.len().min(12)).and_then(|t| t.find(';'));
-        let decoded = semi.and_then(|j| {
-            let name = tail.get(1..j)?;
-            let c = if let Some(num) = name.strip_prefix('#') {
-                let v = if let Some(h) = num.strip_prefix(['x', 'X']) {
-                    u32::from_str_radix(h, 16).ok()?
-                } else {
-                    num.parse::<u32>().ok()?
-                };
-                char::from_u32(v)?
-            } else {
-                match name {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    "apos" => '\'',
-                    "nbsp" => ' ',
-                    "ndash" => '\u{2013}',
-                    "mdash" => '\u{2014}',
-                    "rsquo" => '\u{2019}',
-                    "lsquo" => '\u{2018}',
-                    "rdquo" => '\u{201d}',
-                    "ldquo" => '\u{201c}',
-                    "hellip" => '\u{2026}',
-                    "middot" => '\u{b7}',
-                    "copy" => '\u{a9}',
-                    "raquo" => '\u{bb}',
-                    "laquo" => '\u{ab}',
-                    "rsaquo" => '\u{203a}',
-                    "lsaquo" => '\u{2039}',
-                    "bull" => '\u{2022}',
-                    "trade" => '\u{2122}',
-                    "reg" => '\u{ae}',
-                    "eacute" => '\u{e9}',
-                    "egrave" => '\u{e8}',
-                    "aacute" => '\u{e1}',
-                    "agrave" => '\u{e0}',
-                    "iacute" => '\u{ed}',
-                    "oacute" => '\u{f3}',
-                    "uacute" => '\u{fa}',
-                    "ntilde" => '\u{f1}',
-                    "ccedil" => '\u{e7}',
-                    "auml" => '\u{e4}',
-                    "ouml" => '\u{f6}',
-                    "uuml" => '\u{fc}',
-                    "Auml" => '\u{c4}',
-                    "Ouml" => '\u{d6}',
-                    "Uuml" => '\u{dc}',
-                    "szlig" => '\u{df}',
-                    _ => return None,
-                }
-            };
-            Some((c, j + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = tail.get(len..).unwrap_or("");
-            }
-            None => {
-                out.push('&');
-                rest = tail.get(1..).unwrap_or("");
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    html_escape::decode_html_entities(s).replace('\u{a0}', " ")
 }
 
 fn lossy_lower(b: &[u8]) -> String {
