@@ -1790,6 +1790,15 @@ impl<'a> Parser<'a> {
             && (self.kw(s - 1, Kw::Until)
                 || self.kw(s - 1, Kw::To)
                 || self.word_text(s - 1) == "through");
+        // "as soon as Tuesday", "as early as next week": the earliest time something may
+        // happen, so a time ahead.
+        if s >= 3
+            && self.word_text(s - 3).eq_ignore_ascii_case("as")
+            && matches!(self.word_text(s - 2), "soon" | "early")
+            && self.word_text(s - 1) == "as"
+        {
+            return Tense::Future;
+        }
         while i > 0 && steps < 12 {
             i -= 1;
             steps += 1;
@@ -1848,11 +1857,22 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
         Lex::Kw(Kw::Will | Kw::Shall | Kw::Upcoming) => true,
         Lex::Kw(Kw::Scheduled) => !planned_before(),
         Lex::Kw(Kw::Ll) => i >= 1 && p.apostrophe(i - 1),
-        Lex::Kw(Kw::Going | Kw::Due | Kw::Plans) => p.kw(i + 1, Kw::To) && !planned_before(),
+        Lex::Kw(Kw::Going | Kw::Due) => p.kw(i + 1, Kw::To) && !planned_before(),
+        // "plans to", "planned for", "were planning to": an intention, so a time ahead
+        Lex::Kw(Kw::Plans) => {
+            (p.kw(i + 1, Kw::To) || p.kw(i + 1, Kw::For))
+                && !(i >= 1 && p.word_text(i - 1) == "had")
+        }
+        // "may": the modal verb, not the month
+        Lex::Month(5, false) => {
+            !p.tok(i).is_some_and(|t| t.caps) && !matches!(p.word_text(i + 1), "have" | "")
+        }
         // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
         Lex::None => match p.word_text(i) {
             "be" | "payable" | "effective" => true,
             "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
+            // modal verbs, not "would have" (a past counterfactual)
+            "would" | "could" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
             _ => false,
         },
         _ => false,
@@ -1873,6 +1893,15 @@ fn is_past_marker(p: &Parser<'_>, i: usize) -> bool {
         return false;
     }
     if w.starts_with("un") && w.ends_with("ed") {
+        return false;
+    }
+    // "decided to admit", "agreed to meet": the time belongs to the infinitive, which lies
+    // after the decision.
+    if w.ends_with("ed")
+        && p.kw(i + 1, Kw::To)
+        && p.tok(i + 2)
+            .is_some_and(|n| n.kind == Kind::Word && n.lex == Lex::None)
+    {
         return false;
     }
     if w.len() >= 5

@@ -546,7 +546,7 @@ pub(crate) fn lookup(word: &str) -> Lex {
         "shall" => Lex::Kw(Shall),
         "ll" => Lex::Kw(Ll),
         "going" => Lex::Kw(Going),
-        "plans" | "plan" | "planned" | "intends" | "intend" => Lex::Kw(Plans),
+        "plans" | "plan" | "planned" | "planning" | "intends" | "intend" => Lex::Kw(Plans),
         "scheduled" | "slated" => Lex::Kw(Scheduled),
         "expected" | "expects" => Lex::Kw(Expected),
         "due" => Lex::Kw(Due),

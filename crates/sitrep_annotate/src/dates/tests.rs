@@ -588,3 +588,58 @@ fn year_ago_next_to_months_is_a_year() {
     let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(vals, ["2024-Q3", "P9M", "2023"]);
 }
+
+#[test]
+fn intentions_modals_and_earliest_times_look_ahead() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "The group could come as soon as Tuesday.",
+        "Tuesday",
+        "DATE",
+        "2025-01-14",
+    );
+    check(
+        "Officials did not plan to remove him on Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "Protesters were planning to march on Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "The vote would take place Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    // "would have" is a past counterfactual; "had planned to" a past plan.
+    check(
+        "The vote would have taken place Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
+    // "decided to admit in March": the admission follows the decision.
+    check(
+        "NATO has decided to admit them in March.",
+        "March",
+        "DATE",
+        "2025-03",
+    );
+    check(
+        "The accession was planned for March.",
+        "March",
+        "DATE",
+        "2025-03",
+    );
+    check(
+        "The accession was completed in March.",
+        "March",
+        "DATE",
+        "2024-03",
+    );
+}
