@@ -108,6 +108,13 @@ pub(crate) enum CalSpec {
         n: i64,
         m: u32,
     },
+    /// A holiday ("Christmas", "Thanksgiving Day", "Christmas Eve" = Christmas, -1 day).
+    Holiday {
+        h: u8,
+        offset: i8,
+        year: Option<i32>,
+        dir: Dir,
+    },
     /// "the previous Friday" (relative to the last mentioned date).
     RefWeekday {
         wd: u32,
@@ -694,7 +701,7 @@ impl<'a> Parser<'a> {
             && let Some(n) = self.tok(i + 1)
             && n.kind == Kind::Word
             && !n.caps
-            && n.lex == Lex::None
+            && matches!(n.lex, Lex::None | Lex::Holiday(_))
         {
             return None;
         }
@@ -927,6 +934,7 @@ impl<'a> Parser<'a> {
             Lex::Month(..) => self.month_start(i),
             Lex::Weekday(..) => self.weekday_start(i),
             Lex::Season(_) => self.season_start(i, i),
+            Lex::Holiday(h) => self.holiday(i, h, Dir::Auto),
             Lex::Kw(
                 Kw::Last
                 | Kw::This
@@ -1636,6 +1644,56 @@ impl<'a> Parser<'a> {
         Some((j, Expr::Cal(day)))
     }
 
+    /// A holiday name at `i`: "Christmas", "Christmas Eve", "Thanksgiving Day", "Easter
+    /// Sunday", "Election Day", "Valentine's Day", with an optional year.
+    fn holiday(&self, i: usize, h: u8, dir: Dir) -> P {
+        let t = *self.tok(i)?;
+        if !t.caps {
+            return None;
+        }
+        let mut j = i + 1;
+        // "Valentine's Day"
+        if h == 9 && self.apostrophe(j) && self.word_text(j + 1) == "s" {
+            j += 2;
+        }
+        let day_word = self.word_text(j) == "Day";
+        let mut offset = 0i8;
+        match h {
+            // stand alone: "Christmas", "Thanksgiving", "Easter", "Halloween"
+            0..=3 => {
+                if day_word {
+                    j += 1;
+                } else if h == 0 && self.word_text(j) == "Eve" {
+                    offset = -1;
+                    j += 1;
+                } else if h == 2 && self.word_text(j) == "Sunday" {
+                    j += 1;
+                } else if h == 2 && self.word_text(j) == "Monday" {
+                    offset = 1;
+                    j += 1;
+                }
+            }
+            // "Election Day", "Labor Day": the word alone is no date
+            _ if day_word => j += 1,
+            _ => return None,
+        }
+        let k = if self.punct(j, ',') { j + 1 } else { j };
+        let mut year = None;
+        if let Some(y) = self.year(k) {
+            year = Some(y);
+            j = k + 1;
+        }
+        Some((
+            j,
+            Expr::Cal(CalSpec::Holiday {
+                h,
+                offset,
+                year,
+                dir,
+            }),
+        ))
+    }
+
     /// A season word at `s`; the expression starts at `i` ("the summer of 2024").
     fn season_start(&self, i: usize, s: usize) -> P {
         let t = *self.tok(s)?;
@@ -1764,6 +1822,7 @@ impl<'a> Parser<'a> {
                 Some((j + 1, Expr::Cal(day)))
             }
             Lex::Season(s) => Some((j + 1, Expr::Cal(CalSpec::Season { s, year: None, dir }))),
+            Lex::Holiday(h) => self.holiday(j, h, dir),
             Lex::Part(
                 p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening | DayPart::Night),
             ) if matches!(k, Kw::Last | Kw::This) => {
@@ -1869,10 +1928,12 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
         }
         // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
         Lex::None => match p.word_text(i) {
-            "be" | "payable" | "effective" => true,
+            // "could be located Wednesday", "cannot be reached": ability, not a plan
+            "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
+            "payable" | "effective" => true,
             "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
             // modal verbs, not "would have" (a past counterfactual)
-            "would" | "could" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
+            "would" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
             _ => false,
         },
         _ => false,

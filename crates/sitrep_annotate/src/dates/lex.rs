@@ -179,6 +179,8 @@ pub(crate) enum Lex {
     Ord(u32),
     /// "twenties" .. "nineties": the decade's tens digit.
     DecadeWord(u8),
+    /// A holiday name (see `HOLIDAYS` in the grammar); only capitalised uses count.
+    Holiday(u8),
     /// A part of the day.
     Part(DayPart),
     /// A time zone abbreviation.
@@ -377,6 +379,16 @@ pub(crate) fn lookup(word: &str) -> Lex {
         "summer" => S(1),
         "fall" | "autumn" => S(2),
         "winter" => S(3),
+        "christmas" | "xmas" => Lex::Holiday(0),
+        "thanksgiving" => Lex::Holiday(1),
+        "easter" => Lex::Holiday(2),
+        "halloween" => Lex::Holiday(3),
+        "election" => Lex::Holiday(4),
+        "independence" => Lex::Holiday(5),
+        "memorial" => Lex::Holiday(6),
+        "labor" | "labour" => Lex::Holiday(7),
+        "veterans" => Lex::Holiday(8),
+        "valentine" => Lex::Holiday(9),
         "second" => Lex::Kw(Second),
         "seconds" => U(Un::Second, true),
         "minute" | "min" => U(Un::Minute, false),

@@ -326,6 +326,38 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
             Some(Cal::Quarter(cx.anchor?.year() + i32::try_from(n).ok()?, q))
         }
         C::RelYearMonth { n, m } => Some(Cal::Month(cx.anchor?.year() + i32::try_from(n).ok()?, m)),
+        C::Holiday {
+            h,
+            offset,
+            year: Some(y),
+            ..
+        } => add_days(holiday_date(h, y)?, i64::from(offset)).map(Cal::Day),
+        C::Holiday {
+            h,
+            offset,
+            year: None,
+            dir,
+        } => {
+            let a = cx.anchor?;
+            let day = |y: i32| holiday_date(h, y).and_then(|d| add_days(d, i64::from(offset)));
+            let cands: Vec<NaiveDate> = (a.year() - 1..=a.year() + 1).filter_map(day).collect();
+            let pick = match dir {
+                Dir::Past => cands.iter().rev().find(|&&d| d < a).copied(),
+                Dir::Future => cands.iter().find(|&&d| d > a).copied(),
+                Dir::This => day(a.year()),
+                Dir::Auto if cx.future() => cands.iter().find(|&&d| d >= a).copied(),
+                Dir::Auto if cx.tense == Tense::Unknown && cx.nearest => cands
+                    .iter()
+                    .min_by_key(|&&d| {
+                        // the coming one only when it is nearer by more than a month
+                        let n = (d - a).num_days();
+                        if n > 0 { n + 31 } else { -n }
+                    })
+                    .copied(),
+                Dir::Auto => cands.iter().rev().find(|&&d| d <= a).copied(),
+            };
+            pick.map(Cal::Day)
+        }
         C::RefWeekday { wd, forward } => {
             let base = cx.reference.or(cx.anchor)?;
             let bw = i64::from(base.weekday().number_from_monday());
@@ -368,6 +400,43 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
             Some(Cal::Weekend(w.year(), w.week()))
         }
     }
+}
+
+/// The day of holiday `h` (see `Lex::Holiday`) in year `y`; US dates for US holidays.
+fn holiday_date(h: u8, y: i32) -> Option<NaiveDate> {
+    let nth = |m: u32, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(y, m, wd, n);
+    match h {
+        0 => NaiveDate::from_ymd_opt(y, 12, 25),
+        1 => nth(11, Weekday::Thu, 4),
+        2 => easter(y),
+        3 => NaiveDate::from_ymd_opt(y, 10, 31),
+        // the Tuesday after the first Monday of November
+        4 => nth(11, Weekday::Mon, 1)?.succ_opt(),
+        5 => NaiveDate::from_ymd_opt(y, 7, 4),
+        // the last Monday of May
+        6 => nth(5, Weekday::Mon, 5).or_else(|| nth(5, Weekday::Mon, 4)),
+        7 => nth(9, Weekday::Mon, 1),
+        8 => NaiveDate::from_ymd_opt(y, 11, 11),
+        9 => NaiveDate::from_ymd_opt(y, 2, 14),
+        _ => None,
+    }
+}
+
+/// Western Easter Sunday (the anonymous Gregorian computus).
+fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 /// The year of month `m` relative to the anchor: the most recent such month not after the

@@ -643,3 +643,45 @@ fn intentions_modals_and_earliest_times_look_ahead() {
         "2024-03",
     );
 }
+
+#[test]
+fn holidays() {
+    // PUB is Saturday 2025-01-11: the nearest Christmas is the past one.
+    check("They met at Christmas.", "Christmas", "DATE", "2024-12-25");
+    check("on Christmas Eve", "Christmas Eve", "DATE", "2024-12-24");
+    check(
+        "since Thanksgiving Day",
+        "Thanksgiving Day",
+        "DATE",
+        "2024-11-28",
+    );
+    check(
+        "last Thanksgiving",
+        "last Thanksgiving",
+        "DATE",
+        "2024-11-28",
+    );
+    check(
+        "They will vote on Election Day.",
+        "Election Day",
+        "DATE",
+        "2025-11-04",
+    );
+    check("by Easter 2024", "Easter 2024", "DATE", "2024-03-31");
+    check("next Easter", "next Easter", "DATE", "2025-04-20");
+    check(
+        "on Valentine's Day",
+        "Valentine's Day",
+        "DATE",
+        "2025-02-14",
+    );
+    check(
+        "on Labor Day, 1998",
+        "Labor Day, 1998",
+        "DATE",
+        "1998-09-07",
+    );
+    // the words alone, or lower case, are no dates
+    assert!(tag("the election day was calm; an easter egg; Labor leaders").is_empty());
+    check("the 1994 election", "1994", "DATE", "1994");
+}
