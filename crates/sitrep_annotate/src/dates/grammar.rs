@@ -108,6 +108,15 @@ pub(crate) enum CalSpec {
         n: i64,
         m: u32,
     },
+    /// "that day", "that same day": the day last mentioned; nothing when the text has not
+    /// named a day ("trades made that day" in a text about a month).
+    ThatDay,
+    /// "the week of March 6": the ISO week holding that day.
+    WeekOf {
+        m: u32,
+        d: u32,
+        year: Option<i32>,
+    },
     /// A holiday ("Christmas", "Thanksgiving Day", "Christmas Eve" = Christmas, -1 day).
     Holiday {
         h: u8,
@@ -142,6 +151,8 @@ pub(crate) enum DaySpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Qty {
     N(u32),
+    /// n and a half ("2 1/2", "two and a half", "a year and a half").
+    Half(u32),
     /// "several", "a few": unknown, written X.
     X,
 }
@@ -376,8 +387,28 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A cardinal quantity: digits, number words ("twenty-four"), "a"/"an", "several", "a few".
+    /// A cardinal quantity: digits, number words ("twenty-four"), "a"/"an", "several", "a few";
+    /// with a half added: "2 1/2", "two and a half".
     fn qty(&self, i: usize, article: bool) -> Option<(Qty, usize)> {
+        let (q, j) = self.qty_whole(i, article)?;
+        let Qty::N(n) = q else { return Some((q, j)) };
+        // "5 1/2"
+        if self.num(j) == Some((1, 1))
+            && self.punct(j + 1, '/')
+            && self.adjacent(j, j + 1)
+            && self.adjacent(j + 1, j + 2)
+            && self.num(j + 2) == Some((2, 1))
+        {
+            return Some((Qty::Half(n), j + 3));
+        }
+        // "two and a half"
+        if self.kw(j, Kw::And) && self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) {
+            return Some((Qty::Half(n), j + 3));
+        }
+        Some((q, j))
+    }
+
+    fn qty_whole(&self, i: usize, article: bool) -> Option<(Qty, usize)> {
         match self.lex(i) {
             Lex::Card(n) => {
                 let mut j = i + 1;
@@ -521,10 +552,18 @@ impl<'a> Parser<'a> {
             Lex::Kw(Kw::Early) => Some((Mod::Start, hy(i + 1))),
             Lex::Kw(Kw::Mid) => Some((Mod::Mid, hy(i + 1))),
             Lex::Kw(Kw::Late) => Some((Mod::End, hy(i + 1))),
-            Lex::Kw(Kw::Earlier) if matches!(self.lex(i + 1), Lex::Kw(Kw::This | Kw::Today)) => {
+            Lex::Kw(Kw::Earlier)
+                if matches!(self.lex(i + 1), Lex::Kw(Kw::This | Kw::Today))
+                    || (self.kw(i + 1, Kw::That)
+                        && self.lex(i + 2) == Lex::Unit(Unit::Day, false)) =>
+            {
                 Some((Mod::Before, i + 1))
             }
-            Lex::Kw(Kw::Later) if matches!(self.lex(i + 1), Lex::Kw(Kw::This | Kw::Today)) => {
+            Lex::Kw(Kw::Later)
+                if matches!(self.lex(i + 1), Lex::Kw(Kw::This | Kw::Today))
+                    || (self.kw(i + 1, Kw::That)
+                        && self.lex(i + 2) == Lex::Unit(Unit::Day, false)) =>
+            {
                 Some((Mod::After, i + 1))
             }
             Lex::Kw(Kw::The) if self.kw(i + 2, Kw::Of) => {
@@ -743,6 +782,23 @@ impl<'a> Parser<'a> {
                 return None;
             }
             j += 3;
+        } else if (1..=12).contains(&h)
+            && hl <= 2
+            && self.kw(j, Kw::In)
+            && self.kw(j + 1, Kw::The)
+            && let Lex::Part(p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening)) =
+                self.lex(j + 2)
+        {
+            // "4 in the morning", "6 in the evening"
+            let pm = p != DayPart::Morning;
+            hour = match (pm, h) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            };
+            min = if colon { min } else { 0 };
+            j += 3;
         } else if colon {
             if h > 23 || hl > 2 {
                 return None;
@@ -858,8 +914,21 @@ impl<'a> Parser<'a> {
         if self.kw(k, Kw::Old) || (self.punct(k, '-') && self.kw(k + 1, Kw::Old)) {
             return None;
         }
+        // "a year and a half"
+        let q = match q {
+            Qty::N(1)
+                if !plural
+                    && self.kw(k, Kw::And)
+                    && self.kw(k + 1, Kw::A)
+                    && self.kw(k + 2, Kw::Half) =>
+            {
+                k += 3;
+                Qty::Half(1)
+            }
+            q => q,
+        };
         let n = match q {
-            Qty::N(n) => i64::from(n),
+            Qty::N(n) | Qty::Half(n) => i64::from(n),
             Qty::X => -1,
         };
         // "a week or so ago"
@@ -881,6 +950,13 @@ impl<'a> Parser<'a> {
                 ));
             }
             return Some((k, Expr::Cal(rel_from_anchor(unit, -n))));
+        }
+        // "a minute and a half later", "over an hour later": the duration alone (no day to
+        // name)
+        if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour)
+            && matches!(self.lex(k), Lex::Kw(Kw::Later | Kw::Earlier))
+        {
+            return Some((k, Expr::Duration(q, unit)));
         }
         if n > 0 && matches!(self.lex(k), Lex::Kw(Kw::Later | Kw::Earlier)) {
             let sign = if self.kw(k, Kw::Later) { 1 } else { -1 };
@@ -1131,6 +1207,11 @@ impl<'a> Parser<'a> {
                     Lex::Unit(Unit::Quarter, false) => {
                         Some((i + 2, Expr::Cal(CalSpec::TheQuarter { year_offset: 0 })))
                     }
+                    // "that day", "that same day": the day last mentioned
+                    Lex::Unit(Unit::Day, false) => Some((i + 2, Expr::Cal(CalSpec::ThatDay))),
+                    Lex::Kw(Kw::Same) if self.lex(i + 2) == Lex::Unit(Unit::Day, false) => {
+                        Some((i + 3, Expr::Cal(CalSpec::ThatDay)))
+                    }
                     _ => None,
                 }
             }
@@ -1254,6 +1335,29 @@ impl<'a> Parser<'a> {
             }
             Lex::Unit(Unit::Weekend, false) => {
                 return Some((j + 1, Expr::Cal(CalSpec::Weekend(Dir::Auto))));
+            }
+            // "the week of March 6": the ISO week holding that day
+            Lex::Unit(Unit::Week, false) if self.kw(j + 1, Kw::Of) => {
+                let k = j + 2;
+                let inner = match self.lex(k) {
+                    Lex::Month(..) => self.month_start(k),
+                    _ if self.tok(k).is_some_and(|t| t.kind == Kind::Num) => self.num_start(k),
+                    _ => None,
+                };
+                return match inner {
+                    Some((e, Expr::Cal(CalSpec::Date(y, m, d)))) => Some((
+                        e,
+                        Expr::Cal(CalSpec::WeekOf {
+                            m,
+                            d,
+                            year: Some(y),
+                        }),
+                    )),
+                    Some((e, Expr::Cal(CalSpec::MonthDay { m, d, .. }))) => {
+                        Some((e, Expr::Cal(CalSpec::WeekOf { m, d, year: None })))
+                    }
+                    _ => None,
+                };
             }
             Lex::Unit(u, true) if self.bare_plural(j) => {
                 return Some((j + 1, Expr::Duration(Qty::X, u)));
@@ -1601,6 +1705,14 @@ impl<'a> Parser<'a> {
             return None;
         }
         if m == 5 && !(i >= 1 && self.is_cue(i - 1)) {
+            return None;
+        }
+        // "the March for Life", "the March of the Combatant Mothers": a procession
+        if m == 3
+            && matches!(self.lex(j), Lex::Kw(Kw::For | Kw::Of))
+            && i >= 1
+            && (self.kw(i - 1, Kw::The) || self.word_text(i - 1) == "annual")
+        {
             return None;
         }
         Some((i + 1, Expr::Cal(CalSpec::Month { m, dir: Dir::Auto })))

@@ -230,6 +230,7 @@ impl DateTagger {
     ) -> Vec<TaggedDate> {
         let mut out = Vec::with_capacity(matches.len());
         let mut reference: Option<NaiveDate> = None;
+        let mut ref_day: Option<NaiveDate> = None;
         let mut last_day: Option<(NaiveDate, u32)> = None;
         let mut quarter: Option<(i32, u32)> = None;
         let nearest = self.config.unmarked_months == UnmarkedMonths::Nearest;
@@ -237,6 +238,7 @@ impl DateTagger {
             let cx = Ctx {
                 anchor,
                 reference,
+                ref_day,
                 tense: m.tense,
                 quarter,
                 nearest,
@@ -310,6 +312,9 @@ impl DateTagger {
             {
                 expr = Expr::Cal(grammar::CalSpec::Year(year_offset));
             }
+            if expr == Expr::Cal(grammar::CalSpec::ThatDay) && ref_day.is_none() {
+                continue;
+            }
             let Some(r) = resolve::resolve(expr, m.modifier, cx, day) else {
                 continue;
             };
@@ -318,6 +323,7 @@ impl DateTagger {
                 && let Some((s, _)) = cal.interval()
             {
                 reference = Some(s);
+                ref_day = cal.is_day().then_some(s);
                 if cal.is_day() {
                     last_day = Some((s, *sent));
                 }

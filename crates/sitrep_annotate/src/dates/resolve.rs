@@ -138,6 +138,8 @@ pub(crate) struct Ctx {
     pub anchor: Option<NaiveDate>,
     /// The last mentioned date (its first day), for "the next day" and "two days later".
     pub reference: Option<NaiveDate>,
+    /// The last mentioned date when it was a single day.
+    pub ref_day: Option<NaiveDate>,
     pub tense: Tense,
     /// The last quarter mentioned, for "the quarter".
     pub quarter: Option<(i32, u32)>,
@@ -326,6 +328,21 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
             Some(Cal::Quarter(cx.anchor?.year() + i32::try_from(n).ok()?, q))
         }
         C::RelYearMonth { n, m } => Some(Cal::Month(cx.anchor?.year() + i32::try_from(n).ok()?, m)),
+        C::ThatDay => cx.ref_day.map(Cal::Day),
+        C::WeekOf { m, d, year } => {
+            let day = match year {
+                Some(y) => C::Date(y, m, d),
+                None => C::MonthDay {
+                    m,
+                    d,
+                    dir: Dir::Auto,
+                },
+            };
+            match resolve_cal(day, cx)? {
+                Cal::Day(d) => Some(iso_week(d)),
+                _ => None,
+            }
+        }
         C::Holiday {
             h,
             offset,
@@ -508,11 +525,27 @@ fn unit_code(u: Unit) -> (bool, &'static str, u32) {
 /// "P3D", "PT24H", "PXY".
 pub(crate) fn duration_value(q: Qty, u: Unit) -> String {
     let (t, d, mult) = unit_code(u);
+    if let Qty::Half(n) = q {
+        // the half in the next smaller unit: P2Y6M, PT5H30M, PT1M30S
+        return match u {
+            Unit::Second => format!("PT{n}.5S"),
+            Unit::Minute => format!("PT{n}M30S"),
+            Unit::Hour => format!("PT{n}H30M"),
+            Unit::Day | Unit::Night => format!("P{n}DT12H"),
+            Unit::Week | Unit::Weekend => format!("P{}DT12H", u64::from(n) * 7 + 3),
+            Unit::Fortnight => format!("P{}D", u64::from(n) * 14 + 7),
+            Unit::Month => format!("P{n}M15D"),
+            Unit::Quarter => format!("P{}M15D", u64::from(n) * 3 + 1),
+            Unit::Year => format!("P{n}Y6M"),
+            Unit::Decade => format!("P{}Y", u64::from(n) * 10 + 5),
+            Unit::Century => format!("P{}Y", u64::from(n) * 100 + 50),
+        };
+    }
     let (d, n) = match q {
         Qty::N(n) => (d, n.saturating_mul(mult).to_string()),
         // "decades": PXDE, not "some number of years"
         Qty::X if u == Unit::Decade => ("DE", "X".to_owned()),
-        Qty::X => (d, "X".to_owned()),
+        Qty::X | Qty::Half(_) => (d, "X".to_owned()),
     };
     format!("P{}{n}{d}", if t { "T" } else { "" })
 }

@@ -685,3 +685,58 @@ fn holidays() {
     assert!(tag("the election day was calm; an easter egg; Labor leaders").is_empty());
     check("the 1994 election", "1994", "DATE", "1994");
 }
+
+#[test]
+fn halves_weeks_of_a_day_and_that_day() {
+    check("for 5 1/2 hours", "5 1/2 hours", "DURATION", "PT5H30M");
+    check(
+        "for two and a half years",
+        "two and a half years",
+        "DURATION",
+        "P2Y6M",
+    );
+    check(
+        "a minute and a half later",
+        "a minute and a half",
+        "DURATION",
+        "PT1M30S",
+    );
+    check("over an hour later", "an hour", "DURATION", "PT1H");
+    check(
+        "in the week of March 6",
+        "the week of March 6",
+        "DATE",
+        "2025-W10",
+    );
+    check(
+        "in the week of March 6, 2000",
+        "the week of March 6, 2000",
+        "DATE",
+        "2000-W10",
+    );
+    check(
+        "at 4 in the morning",
+        "4 in the morning",
+        "TIME",
+        "2025-01-11T04:00",
+    );
+    check(
+        "at 6 in the evening",
+        "6 in the evening",
+        "TIME",
+        "2025-01-11T18:00",
+    );
+    // "that day" needs a day to refer to
+    let v = tag("He was shot on Oct. 23. Earlier that day, he had called police.");
+    assert_eq!(v[1].0, "Earlier that day");
+    assert_eq!(v[1].2, "2024-10-23");
+    assert!(tag("Market makers suffer losses on trades made that day.").is_empty());
+    // the procession, not the month; but "in March for health reasons" is the month
+    assert!(tag("at the annual March for Life on Capitol Hill").is_empty());
+    check(
+        "who stepped down in March for health reasons",
+        "March",
+        "DATE",
+        "2024-03",
+    );
+}
