@@ -6,6 +6,9 @@
 
 use super::lex::{DayPart, Kind, Kw, Lex, Tok, Unit};
 
+/// `CalSpec::Holiday::offset` for "Easter week": the week holding the holiday.
+pub(crate) const WEEK_OF: i8 = i8::MAX;
+
 /// Which occurrence of a partially specified date is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dir {
@@ -725,7 +728,18 @@ impl<'a> Parser<'a> {
         let possessive = |w: &str| {
             matches!(
                 w,
-                "its" | "his" | "her" | "their" | "our" | "That" | "that" | "s"
+                "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "our"
+                    | "That"
+                    | "that"
+                    | "s"
+                    | "a"
+                    | "A"
+                    | "an"
+                    | "An"
             )
         };
         let determined = i >= 1
@@ -1795,11 +1809,13 @@ impl<'a> Parser<'a> {
             year = Some(y);
             j = k + 1;
         }
+        // "Easter week", "Christmas week": the (ISO) week holding the day
+        let week = offset == 0 && j == i + 1 && self.lex(j) == Lex::Unit(Unit::Week, false);
         Some((
-            j,
+            j + usize::from(week),
             Expr::Cal(CalSpec::Holiday {
                 h,
-                offset,
+                offset: if week { WEEK_OF } else { offset },
                 year,
                 dir,
             }),

@@ -1,7 +1,7 @@
 //! Resolution: turns a recognised [`Expr`] into a TIMEX3 type, value and calendar interval,
 //! given the anchor (publication date) and the last mentioned date.
 
-use super::grammar::{CalSpec, Clock, DaySpec, Dir, Expr, Mod, Qty, RefKind, Tense};
+use super::grammar::{CalSpec, Clock, DaySpec, Dir, Expr, Mod, Qty, RefKind, Tense, WEEK_OF};
 use super::lex::{DayPart, Unit};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use sitrep_model::TimexType;
@@ -348,6 +348,12 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
             offset,
             year: Some(y),
             ..
+        } if offset == WEEK_OF => holiday_date(h, y).map(iso_week),
+        C::Holiday {
+            h,
+            offset,
+            year: Some(y),
+            ..
         } => add_days(holiday_date(h, y)?, i64::from(offset)).map(Cal::Day),
         C::Holiday {
             h,
@@ -356,6 +362,8 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
             dir,
         } => {
             let a = cx.anchor?;
+            let week = offset == WEEK_OF;
+            let offset = if week { 0 } else { offset };
             let day = |y: i32| holiday_date(h, y).and_then(|d| add_days(d, i64::from(offset)));
             let cands: Vec<NaiveDate> = (a.year() - 1..=a.year() + 1).filter_map(day).collect();
             let pick = match dir {
@@ -371,8 +379,17 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
                         if n > 0 { n + 31 } else { -n }
                     })
                     .copied(),
+                // a week has begun by its Monday
+                Dir::Auto if week => cands
+                    .iter()
+                    .rev()
+                    .find(|&&d| add_days(d, -6).is_some_and(|m| m <= a))
+                    .copied(),
                 Dir::Auto => cands.iter().rev().find(|&&d| d <= a).copied(),
             };
+            if week {
+                return pick.map(iso_week);
+            }
             pick.map(Cal::Day)
         }
         C::RefWeekday { wd, forward } => {

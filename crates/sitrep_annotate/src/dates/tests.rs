@@ -740,3 +740,20 @@ fn halves_weeks_of_a_day_and_that_day() {
         "2024-03",
     );
 }
+
+#[test]
+fn holiday_weeks_and_years_after_an_article() {
+    check(
+        "Protesters prayed as Easter week began",
+        "Easter week",
+        "DATE",
+        "2024-W13",
+    );
+    check(
+        "They will rest in Easter week",
+        "Easter week",
+        "DATE",
+        "2025-W16",
+    );
+    check("A 1996 law named for him", "1996", "DATE", "1996");
+}
