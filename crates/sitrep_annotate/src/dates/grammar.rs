@@ -527,6 +527,63 @@ impl<'a> Parser<'a> {
         self.finish(i, self.core(i), None)
     }
 
+    /// The second day of "April 24 and 25", "April 24-25, 1999", "May 3 to 5": a match for
+    /// it, and the first day's expression with the year given after the second.
+    pub fn day_list_tail(&self, first: &Match) -> Option<(Match, Expr)> {
+        let (y, m, d, dir) = match first.expr {
+            Expr::Cal(CalSpec::Date(y, m, d)) => (Some(y), m, d, Dir::Auto),
+            Expr::Cal(CalSpec::MonthDay { m, d, dir }) => (None, m, d, dir),
+            _ => return None,
+        };
+        if first.modifier.is_some() {
+            return None;
+        }
+        let c = first.end;
+        let joined = self.punct(c, '-') || self.punct(c, '–');
+        if !(joined
+            || matches!(self.lex(c), Lex::Kw(Kw::And | Kw::To))
+            || matches!(self.word_text(c), "or" | "through"))
+        {
+            return None;
+        }
+        let (d2, mut k) = self.day_num(c + 1)?;
+        // "April 24 and 25 people", "May 3 to 5 days": a count, not a day
+        let counted = self.tok(k).is_some_and(|t| {
+            t.kind == Kind::Word
+                && match t.lex {
+                    Lex::None => !t.caps,
+                    Lex::Kw(_) => false,
+                    _ => true,
+                }
+        });
+        if d2 <= d || counted {
+            return None;
+        }
+        let mut year = y;
+        let k2 = if self.punct(k, ',') { k + 1 } else { k };
+        if y.is_none()
+            && let Some(yy) = self.year(k2)
+        {
+            year = Some(yy);
+            k = k2 + 1;
+        }
+        let spec = |day: u32| match year {
+            Some(y) => CalSpec::Date(y, m, day),
+            None => CalSpec::MonthDay { m, d: day, dir },
+        };
+        if !valid(year.unwrap_or(2024), m, d2) {
+            return None;
+        }
+        let second = Match {
+            start: c + 1,
+            end: k,
+            expr: Expr::Cal(spec(d2)),
+            modifier: None,
+            tense: first.tense,
+        };
+        Some((second, Expr::Cal(spec(d))))
+    }
+
     fn finish(&self, start: usize, p: P, modifier: Option<Mod>) -> Option<Match> {
         let (end, expr) = p?;
         if end <= start {
@@ -1990,7 +2047,7 @@ impl<'a> Parser<'a> {
             i -= 1;
             steps += 1;
             let t = &self.toks[i];
-            if is_boundary(t) {
+            if is_boundary(self.toks, i) {
                 break;
             }
             if is_future_marker(self, i) {
@@ -2014,7 +2071,7 @@ impl<'a> Parser<'a> {
         }
         if at_start {
             for k in e..(e + 5).min(self.toks.len()) {
-                if is_boundary(&self.toks[k]) {
+                if is_boundary(self.toks, k) {
                     break;
                 }
                 if is_future_marker(self, k) {
@@ -2029,12 +2086,21 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn is_boundary(t: &Tok) -> bool {
-    t.kind == Kind::Break
-        || t.is_punct('.')
-        || t.is_punct('!')
-        || t.is_punct('?')
-        || t.is_punct(';')
+/// True when token `i` ends a sentence or clause: a break, "!", "?", ";", or a full stop
+/// that does not close an abbreviation ("a.m.", "U.S.", "Oct.").
+pub(crate) fn is_boundary(toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    if t.is_punct('.') {
+        let abbr = i >= 1
+            && toks.get(i - 1).is_some_and(|p| {
+                p.e == t.s
+                    && p.kind == Kind::Word
+                    && (p.len() == 1
+                        || matches!(p.lex, Lex::Month(_, true) | Lex::Weekday(_, true)))
+            });
+        return !abbr;
+    }
+    t.kind == Kind::Break || t.is_punct('!') || t.is_punct('?') || t.is_punct(';')
 }
 
 fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {

@@ -199,11 +199,20 @@ impl DateTagger {
                     i = m.end;
                     continue;
                 }
-                sentence += count_sentence_ends(&toks[last_scanned..m.start]);
-                last_scanned = m.start;
-                let end = m.end;
+                sentence += count_sentence_ends(&toks, last_scanned, m.start);
+                let mut m = m;
+                let mut end = m.end;
+                let tail = parser.day_list_tail(&m);
+                if let Some((_, first)) = tail {
+                    m.expr = first;
+                }
                 matches.push((m, sentence));
+                if let Some((second, _)) = tail {
+                    end = second.end;
+                    matches.push((second, sentence));
+                }
                 i = end;
+                last_scanned = end;
             } else {
                 i += 1;
             }
@@ -247,21 +256,32 @@ impl DateTagger {
             // earlier in the same sentence, else one named later in it.
             let mut day = None;
             if let Expr::Time(DaySpec::Context, _) = m.expr {
-                let next_day =
-                    matches
-                        .get(idx + 1)
-                        .filter(|(_, s)| s == sent)
-                        .and_then(|(n, _)| {
-                            let Expr::Cal(spec) = n.expr else { return None };
-                            let ncx = Ctx {
-                                tense: n.tense,
-                                ..cx
-                            };
-                            match resolve::resolve_cal(spec, ncx) {
-                                Some(Cal::Day(d)) => Some((d, n.start.saturating_sub(m.end) <= 3)),
-                                _ => None,
-                            }
-                        });
+                // The next day named in the sentence; another clock time right after this one
+                // ("10:35 a.m. (0735 GMT) Friday") is passed over.
+                let mut gap_end = m.end;
+                let mut next_day = None;
+                for (n, s) in matches.get(idx + 1..).unwrap_or_default() {
+                    if s != sent {
+                        break;
+                    }
+                    let close = n.start.saturating_sub(gap_end) <= 3;
+                    if let Expr::Time(DaySpec::Context, _) = n.expr
+                        && close
+                    {
+                        gap_end = n.end;
+                        continue;
+                    }
+                    if let Expr::Cal(spec) = n.expr {
+                        let ncx = Ctx {
+                            tense: n.tense,
+                            ..cx
+                        };
+                        if let Some(Cal::Day(d)) = resolve::resolve_cal(spec, ncx) {
+                            next_day = Some((d, close));
+                        }
+                    }
+                    break;
+                }
                 let prev_day = last_day.filter(|(_, s)| s == sent).map(|(d, _)| d);
                 day = match (next_day, prev_day) {
                     (Some((d, true)), _) => Some(d),
@@ -354,9 +374,9 @@ impl DateTagger {
     }
 }
 
-fn count_sentence_ends(toks: &[Tok]) -> u32 {
-    toks.iter()
-        .filter(|t| t.kind == Kind::Break || t.is_punct('.') || t.is_punct('!') || t.is_punct('?'))
+fn count_sentence_ends(toks: &[Tok], from: usize, to: usize) -> u32 {
+    (from..to.min(toks.len()))
+        .filter(|&k| grammar::is_boundary(toks, k) && !toks[k].is_punct(';'))
         .count() as u32
 }
 

@@ -757,3 +757,26 @@ fn holiday_weeks_and_years_after_an_article() {
     );
     check("A 1996 law named for him", "1996", "DATE", "1996");
 }
+
+#[test]
+fn lists_of_days_and_clock_times_before_their_day() {
+    let v = tag("The summit will be held on April 24 and 25.");
+    let got: Vec<(&str, &str)> = v.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(got, [("April 24", "2025-04-24"), ("25", "2025-04-25")]);
+    let v = tag("talks on May 3-5, 1999 in Paris");
+    let got: Vec<(&str, &str)> = v.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(got, [("May 3", "1999-05-03"), ("5, 1999", "1999-05-05")]);
+    // not a list: a count follows
+    assert_eq!(tag("on April 24 and 25 people died").len(), 1);
+    // a clock time takes the day named after a parenthetical second reading
+    let v = tag("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.");
+    let got: Vec<(&str, &str)> = v.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("10:35 a.m.", "2025-01-10T10:35"),
+            ("0735 GMT", "2025-01-10T07:35"),
+            ("Friday", "2025-01-10")
+        ]
+    );
+}
