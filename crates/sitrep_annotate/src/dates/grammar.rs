@@ -452,6 +452,8 @@ impl<'a> Parser<'a> {
                 Some((Qty::N(1), i + 1))
             }
             Lex::Kw(Kw::Several | Kw::Few | Kw::Many | Kw::Some) => Some((Qty::X, i + 1)),
+            // "the next couple of years"
+            Lex::Kw(Kw::Couple) if self.kw(i + 1, Kw::Of) => Some((Qty::N(2), i + 2)),
             _ => {
                 let (v, len) = self.num(i)?;
                 if len > 4 || !self.clean_num(i) {
@@ -985,6 +987,13 @@ impl<'a> Parser<'a> {
         if self.kw(k, Kw::Old) || (self.punct(k, '-') && self.kw(k + 1, Kw::Old)) {
             return None;
         }
+        // "a 10-day-long strike"; in "a day-long strike" the article is the noun's
+        if self.long_suffix(k) {
+            if matches!(self.lex(i), Lex::Kw(Kw::A | Kw::An)) {
+                return None;
+            }
+            k += 2;
+        }
         // "a year and a half"
         let q = match q {
             Qty::N(1)
@@ -1158,6 +1167,11 @@ impl<'a> Parser<'a> {
                     }),
                 ))
             }
+            // "day-long", "decades-long": a duration used as an adjective
+            Lex::Unit(u, pl) if self.long_suffix(i + 1) && u != Unit::Night => Some((
+                i + 3,
+                Expr::Duration(if pl { Qty::X } else { Qty::N(1) }, u),
+            )),
             // "for years", "within weeks", "for centuries": an unknown number of units
             Lex::Unit(u, true) if self.bare_plural(i) => Some((i + 1, Expr::Duration(Qty::X, u))),
             // "year-end", "year end", "year's end": the anchor's year (TimeBank: "by year
@@ -1296,6 +1310,15 @@ impl<'a> Parser<'a> {
             }
             _ => None,
         }
+    }
+
+    /// "-long" glued to the previous word at `i` ("day-long").
+    fn long_suffix(&self, i: usize) -> bool {
+        i >= 1
+            && self.punct(i, '-')
+            && self.adjacent(i - 1, i)
+            && self.adjacent(i, i + 1)
+            && self.word_text(i + 1).eq_ignore_ascii_case("long")
     }
 
     /// Units that name a calendar period ("week", "month", "quarter", "year").

@@ -780,3 +780,16 @@ fn lists_of_days_and_clock_times_before_their_day() {
         ]
     );
 }
+
+#[test]
+fn couples_and_long_adjectives() {
+    check(
+        "over the next couple of years",
+        "the next couple of years",
+        "DURATION",
+        "P2Y",
+    );
+    check("a day-long strike", "day-long", "DURATION", "P1D");
+    check("a 10-day-long strike", "10-day-long", "DURATION", "P10D");
+    assert!(tag("a long day").is_empty());
+}
