@@ -965,6 +965,10 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let (unit, plural) = self.unit(j)?;
+        // "60 Minutes", "48 Hours": a title, not a time (digits before a capitalised unit)
+        if self.num(i).is_some() && self.tok(j).is_some_and(|t| t.caps) {
+            return None;
+        }
         let single = matches!(q, Qty::N(1));
         // "three-quarters of", "a quarter of": fractions
         if unit == Unit::Quarter && (hyphen || single) && self.kw(j + 1, Kw::Of) {

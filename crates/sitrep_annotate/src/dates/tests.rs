@@ -793,3 +793,9 @@ fn couples_and_long_adjectives() {
     check("a 10-day-long strike", "10-day-long", "DURATION", "P10D");
     assert!(tag("a long day").is_empty());
 }
+
+#[test]
+fn titles_with_units_are_not_durations() {
+    assert!(tag("He told CBS's 60 Minutes that it was over.").is_empty());
+    check("It lasted 60 minutes.", "60 minutes", "DURATION", "PT60M");
+}
