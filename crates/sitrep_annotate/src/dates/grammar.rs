@@ -1225,9 +1225,16 @@ impl<'a> Parser<'a> {
                 | Kw::Annually
                 | Kw::Quarterly,
             ) => {
-                // Only the adverb ("updated daily."), not the adjective ("a daily paper").
-                let next_is_word = self.tok(i + 1).is_some_and(|n| n.kind == Kind::Word);
-                if next_is_word || self.word_text(i).eq_ignore_ascii_case("annual") {
+                // The adverb ("updated daily."); as an adjective only the short cycles of
+                // repeated events ("daily rallies", "his weekly radio address", "hourly
+                // earnings"), not the reporting periods of business ("a quarterly dividend",
+                // "the annual report").
+                let adjective = self.tok(i + 1).is_some_and(|n| n.kind == Kind::Word);
+                let short = matches!(
+                    t.lex,
+                    Lex::Kw(Kw::Daily | Kw::Weekly | Kw::Hourly | Kw::Nightly)
+                );
+                if (adjective && !short) || self.word_text(i).eq_ignore_ascii_case("annual") {
                     return None;
                 }
                 let u = match t.lex {

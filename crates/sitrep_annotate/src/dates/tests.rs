@@ -799,3 +799,11 @@ fn titles_with_units_are_not_durations() {
     assert!(tag("He told CBS's 60 Minutes that it was over.").is_empty());
     check("It lasted 60 minutes.", "60 minutes", "DURATION", "PT60M");
 }
+
+#[test]
+fn recurring_adjectives() {
+    check("a daily public rally", "daily", "SET", "P1D");
+    check("in his weekly radio address", "weekly", "SET", "P1W");
+    check("the rallies are held daily.", "daily", "SET", "P1D");
+    assert!(tag("it pays a quarterly dividend; the annual report").is_empty());
+}
