@@ -591,6 +591,7 @@ impl<'a> Parser<'a> {
         if end <= start {
             return None;
         }
+        let start = self.approximator(start, expr);
         let tense = self.tense(start, end);
         Some(Match {
             start,
@@ -599,6 +600,41 @@ impl<'a> Parser<'a> {
             modifier,
             tense,
         })
+    }
+
+    /// A quantity's approximator belongs to the expression ("nearly two years ago", "more
+    /// than a decade", "at least three days"); returns the new start.
+    fn approximator(&self, start: usize, expr: Expr) -> usize {
+        let counted = matches!(
+            expr,
+            Expr::Duration(..)
+                | Expr::Cal(
+                    CalSpec::YearsAgo { .. }
+                        | CalSpec::Rel { .. }
+                        | CalSpec::RelDay(_)
+                        | CalSpec::RefDay(_)
+                        | CalSpec::RefRel { .. }
+                )
+        );
+        let quantity = self.tok(start).is_some_and(|t| t.kind == Kind::Num)
+            || matches!(self.lex(start), Lex::Card(_) | Lex::Kw(Kw::A | Kw::An));
+        if !counted || !quantity || start == 0 {
+            return start;
+        }
+        let w1 = self.word_text(start - 1).to_ascii_lowercase();
+        if matches!(w1.as_str(), "nearly" | "almost") {
+            return start - 1;
+        }
+        if start >= 2 {
+            let w0 = self.word_text(start - 2).to_ascii_lowercase();
+            if matches!(
+                (w0.as_str(), w1.as_str()),
+                ("more" | "less" | "fewer", "than") | ("at", "least")
+            ) {
+                return start - 2;
+            }
+        }
+        start
     }
 
     /// Modifier words before a calendar expression; returns the modifier and the core's start.

@@ -550,7 +550,7 @@ fn bare_units_amounts_and_references() {
     );
     check(
         "at least 20 more years",
-        "20 more years",
+        "at least 20 more years",
         "DURATION",
         "P20Y",
     );
@@ -806,4 +806,28 @@ fn recurring_adjectives() {
     check("in his weekly radio address", "weekly", "SET", "P1W");
     check("the rallies are held daily.", "daily", "SET", "P1D");
     assert!(tag("it pays a quarterly dividend; the annual report").is_empty());
+}
+
+#[test]
+fn approximators_belong_to_the_quantity() {
+    check(
+        "nearly two weeks ago",
+        "nearly two weeks ago",
+        "DATE",
+        "2024-W52",
+    );
+    check(
+        "for more than a decade",
+        "more than a decade",
+        "DURATION",
+        "P10Y",
+    );
+    check(
+        "for at least three days",
+        "at least three days",
+        "DURATION",
+        "P3D",
+    );
+    // "about" and "over" stay outside, as TimeBank has them
+    check("for about three days", "three days", "DURATION", "P3D");
 }
