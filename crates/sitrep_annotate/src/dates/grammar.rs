@@ -592,6 +592,21 @@ impl<'a> Parser<'a> {
             return None;
         }
         let start = self.approximator(start, expr);
+        // "Wednesday's ruling": a possessive weekday names a day that has come (TimeBank and
+        // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense.
+        if matches!(expr, Expr::Cal(CalSpec::Weekday { dir: Dir::Auto, .. }))
+            && self.apostrophe(end)
+            && self.adjacent(end - 1, end)
+            && self.word_text(end + 1) == "s"
+        {
+            return Some(Match {
+                start,
+                end,
+                expr,
+                modifier,
+                tense: Tense::Past,
+            });
+        }
         let tense = self.tense(start, end);
         Some(Match {
             start,

@@ -831,3 +831,20 @@ fn approximators_belong_to_the_quantity() {
     // "about" and "over" stay outside, as TimeBank has them
     check("for about three days", "three days", "DURATION", "P3D");
 }
+
+#[test]
+fn possessive_weekdays_have_come() {
+    // PUB is Saturday 2025-01-11; the future tense does not move a possessive weekday ahead
+    check(
+        "They will try to get around Wednesday's ruling.",
+        "Wednesday",
+        "DATE",
+        "2025-01-08",
+    );
+    check(
+        "They will try to meet on Wednesday.",
+        "Wednesday",
+        "DATE",
+        "2025-01-15",
+    );
+}
