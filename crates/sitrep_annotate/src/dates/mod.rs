@@ -19,7 +19,8 @@
 //!   "'ll", "going to" / "was", "-ed" verbs; reporting verbs such as "said" do not count);
 //! - months and month-days without a year: past tense → the most recent such month not after
 //!   the anchor's month; future tense → the next one not before it; tense unknown → the
-//!   nearest occurrence (configurable, [`DatesConfig::unmarked_months`]); "last August" is
+//!   coming occurrence up to four months ahead, else the last one (configurable,
+//!   [`DatesConfig::unmarked_months`]); "last August" is
 //!   strictly before the anchor's month;
 //! - seasons are meteorological, northern hemisphere: spring March–May, summer June–August,
 //!   fall September–November, winter December–February (`2024-WI` starts in December 2024);
@@ -67,8 +68,10 @@ pub struct DatesConfig {
     /// The latest four-digit number read as a year.
     pub bare_year_max: i32,
     /// How to read a month or month-day without a year ("in March", "Dec. 15") when the
-    /// sentence's tense does not say: `nearest` takes the occurrence closest to the anchor
-    /// (within six months either way), `past` the most recent one not after the anchor's month.
+    /// sentence's tense does not say: `nearest` takes the coming occurrence when it is at most
+    /// four months ahead and the last one otherwise (in TimeBank and AQUAINT a month five or
+    /// more months ahead is mostly the past one), `past` the most recent one not after the
+    /// anchor's month.
     /// A future tense always picks the next occurrence, a past tense the previous one.
     pub unmarked_months: UnmarkedMonths,
     /// Emit generic references: `PAST_REF` ("recently"), `PRESENT_REF` ("now", "currently"),
@@ -84,7 +87,7 @@ pub struct DatesConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnmarkedMonths {
-    /// The occurrence nearest to the anchor.
+    /// The coming occurrence up to four months ahead, else the last one.
     Nearest,
     /// The most recent occurrence not after the anchor's month.
     Past,

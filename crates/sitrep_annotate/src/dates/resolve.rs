@@ -165,16 +165,18 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
         C::MonthDay { m, d, dir } => {
             let a = cx.anchor?;
             if dir == Dir::Auto && cx.tense == Tense::Unknown && cx.nearest {
-                let mut best: Option<NaiveDate> = None;
-                for y in [a.year() - 1, a.year(), a.year() + 1] {
-                    if let Some(day) = NaiveDate::from_ymd_opt(y, m, d)
-                        && best
-                            .is_none_or(|b| (day - a).num_days().abs() < (b - a).num_days().abs())
-                    {
-                        best = Some(day);
-                    }
-                }
-                return best.map(Cal::Day);
+                // The coming occurrence when it is at most NEAREST_AHEAD months ahead, else
+                // the last one (news looks back more than ahead).
+                let cands: Vec<NaiveDate> = [a.year() - 1, a.year(), a.year() + 1]
+                    .into_iter()
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                    .collect();
+                let horizon = a.checked_add_months(Months::new(NEAREST_AHEAD as u32));
+                let ahead = cands
+                    .iter()
+                    .find(|&&day| day >= a && horizon.is_some_and(|h| day <= h));
+                let back = cands.iter().rev().find(|&&day| day <= a);
+                return ahead.or(back).copied().map(Cal::Day);
             }
             let y = month_year(a, m, dir, cx);
             let day = NaiveDate::from_ymd_opt(y, m, d)
@@ -475,7 +477,7 @@ fn easter(y: i32) -> Option<NaiveDate> {
 
 /// The year of month `m` relative to the anchor: the most recent such month not after the
 /// anchor's month by default; the next one not before it in future contexts.
-const NEAREST_AHEAD: i64 = 6;
+const NEAREST_AHEAD: i64 = 4;
 
 fn month_year(a: NaiveDate, m: u32, dir: Dir, cx: Ctx) -> i32 {
     let (ay, am) = (a.year(), a.month());

@@ -848,3 +848,12 @@ fn possessive_weekdays_have_come() {
         "2025-01-15",
     );
 }
+
+#[test]
+fn unmarked_months_look_ahead_four_months() {
+    // PUB is 2025-01-11; no tense in these clauses
+    check("the summit in May", "May", "DATE", "2025-05");
+    check("the summit in June", "June", "DATE", "2024-06");
+    check("the summit on May 10", "May 10", "DATE", "2025-05-10");
+    check("the summit on June 10", "June 10", "DATE", "2024-06-10");
+}
