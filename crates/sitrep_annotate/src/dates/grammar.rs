@@ -1146,6 +1146,8 @@ impl<'a> Parser<'a> {
             Lex::Weekday(..) => self.weekday_start(i),
             Lex::Season(_) => self.season_start(i, i),
             Lex::Holiday(h) => self.holiday(i, h, Dir::Auto),
+            // "on Mondays": every Monday
+            Lex::Weekdays(wd) if t.caps => Some((i + 1, Expr::SetWeekday(u32::from(wd)))),
             Lex::Kw(
                 Kw::Last
                 | Kw::This

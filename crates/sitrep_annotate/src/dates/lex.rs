@@ -179,6 +179,8 @@ pub(crate) enum Lex {
     Ord(u32),
     /// "twenties" .. "nineties": the decade's tens digit.
     DecadeWord(u8),
+    /// A plural weekday ("Mondays"): ISO weekday 1..=7.
+    Weekdays(u8),
     /// A holiday name (see `HOLIDAYS` in the grammar); only capitalised uses count.
     Holiday(u8),
     /// A part of the day.
@@ -368,6 +370,13 @@ pub(crate) fn lookup(word: &str) -> Lex {
         "friday" => W(5, false),
         "saturday" => W(6, false),
         "sunday" => W(7, false),
+        "mondays" => Lex::Weekdays(1),
+        "tuesdays" => Lex::Weekdays(2),
+        "wednesdays" => Lex::Weekdays(3),
+        "thursdays" => Lex::Weekdays(4),
+        "fridays" => Lex::Weekdays(5),
+        "saturdays" => Lex::Weekdays(6),
+        "sundays" => Lex::Weekdays(7),
         "mon" => W(1, true),
         "tue" | "tues" => W(2, true),
         "wed" => W(3, true),

@@ -857,3 +857,14 @@ fn unmarked_months_look_ahead_four_months() {
     check("the summit on May 10", "May 10", "DATE", "2025-05-10");
     check("the summit on June 10", "June 10", "DATE", "2024-06-10");
 }
+
+#[test]
+fn plural_weekdays_are_sets() {
+    check(
+        "The market is closed on Sundays.",
+        "Sundays",
+        "SET",
+        "XXXX-WXX-7",
+    );
+    assert!(tag("the mondays of the world").is_empty());
+}
