@@ -319,6 +319,13 @@ const TERRITORY_WORDS: &[&str] = &[
     "port",
     "headquarters",
     "capital",
+    "field",
+    "fields",
+    "oilfield",
+    "oilfields",
+    "site",
+    "facility",
+    "compound",
 ];
 const WEAPON_WORDS: &[&str] = &[
     "weapons",
@@ -368,6 +375,22 @@ const WEAPON_WORDS: &[&str] = &[
     "caches",
     "ammunitions",
     "explosive",
+];
+
+/// Nouns for people as the object of a trigger.
+const PEOPLE_WORDS: &[&str] = &[
+    "members",
+    "member",
+    "suspects",
+    "suspect",
+    "people",
+    "men",
+    "persons",
+    "individuals",
+    "militants",
+    "terrorists",
+    "smugglers",
+    "migrants",
 ];
 
 const BASE_WORDS: &[&str] = &[
@@ -787,11 +810,40 @@ impl EventCoder {
                 let Some(found) = self.lexicon.prefix(&phrase) else {
                     break;
                 };
-                for &idx in found {
-                    if let Some(entry) = self.lexicon.entry(idx) {
-                        best = Some((j + 1, *entry));
-                        break;
-                    }
+                // "a roadside bombing": an -ing form read as a verb ("bomb") and as a
+                // noun ("bombing") is the noun after a modifier or determiner.
+                let noun_reading = found.len() > 1
+                    && i.checked_sub(1).is_none_or(|p| {
+                        s.toks[p].kind == TokenKind::Word
+                            && !BE.contains(&s.lower[p].as_str())
+                            && !matches!(
+                                s.lower[p].as_str(),
+                                "and"
+                                    | "or"
+                                    | "by"
+                                    | "while"
+                                    | "after"
+                                    | "before"
+                                    | "from"
+                                    | "of"
+                                    | "in"
+                                    | "without"
+                                    | "for"
+                                    | "continue"
+                                    | "continued"
+                                    | "began"
+                                    | "started"
+                                    | "stop"
+                                    | "stopped"
+                            )
+                    });
+                let pick = found
+                    .iter()
+                    .filter_map(|&idx| self.lexicon.entry(idx))
+                    .find(|e| !noun_reading || e.pos != Pos::Verb)
+                    .or_else(|| found.first().and_then(|&idx| self.lexicon.entry(idx)));
+                if let Some(entry) = pick {
+                    best = Some((j + 1, *entry));
                 }
             }
             let Some((b, entry)) = best else {
@@ -1534,9 +1586,7 @@ impl EventCoder {
             || phrase("blew", "himself")
             || phrase("blew", "herself")
             || phrase("blew", "themselves");
-        let chemical = has(&[
-            "chemical", "sarin", "chlorine", "mustard", "toxic", "nerve", "poison", "gas",
-        ]) && !has(&["tear", "teargas"]);
+        let chemical = chemical_weapon_used(l);
         // A rocket-propelled grenade is fired like artillery (ACLED: shelling/missile).
         let rpg = has(&["rocket-propelled", "propelled", "rpg", "rpgs"]);
         let grenade = has(&["grenade", "grenades"]) && !rpg;
@@ -1654,46 +1704,76 @@ impl EventCoder {
             "army",
             "policemen",
         ]);
-        let violent_protest = has(&[
-            "riot",
-            "riots",
-            "rioters",
-            "rioting",
-            "violent",
-            "stones",
-            "torched",
-            "vandalized",
-            "vandalised",
-            "looted",
-            "petrol",
-            "molotov",
-            "clashed",
-            "clashes",
-            "smashed",
-            "burned",
-            "burnt",
-            "set",
-            "hurled",
-            "threw",
-            "pelted",
-            "pelting",
-            "stone",
-            "stones",
-            "rocks",
-            "bricks",
-            "tyres",
-            "tires",
-            "barricades",
-            "rampage",
-            "rampaged",
-            "vandalism",
-            "arson",
-            "stormed",
-            "damaged",
-            "ransacked",
-            "looting",
-            "blocked",
-            "blocking",
+        let violent_protest = riot_not_police(l)
+            || has(&[
+                "riots",
+                "rioters",
+                "rioting",
+                "violent",
+                "stones",
+                "torched",
+                "vandalized",
+                "vandalised",
+                "looted",
+                "petrol",
+                "molotov",
+                "clashed",
+                "clashes",
+                "smashed",
+                "burned",
+                "burnt",
+                "set",
+                "hurled",
+                "threw",
+                "pelted",
+                "pelting",
+                "stone",
+                "stones",
+                "rocks",
+                "bricks",
+                "tyres",
+                "tires",
+                "barricades",
+                "rampage",
+                "rampaged",
+                "vandalism",
+                "arson",
+                "stormed",
+                "damaged",
+                "ransacked",
+                "looting",
+                "blocked",
+                "blocking",
+                "clash",
+                "throw",
+                "throws",
+                "throwing",
+                "thrown",
+                "firecrackers",
+                "fireworks",
+                "tore",
+            ])
+            || phrase("street", "violence")
+            || phrase("turned", "violent");
+        // Protesters met with lethal force, a crackdown or excessive force (ACLED:
+        // excessive force against protesters).
+        let repression = has(&[
+            "crackdown",
+            "suppress",
+            "suppressed",
+            "suppressing",
+            "brutally",
+        ]);
+        // Two crowds against each other (ACLED: mob violence).
+        let rival_crowds = has(&[
+            "rival",
+            "opposing",
+            "dueling",
+            "duelling",
+            "counter-protesters",
+            "counter-protestors",
+            "counter-demonstrators",
+            "counterprotesters",
         ]);
         // ACLED "Disrupted weapons use": weapons defused, seized, found, intercepted or shot
         // down before they harm anyone.
@@ -1731,7 +1811,6 @@ impl EventCoder {
                 "found",
                 "discovered",
                 "detected",
-                "located",
                 "safely",
             ]) || phrase("shot", "down")
                 || phrase("controlled", "explosion"));
@@ -1794,21 +1873,31 @@ impl EventCoder {
             Family::Disperse => {
                 if violent_protest {
                     AcledSub::ViolentDemonstration
-                } else if has(&["killed", "dead", "live", "deaths"]) || phrase("opened", "fire") {
+                } else if has(&[
+                    "killed", "dead", "live", "deaths", "injured", "wounded", "beaten", "beat",
+                    "injuring", "wounding",
+                ]) || phrase("opened", "fire")
+                    || repression
+                {
                     AcledSub::ExcessiveForce
                 } else {
                     AcledSub::ProtestWithIntervention
                 }
             }
             Family::Protest => {
-                let lethal = has(&["killed", "dead", "live", "bullets", "deaths", "gunfire"])
-                    || phrase("opened", "fire");
-                if violent_protest && !(lethal && intervention) {
+                let lethal = has(&[
+                    "killed", "dead", "died", "live", "bullets", "deaths", "gunfire",
+                ]) || phrase("opened", "fire");
+                if violent_protest && rival_crowds {
+                    AcledSub::MobViolence
+                } else if violent_protest && !(lethal && intervention) {
                     AcledSub::ViolentDemonstration
                 } else if protest && force && (intervention || has(&["peaceful", "peacefully"])) {
                     AcledSub::ExcessiveForce
                 } else if violent_protest {
                     AcledSub::ViolentDemonstration
+                } else if protest && (protesters_harmed(l) || repression) {
+                    AcledSub::ExcessiveForce
                 } else if intervention
                     && has(&[
                         "dispersed",
@@ -1842,7 +1931,7 @@ impl EventCoder {
                     w
                 } else if protest && sector_in(target, &["OPP"]) {
                     AcledSub::ExcessiveForce
-                } else if has(&["raped", "rape", "sexual", "sexually"]) {
+                } else if sexual_violence(l) {
                     AcledSub::SexualViolence
                 } else if civilians && !armed_target {
                     AcledSub::Attack
@@ -1931,13 +2020,19 @@ impl EventCoder {
                 {
                     AcledSub::DisruptedWeapons
                 } else if (family != Family::Capture || territory_target)
-                    && has(&[
+                    && (has(&[
                         "withdrawal",
                         "withdrew",
                         "withdrawn",
                         "abandoned",
                         "unopposed",
-                    ])
+                        "deserted",
+                        "evacuated",
+                        "retreated",
+                        "handed",
+                    ]) || phrase("pulled", "out")
+                        || phrase("without", "resistance")
+                        || phrase("without", "a"))
                     && !casualties
                     && !has(&[
                         "clashes", "clashed", "fighting", "battle", "attack", "attacked",
@@ -1992,6 +2087,15 @@ impl EventCoder {
                 } else {
                     AcledSub::Looting
                 }
+            }
+            // "intercepted 15 suspected members": people stopped, not weapons.
+            Family::Disrupt
+                if (hit.b..l.len().min(hit.b + 6))
+                    .any(|j| PEOPLE_WORDS.contains(&l[j].as_str()))
+                    && !(hit.b..l.len().min(hit.b + 8))
+                        .any(|j| WEAPON_WORDS.contains(&l[j].as_str())) =>
+            {
+                AcledSub::Arrests
             }
             _ => base,
         })
@@ -2064,8 +2168,45 @@ fn plover_type(
         ],
         5,
     );
+    // Conventional military force (CAMEO 19x: small arms in battle, artillery and tanks,
+    // aircraft) is FIGHT whoever it hits; bombs, beatings and killings otherwise ASSAULT.
+    let conventional = lower_has(
+        &s.lower,
+        &[
+            "aircraft",
+            "warplanes",
+            "warplane",
+            "jets",
+            "helicopter",
+            "helicopters",
+            "gunships",
+            "gunship",
+            "bombers",
+            "artillery",
+            "mortar",
+            "mortars",
+            "tanks",
+            "howitzers",
+            "gunbattle",
+            "gunbattles",
+            "firefight",
+            "shelling",
+        ],
+    );
+    // "lodged a protest", "a formal protest": a diplomatic complaint, not a demonstration.
+    let complaint = family == Family::Protest
+        && (hit.a.saturating_sub(3)..hit.a).any(|j| {
+            matches!(
+                s.lower[j].as_str(),
+                "lodge" | "lodged" | "lodges" | "formal" | "official" | "diplomatic" | "strong"
+            )
+        });
+    let conditional = lower_has(&s.lower, &["unless"]);
     match family {
         _ if required && hit.governed.is_none() && base != "DEMAND" => "DEMAND",
+        _ if complaint => "DISAPPROVE",
+        Family::Kill | Family::Attack | Family::Massacre if conventional => "FIGHT",
+        _ if future && conditional && hit.governed.is_none() && base != "THREATEN" => "THREATEN",
         _ if withdraws_ties && future => "THREATEN",
         _ if withdraws_ties => "SANCTION",
         Family::Agree | Family::Concede if access && !future => "RETREAT",
@@ -2086,6 +2227,7 @@ fn plover_type(
         | Family::Consult
         | Family::Aid
         | Family::Cooperate
+        | Family::Support
             if future =>
         {
             "AGREE"
@@ -2180,4 +2322,132 @@ pub fn main_acled_event(doc: &Document) -> Option<&Event> {
         })
         .max_by_key(|(s, r, _)| (*s, *r))
         .map(|(_, _, e)| e)
+}
+
+/// "riot", "riots" naming unrest, not the police unit ("riot police", "riot gear").
+fn riot_not_police(l: &[String]) -> bool {
+    l.iter().enumerate().any(|(i, w)| {
+        matches!(w.as_str(), "riot" | "riots")
+            && !l.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "police"
+                        | "policemen"
+                        | "officers"
+                        | "gear"
+                        | "squad"
+                        | "squads"
+                        | "troops"
+                        | "units"
+                        | "control"
+                        | "shields"
+                )
+            })
+    })
+}
+
+/// Sexual violence named as such ("raped", "sexual assault", "sexually abused"), not
+/// "sexual conduct" or "sexual orientation".
+fn sexual_violence(l: &[String]) -> bool {
+    l.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "raped" | "rape" | "rapes" | "raping" | "gang-raped" | "gang-rape" | "molested"
+        | "molesting" => true,
+        "sexual" | "sexually" => l.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.as_str(),
+                "violence"
+                    | "assault"
+                    | "assaults"
+                    | "assaulted"
+                    | "abuse"
+                    | "abused"
+                    | "abuses"
+                    | "harassment"
+                    | "harassed"
+                    | "slavery"
+                    | "exploitation"
+                    | "exploited"
+                    | "attack"
+                    | "attacks"
+                    | "attacked"
+                    | "crimes"
+            )
+        }),
+        _ => false,
+    })
+}
+
+/// A chemical agent named as the weapon of this event: not tear gas, not a facility
+/// ("chemical weapons facilities"), not an earlier attack being avenged or blamed on
+/// someone ("in retaliation for a poison gas attack", "accused of a chlorine attack").
+fn chemical_weapon_used(l: &[String]) -> bool {
+    if l.iter().any(|w| w == "tear" || w == "teargas") {
+        return false;
+    }
+    l.iter().enumerate().any(|(i, w)| {
+        let agent = matches!(
+            w.as_str(),
+            "chemical"
+                | "sarin"
+                | "chlorine"
+                | "mustard"
+                | "toxic"
+                | "nerve"
+                | "poison"
+                | "poisonous"
+                | "gas"
+        );
+        agent
+            && !(i + 1..l.len().min(i + 4)).any(|j| {
+                matches!(
+                    l[j].as_str(),
+                    "facility"
+                        | "facilities"
+                        | "plant"
+                        | "plants"
+                        | "site"
+                        | "sites"
+                        | "stockpile"
+                        | "stockpiles"
+                        | "program"
+                        | "programme"
+                        | "depot"
+                        | "depots"
+                        | "factory"
+                        | "laboratory"
+                )
+            })
+            && !(i.saturating_sub(6)..i).any(|j| {
+                matches!(
+                    l[j].as_str(),
+                    "retaliation" | "accused" | "accusing" | "blamed" | "response"
+                )
+            })
+    })
+}
+
+/// Protesters named as the ones killed, shot or hurt ("four protesters died", "killed two
+/// demonstrators"), not a protest over a killing.
+fn protesters_harmed(l: &[String]) -> bool {
+    let crowd = |w: &str| {
+        matches!(
+            w,
+            "protesters"
+                | "protestors"
+                | "demonstrators"
+                | "marchers"
+                | "protester"
+                | "protestor"
+                | "demonstrator"
+        )
+    };
+    let harm = |w: &str| {
+        matches!(
+            w,
+            "killed" | "died" | "shot" | "dead" | "wounded" | "injured" | "beaten" | "beat"
+        )
+    };
+    l.iter()
+        .enumerate()
+        .any(|(i, w)| crowd(w) && (i.saturating_sub(3)..l.len().min(i + 4)).any(|j| harm(&l[j])))
 }
