@@ -377,6 +377,57 @@ const WEAPON_WORDS: &[&str] = &[
     "explosive",
 ];
 
+/// Adjectives before a noun trigger ("a peaceful protest against ...").
+const NOUN_ADJECTIVES: &[&str] = &[
+    "peaceful",
+    "mass",
+    "silent",
+    "nationwide",
+    "street",
+    "public",
+    "small",
+    "big",
+    "student",
+    "violent",
+    "angry",
+    "spontaneous",
+];
+
+/// What is fired in a shelling or missile attack ("fired six missiles at").
+const PROJECTILE_WORDS: &[&str] = &[
+    "missiles",
+    "missile",
+    "rockets",
+    "rocket",
+    "shells",
+    "mortars",
+    "mortar",
+    "projectiles",
+    "artillery",
+];
+
+/// Armed units formed, merged or disbanded.
+const UNIT_WORDS: &[&str] = &[
+    "forces",
+    "troops",
+    "units",
+    "unit",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "militia",
+    "militias",
+    "regiment",
+    "division",
+    "army",
+    "groups",
+    "group",
+    "alliance",
+    "coalition",
+    "command",
+];
+
 /// Nouns for people as the object of a trigger.
 const PEOPLE_WORDS: &[&str] = &[
     "members",
@@ -843,10 +894,17 @@ impl EventCoder {
                     .find(|e| !noun_reading || e.pos != Pos::Verb)
                     .or_else(|| found.first().and_then(|&idx| self.lexicon.entry(idx)));
                 if let Some(entry) = pick {
-                    best = Some((j + 1, *entry));
+                    // "a peaceful protest against": the noun, not the verb "protest against".
+                    let noun_context = i.checked_sub(1).is_some_and(|p| {
+                        DETERMINERS.contains(&s.lower[p].as_str())
+                            || NOUN_ADJECTIVES.contains(&s.lower[p].as_str())
+                    });
+                    if !(noun_context && entry.pos == Pos::Verb && best.is_some()) {
+                        best = Some((j + 1, *entry));
+                    }
                 }
             }
-            let Some((b, entry)) = best else {
+            let Some((b, mut entry)) = best else {
                 i += 1;
                 continue;
             };
@@ -901,7 +959,26 @@ impl EventCoder {
                     .words
                     .split(' ')
                     .any(|w| BASE_WORDS.contains(&w) || w == "base");
-            if (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))
+            // "recovered the regions": territory regained, not weapons found.
+            if entry.family == Family::Recover
+                && !passive
+                && !object(WEAPON_WORDS, 8)
+                && object(TERRITORY_WORDS, 4)
+            {
+                entry.family = Family::Retake;
+            }
+            // Triggers that need their object: "fired six missiles", "pushed the militants
+            // out", "troops were formed", "controlling the entire area".
+            let needs = match entry.words {
+                "fire" => Some((PROJECTILE_WORDS, 4)),
+                "push" | "drive" => Some((&["out"][..], 5)),
+                "form" => Some((UNIT_WORDS, 5)),
+                "control" => Some((TERRITORY_WORDS, 4)),
+                _ => None,
+            };
+            if needs.is_some_and(|(words, n)| !object(words, n))
+                || (entry.words == "control" && passive)
+                || (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))
                 || (entry.words == "deal" && s.lower.get(b).is_some_and(|w| w == "with"))
                 || (generic_base && !object(BASE_WORDS, 6))
             {
@@ -1572,8 +1649,16 @@ impl EventCoder {
         target_m: Option<&Mention>,
     ) -> Option<AcledSub> {
         let family = hit.entry.family;
-        let base = family.acled()?;
         let l = &s.lower;
+        // Prisoner exchanges and peace talks are agreements (ACLED).
+        if matches!(family, Family::Concede | Family::Consult)
+            && (lower_has(l, &["exchange", "swap"])
+                || (family == Family::Consult
+                    && lower_has(l, &["peace", "ceasefire", "cease-fire", "truce"])))
+        {
+            return Some(AcledSub::Agreement);
+        }
+        let base = family.acled()?;
         let has = |ws: &[&str]| lower_has(l, ws);
         let phrase = |a: &str, b: &str| l.windows(2).any(|w| w[0] == a && w[1] == b);
         let sector_in = |p: Option<&Participant>, set: &[&str]| {
@@ -1635,7 +1720,10 @@ impl EventCoder {
             "projectiles",
             "barrage",
             "cannon",
-        ]) || rpg;
+            "tanks",
+        ]) || rpg
+            || phrase("tank", "attack")
+            || phrase("tank", "fire");
         let explosive = has(&[
             "ied",
             "ieds",
@@ -1869,7 +1957,47 @@ impl EventCoder {
             ]);
         let territory_target = target_m.is_some_and(|m| m.place)
             || (hit.b..l.len().min(hit.b + 6)).any(|j| TERRITORY_WORDS.contains(&l[j].as_str()));
+        // The discovery of mass graves is "Other" (ACLED), whatever killings it recalls.
+        if has(&["grave", "graves"]) && has(&["mass", "mass-grave"]) {
+            return Some(AcledSub::Other);
+        }
+        // An arrest at a protest is the protest met with intervention (or a riot).
+        let at_protest = l.windows(2).any(|w| {
+            matches!(w[0].as_str(), "during" | "at")
+                && matches!(
+                    w[1].as_str(),
+                    "protest" | "protests" | "demonstration" | "demonstrations" | "rally"
+                )
+        }) || l.windows(3).any(|w| {
+            matches!(w[0].as_str(), "during" | "at")
+                && matches!(
+                    w[2].as_str(),
+                    "protest" | "protests" | "demonstration" | "demonstrations" | "rally"
+                )
+        });
         Some(match family {
+            Family::Arrest if at_protest && protest => {
+                if violent_protest {
+                    AcledSub::ViolentDemonstration
+                } else {
+                    AcledSub::ProtestWithIntervention
+                }
+            }
+            Family::Destroy
+                if has(&[
+                    "rioters",
+                    "protesters",
+                    "protestors",
+                    "demonstrators",
+                    "mob",
+                ]) =>
+            {
+                if has(&["mob", "mobs"]) {
+                    AcledSub::MobViolence
+                } else {
+                    AcledSub::ViolentDemonstration
+                }
+            }
             Family::Disperse => {
                 if violent_protest {
                     AcledSub::ViolentDemonstration
@@ -1888,7 +2016,9 @@ impl EventCoder {
                 let lethal = has(&[
                     "killed", "dead", "died", "live", "bullets", "deaths", "gunfire",
                 ]) || phrase("opened", "fire");
-                if violent_protest && rival_crowds {
+                if repression && has(&["peaceful", "peacefully", "unarmed"]) {
+                    AcledSub::ExcessiveForce
+                } else if violent_protest && rival_crowds {
                     AcledSub::MobViolence
                 } else if violent_protest && !(lethal && intervention) {
                     AcledSub::ViolentDemonstration
@@ -1909,6 +2039,11 @@ impl EventCoder {
                         "cannon",
                         "rubber",
                         "batons",
+                        "chase",
+                        "chased",
+                        "chasing",
+                        "baton-charged",
+                        "lathi-charged",
                     ])
                 {
                     AcledSub::ProtestWithIntervention
@@ -1925,7 +2060,11 @@ impl EventCoder {
             }
             Family::Attack | Family::Shoot | Family::Kill | Family::Massacre | Family::Torture => {
                 let w = weapon_cue(AcledSub::Attack);
-                if w != AcledSub::Attack && disrupted && family == Family::Attack {
+                let gun_battle = has(&["gunfire", "gunbattle", "firefight", "clashes", "clashed"])
+                    || phrase("exchange", "of");
+                if w == AcledSub::RemoteExplosive && gun_battle && armed_target {
+                    AcledSub::ArmedClash
+                } else if w != AcledSub::Attack && disrupted && family == Family::Attack {
                     AcledSub::DisruptedWeapons
                 } else if w != AcledSub::Attack {
                     w

@@ -343,6 +343,7 @@ pub const ENTRIES: &[Entry] = &[
     e("target", V, F::Attack),
     e("storm", V, F::Attack),
     e("open fire", V, F::Shoot),
+    e("fire", V, F::Shoot),
     e("fire on", V, F::Shoot),
     e("fire at", V, F::Shoot),
     e("shoot", V, F::Shoot),
@@ -435,6 +436,9 @@ pub const ENTRIES: &[Entry] = &[
     e("assume control", V, F::TakeTerritory),
     e("push out", V, F::Retake),
     e("drive out", V, F::Retake),
+    e("push", V, F::Retake),
+    e("drive", V, F::Retake),
+    e("control", V, F::TakeTerritory),
     e("take control", V, F::TakeTerritory),
     e("seize control", V, F::TakeTerritory),
     e("gain control", V, F::TakeTerritory),
@@ -461,6 +465,10 @@ pub const ENTRIES: &[Entry] = &[
     e("recruit", V, F::GroupChange),
     e("merge", V, F::GroupChange),
     e("disband", V, F::GroupChange),
+    e("form", V, F::GroupChange),
+    e("redeploy", V, F::Deploy),
+    e("move troops", V, F::Deploy),
+    e("send troops", V, F::Deploy),
     e("deploy", V, F::Deploy),
     e("deployment", N, F::Deploy),
     e("station", V, F::Deploy),
@@ -789,6 +797,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("lay", &["laid"]),
     ("drive", &["drove", "driven"]),
     ("expel", &["expelled", "expelling"]),
+    ("control", &["controlled", "controlling"]),
 ];
 
 fn is_vowel(c: u8) -> bool {
