@@ -406,6 +406,37 @@ const PROJECTILE_WORDS: &[&str] = &[
     "artillery",
 ];
 
+/// Who is let in ("received a mission of observers"): CAMEO 086, PLOVER RETREAT access.
+const ACCESS_WORDS: &[&str] = &[
+    "observers",
+    "inspectors",
+    "peacekeepers",
+    "monitors",
+    "mission",
+    "aid",
+    "workers",
+];
+
+/// Labour disputes: a "strike" among these is a work stoppage, not an attack.
+const LABOUR_WORDS: &[&str] = &[
+    "workers",
+    "union",
+    "unions",
+    "pay",
+    "wages",
+    "wage",
+    "salaries",
+    "employees",
+    "teachers",
+    "doctors",
+    "nurses",
+    "drivers",
+    "labour",
+    "labor",
+    "miners",
+    "staff",
+];
+
 /// Armed units formed, merged or disbanded.
 const UNIT_WORDS: &[&str] = &[
     "forces",
@@ -624,7 +655,7 @@ impl EventCoder {
             .entities
             .iter()
             .filter(|e| s.span.contains(e.span))
-            .map(|e| (tok_of(e.span.start, true), tok_of(e.span.end, false) + 1, e))
+            .map(|e| (tok_of(e.span.start, true), tok_of(e.span.end, false), e))
             .map(|(a, b, e)| (a, b.min(n).max(a + 1), e))
             .collect();
         let entity_at = |a: usize, b: usize| {
@@ -967,12 +998,20 @@ impl EventCoder {
             {
                 entry.family = Family::Retake;
             }
+            // "workers went on strike": a work stoppage, a protest.
+            if entry.words == "strike"
+                && lower_has(&s.lower, LABOUR_WORDS)
+                && !lower_has(&s.lower, WEAPON_WORDS)
+            {
+                entry.family = Family::Protest;
+            }
             // Triggers that need their object: "fired six missiles", "pushed the militants
             // out", "troops were formed", "controlling the entire area".
             let needs = match entry.words {
                 "fire" => Some((PROJECTILE_WORDS, 4)),
                 "push" | "drive" => Some((&["out"][..], 5)),
-                "form" => Some((UNIT_WORDS, 5)),
+                "form" | "strengthen" => Some((UNIT_WORDS, 5)),
+                "receive" => Some((ACCESS_WORDS, 5)),
                 "control" => Some((TERRITORY_WORDS, 4)),
                 _ => None,
             };
@@ -2341,9 +2380,31 @@ fn plover_type(
             )
         });
     let conditional = lower_has(&s.lower, &["unless"]);
+    let negated = modality == Modality::Negated;
+    // "declared a unilateral ceasefire": a truce carried out (CAMEO 0871, RETREAT).
+    let declared_truce = family == Family::Sign
+        && matches!(hit.entry.words, "ceasefire" | "cease-fire" | "truce")
+        && (hit.a.saturating_sub(4)..hit.a)
+            .any(|j| matches!(s.lower[j].as_str(), "declared" | "declares" | "unilateral"));
+    // "accepted demands": acceding to demands is a concession (CAMEO 083).
+    let accedes = matches!(hit.entry.words, "accept" | "meet" | "agree")
+        && after(&["demands", "demand", "conditions"], 4);
     match family {
         _ if required && hit.governed.is_none() && base != "DEMAND" => "DEMAND",
         _ if complaint => "DISAPPROVE",
+        _ if declared_truce && !future => "RETREAT",
+        _ if accedes && !negated && !future => "CONCEDE",
+        // Refusing to cooperate, meet, yield or help is a rejection (CAMEO 12x).
+        Family::Agree
+        | Family::Consult
+        | Family::Concede
+        | Family::Aid
+        | Family::Cooperate
+        | Family::Support
+            if negated && hit.governed.is_none() =>
+        {
+            "REJECT"
+        }
         Family::Kill | Family::Attack | Family::Massacre if conventional => "FIGHT",
         _ if future && conditional && hit.governed.is_none() && base != "THREATEN" => "THREATEN",
         _ if withdraws_ties && future => "THREATEN",
@@ -2386,11 +2447,14 @@ fn plover_type(
                     | "demobilise"
                     | "allow"
                     | "reopen"
+                    | "resign"
+                    | "step down"
+                    | "receive"
             ) || (matches!(hit.entry.words, "lift" | "ease")
                 && (hit.b..s.lower.len().min(hit.b + 6)).any(|j| {
                     matches!(
                         s.lower[j].as_str(),
-                        "sanctions" | "embargo" | "blockade" | "curfew" | "siege"
+                        "sanctions" | "embargo" | "blockade" | "siege"
                     )
                 })) =>
         {

@@ -130,6 +130,8 @@ pub enum Family {
     Restrict,
     /// Deportations and expulsions.
     Deport,
+    /// Cyber attacks and hacking.
+    Cyber,
 }
 
 impl Family {
@@ -141,7 +143,7 @@ impl Family {
             Attack | Shoot | Kill | Bomb | SuicideBomb | Grenade | Chemical | Sexual | Torture
             | Massacre | Mob => "ASSAULT",
             Abduct | Capture | Arrest | Destroy | Restrict | Deport | Disrupt | Recover
-            | Disperse => "COERCE",
+            | Disperse | Cyber => "COERCE",
             Withdraw | Surrender => "RETREAT",
             Handover | Concede => "CONCEDE",
             Deploy | EstablishBase | GroupChange => "MOBILIZE",
@@ -182,6 +184,7 @@ impl Family {
             Protest => "demo",
             Riot | Mob => "riot",
             Disperse => "police",
+            Cyber => "cyber",
             _ => return None,
         })
     }
@@ -477,6 +480,11 @@ pub const ENTRIES: &[Entry] = &[
     e("mobilization", N, F::Deploy),
     e("reinforce", V, F::Deploy),
     e("reinforcement", N, F::Deploy),
+    e("strengthen", V, F::Deploy),
+    e("high alert", N, F::Deploy),
+    e("on alert", N, F::Deploy),
+    e("stop work", V, F::Protest),
+    e("work stoppage", N, F::Protest),
     e("patrol", B, F::Deploy),
     e("military exercise", N, F::Deploy),
     e("establish a base", V, F::EstablishBase),
@@ -631,6 +639,10 @@ pub const ENTRIES: &[Entry] = &[
     e("share intelligence", V, F::Cooperate),
     e("share information", V, F::Cooperate),
     e("share evidence", V, F::Cooperate),
+    e("share expertise", V, F::Cooperate),
+    e("share technology", V, F::Cooperate),
+    e("extradite", V, F::Cooperate),
+    e("extradition", N, F::Cooperate),
     e("aid", B, F::Aid),
     e("assistance", N, F::Aid),
     e("grant", V, F::Aid),
@@ -655,6 +667,9 @@ pub const ENTRIES: &[Entry] = &[
     e("demobilise", V, F::Concede),
     e("hand back", V, F::Concede),
     e("step down", V, F::Concede),
+    e("relax", V, F::Concede),
+    e("shorten", V, F::Concede),
+    e("receive", V, F::Concede),
     ctl("demand", F::Demand, C::Future),
     ctl("call for", F::Demand, C::Future),
     ctl("urge", F::Demand, C::Future),
@@ -663,6 +678,8 @@ pub const ENTRIES: &[Entry] = &[
     ctl("insist", F::Demand, C::Future),
     ctl("request", F::Demand, C::Future),
     ctl("press for", F::Demand, C::Future),
+    e("seek asylum", V, F::Demand),
+    e("seek refuge", V, F::Demand),
     e("criticize", V, F::Disapprove),
     e("criticise", V, F::Disapprove),
     e("criticism", N, F::Disapprove),
@@ -728,6 +745,13 @@ pub const ENTRIES: &[Entry] = &[
     e("martial law", N, F::Restrict),
     e("state of emergency", N, F::Restrict),
     e("deport", V, F::Deport),
+    e("hack", V, F::Cyber),
+    e("hack into", V, F::Cyber),
+    e("cyber attack", N, F::Cyber),
+    e("cyberattack", N, F::Cyber),
+    e("cyber-attack", N, F::Cyber),
+    e("state of siege", N, F::Restrict),
+    e("suspend publication", V, F::Restrict),
     e("deportation", N, F::Deport),
     e("expulsion", N, F::Deport),
     e("evict", V, F::Deport),
