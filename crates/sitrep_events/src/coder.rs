@@ -1710,6 +1710,9 @@ impl EventCoder {
             || phrase("blew", "himself")
             || phrase("blew", "herself")
             || phrase("blew", "themselves");
+        // A bombing whose report names a suicide bomber in a neighbouring sentence ("A
+        // suicide bomber struck ... The blast killed ...") is a suicide bombing.
+        let suicide_nearby = family == Family::Bomb && suicide_near(s.doc, s.span);
         let chemical = chemical_weapon_used(l);
         // A rocket-propelled grenade is fired like artillery (ACLED: shelling/missile).
         let rpg = has(&["rocket-propelled", "propelled", "rpg", "rpgs"]);
@@ -2141,7 +2144,18 @@ impl EventCoder {
             {
                 AcledSub::DisruptedWeapons
             }
+            Family::Bomb if suicide_nearby => AcledSub::SuicideBomb,
             Family::Bomb | Family::AirStrike | Family::Shelling => weapon_cue(base),
+            // A chemical agent named only as a facility, a stockpile or an accusation is
+            // not this event's weapon.
+            Family::Chemical if !chemical => return None,
+            // Weapons handed over or in are taken out of use (ACLED: disrupted weapons use).
+            Family::Handover
+                if (hit.b..l.len().min(hit.b + 6))
+                    .any(|j| WEAPON_WORDS.contains(&l[j].as_str())) =>
+            {
+                AcledSub::DisruptedWeapons
+            }
             Family::Grenade if rpg => AcledSub::Shelling,
             // A withdrawal is a transfer of territory when someone takes over what is left
             // (ACLED), else a change to the group's activity.
@@ -2513,7 +2527,7 @@ pub fn main_acled_event(doc: &Document) -> Option<&Event> {
             let sub = AcledSub::parse(e.acled_sub_event_type.as_deref()?)?;
             let mut score = i64::from(sub.specificity());
             if first_sentence.is_some_and(|s| s.contains(e.trigger)) {
-                score += 15;
+                score += 10;
             }
             if matches!(e.modality, Modality::Asserted | Modality::Hedged) {
                 score += 10;
@@ -2623,7 +2637,25 @@ fn chemical_weapon_used(l: &[String]) -> bool {
             && !(i.saturating_sub(6)..i).any(|j| {
                 matches!(
                     l[j].as_str(),
-                    "retaliation" | "accused" | "accusing" | "blamed" | "response"
+                    "retaliation"
+                        | "accused"
+                        | "accusing"
+                        | "accusations"
+                        | "blamed"
+                        | "response"
+                        | "destroy"
+                        | "destroyed"
+                        | "destruction"
+                        | "dismantle"
+                        | "dismantled"
+                        | "possessing"
+                        | "possess"
+                        | "develop"
+                        | "developing"
+                        | "produce"
+                        | "producing"
+                        | "ban"
+                        | "convention"
                 )
             })
     })
@@ -2653,4 +2685,22 @@ fn protesters_harmed(l: &[String]) -> bool {
     l.iter()
         .enumerate()
         .any(|(i, w)| crowd(w) && (i.saturating_sub(3)..l.len().min(i + 4)).any(|j| harm(&l[j])))
+}
+
+/// "suicide" within a few hundred bytes of a sentence (the same report).
+fn suicide_near(doc: &Document, span: Span) -> bool {
+    let text = doc.text();
+    let mut a = (span.start as usize).saturating_sub(300);
+    let mut b = (span.end as usize + 300).min(text.len());
+    while a > 0 && !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    text.get(a..b).is_some_and(|t| {
+        t.as_bytes()
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"suicide"))
+    })
 }
