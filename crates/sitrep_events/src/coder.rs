@@ -990,6 +990,10 @@ impl EventCoder {
                     .words
                     .split(' ')
                     .any(|w| BASE_WORDS.contains(&w) || w == "base");
+            // "freed the town": territory regained, not captives released.
+            if entry.words == "free" && !passive && object(TERRITORY_WORDS, 3) {
+                entry.family = Family::Retake;
+            }
             // "recovered the regions": territory regained, not weapons found.
             if entry.family == Family::Recover
                 && !passive
@@ -1012,7 +1016,8 @@ impl EventCoder {
                 "push" | "drive" => Some((&["out"][..], 5)),
                 "form" | "strengthen" => Some((UNIT_WORDS, 5)),
                 "receive" => Some((ACCESS_WORDS, 5)),
-                "control" => Some((TERRITORY_WORDS, 4)),
+                "control" | "clear" => Some((TERRITORY_WORDS, 4)),
+                "formation" => Some((UNIT_WORDS, 5)),
                 _ => None,
             };
             if needs.is_some_and(|(words, n)| !object(words, n))
@@ -2100,6 +2105,30 @@ impl EventCoder {
                     AcledSub::ViolentDemonstration
                 }
             }
+            Family::Attack | Family::Shoot | Family::Kill | Family::Massacre | Family::Torture
+                if has(&["mob", "mobs", "lynched", "lynching", "lynch"])
+                    || phrase("angry", "crowd")
+                    || phrase("angry", "mob") =>
+            {
+                AcledSub::MobViolence
+            }
+            // Moves made under a deal are the agreement (ACLED: evacuation deals, negotiated
+            // withdrawals and transfers).
+            Family::Withdraw | Family::Deploy | Family::GroupChange | Family::Surrender
+                if (hit.a.saturating_sub(4)..l.len().min(hit.b + 8)).any(|j| {
+                    matches!(l[j].as_str(), "under" | "per")
+                        && l.get(j + 1..l.len().min(j + 4)).is_some_and(|w| {
+                            w.iter().any(|x| {
+                                matches!(
+                                    x.as_str(),
+                                    "deal" | "agreement" | "accord" | "ceasefire" | "truce"
+                                )
+                            })
+                        })
+                }) =>
+            {
+                AcledSub::Agreement
+            }
             Family::Attack | Family::Shoot | Family::Kill | Family::Massacre | Family::Torture => {
                 let w = weapon_cue(AcledSub::Attack);
                 let gun_battle = has(&["gunfire", "gunbattle", "firefight", "clashes", "clashed"])
@@ -2276,6 +2305,11 @@ impl EventCoder {
                 let w = weapon_cue(AcledSub::Looting);
                 if w == AcledSub::AirStrike || w == AcledSub::Shelling {
                     w
+                } else if (hit.b..l.len().min(hit.b + 6))
+                    .any(|j| WEAPON_WORDS.contains(&l[j].as_str()))
+                {
+                    // "destroyed a weapons cache", "destroyed a drone".
+                    AcledSub::DisruptedWeapons
                 } else {
                     AcledSub::Looting
                 }
