@@ -417,6 +417,94 @@ const ACCESS_WORDS: &[&str] = &[
     "workers",
 ];
 
+/// What is cancelled in a cut in relations, or eased.
+const CANCELLED_WORDS: &[&str] = &[
+    "visit",
+    "trip",
+    "talks",
+    "meeting",
+    "summit",
+    "aid",
+    "contract",
+    "deal",
+    "flights",
+    "restrictions",
+    "restriction",
+    "ban",
+    "curfew",
+];
+
+/// Ties, aid and efforts that are ended or reduced.
+const TIES_WORDS: &[&str] = &[
+    "mediation",
+    "talks",
+    "negotiations",
+    "cooperation",
+    "aid",
+    "ties",
+    "relations",
+    "contacts",
+    "assistance",
+    "funding",
+    "supplies",
+    "support",
+];
+
+/// Aid given, sent or handed over.
+const AID_WORDS: &[&str] = &[
+    "aid",
+    "arms",
+    "weapons",
+    "assistance",
+    "grant",
+    "loan",
+    "credit",
+    "food",
+    "medicine",
+    "medicines",
+    "supplies",
+    "equipment",
+    "funds",
+    "money",
+    "asylum",
+    "relief",
+    "wounded",
+    "injured",
+    "civilians",
+    "refugees",
+];
+
+/// Roads and crossings blocked by protesters.
+const ROAD_WORDS: &[&str] = &[
+    "road",
+    "roads",
+    "street",
+    "streets",
+    "highway",
+    "highways",
+    "bridge",
+    "traffic",
+    "transport",
+    "railway",
+    "entrance",
+    "motorway",
+];
+
+/// Who is dispatched.
+const DISPATCHED_WORDS: &[&str] = &[
+    "troops",
+    "forces",
+    "soldiers",
+    "police",
+    "units",
+    "warships",
+    "inspectors",
+    "investigators",
+    "monitors",
+    "observers",
+    "reinforcements",
+];
+
 /// Labour disputes: a "strike" among these is a work stoppage, not an attack.
 const LABOUR_WORDS: &[&str] = &[
     "workers",
@@ -1002,6 +1090,37 @@ impl EventCoder {
             {
                 entry.family = Family::Retake;
             }
+            // "cancelled restrictions": an eased restriction is a concession (CAMEO 081).
+            if entry.words == "cancel"
+                && object(&["restrictions", "restriction", "ban", "curfew"], 3)
+            {
+                entry.family = Family::Concede;
+            }
+            // "evacuated the wounded", "handed over medicine": humanitarian aid.
+            if (entry.words == "evacuate" || entry.family == Family::Handover)
+                && object(AID_WORDS, 4)
+            {
+                entry.family = Family::Aid;
+            }
+            // "dispatched inspectors": an investigation.
+            if entry.words == "dispatch" && object(&["inspectors", "investigators"], 4) {
+                entry.family = Family::Investigate;
+            }
+            // "imposed sanctions": the sanction noun is the event.
+            // "defended the town" is fighting, not verbal support.
+            if (entry.words == "impose"
+                && (b..n.min(b + 3)).any(|j| {
+                    matches!(
+                        s.lower[j].as_str(),
+                        "sanctions" | "embargo" | "tariffs" | "an" | "a"
+                    ) && (b..n.min(b + 3))
+                        .any(|k| matches!(s.lower[k].as_str(), "sanctions" | "embargo" | "tariffs"))
+                }))
+                || (entry.words == "defend" && object(TERRITORY_WORDS, 4))
+            {
+                i += 1;
+                continue;
+            }
             // "workers went on strike": a work stoppage, a protest.
             if entry.words == "strike"
                 && lower_has(&s.lower, LABOUR_WORDS)
@@ -1016,6 +1135,12 @@ impl EventCoder {
                 "push" | "drive" => Some((&["out"][..], 5)),
                 "form" | "strengthen" => Some((UNIT_WORDS, 5)),
                 "receive" => Some((ACCESS_WORDS, 5)),
+                "cancel" => Some((CANCELLED_WORDS, 4)),
+                "end" | "reduce" => Some((TIES_WORDS, 4)),
+                "upgrade" => Some((&["ties", "relations"][..], 4)),
+                "send" | "give" => Some((AID_WORDS, 5)),
+                "block" => Some((ROAD_WORDS, 4)),
+                "dispatch" => Some((DISPATCHED_WORDS, 4)),
                 "control" | "clear" => Some((TERRITORY_WORDS, 4)),
                 "formation" => Some((UNIT_WORDS, 5)),
                 _ => None,
