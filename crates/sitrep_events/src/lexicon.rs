@@ -869,6 +869,10 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("drive", &["drove", "driven"]),
     ("fall", &["fell", "fallen"]),
     ("nab", &["nabbed", "nabbing"]),
+    (
+        "cancel",
+        &["cancelled", "cancelling", "canceled", "canceling"],
+    ),
     ("swear", &["swore", "sworn"]),
     ("expel", &["expelled", "expelling"]),
     ("control", &["controlled", "controlling"]),
