@@ -2185,14 +2185,14 @@ impl EventCoder {
                 }
             }
             Family::Protest => {
-                let lethal = has(&[
-                    "killed", "dead", "died", "live", "bullets", "deaths", "gunfire",
-                ]) || phrase("opened", "fire");
-                if repression && has(&["peaceful", "peacefully", "unarmed"]) {
+                // Violent protesters met with force stay a violent demonstration; excessive
+                // force is force against peaceful ones (ACLED).
+                let peaceful = has(&["peaceful", "peacefully", "unarmed"]);
+                if repression && peaceful {
                     AcledSub::ExcessiveForce
                 } else if violent_protest && rival_crowds {
                     AcledSub::MobViolence
-                } else if violent_protest && !(lethal && intervention) {
+                } else if violent_protest && !peaceful {
                     AcledSub::ViolentDemonstration
                 } else if protest && force && (intervention || has(&["peaceful", "peacefully"])) {
                     AcledSub::ExcessiveForce
@@ -2385,6 +2385,13 @@ impl EventCoder {
                     ])
                 {
                     AcledSub::NonViolentTransfer
+                } else if (family != Family::Capture || territory_target)
+                    && military_positions_only(l, hit.b)
+                    && target_m.is_none_or(|m| !m.place)
+                {
+                    // Checkpoints, posts and positions taken in a fight are the armed clash;
+                    // territory changes hands when a town, village or area does (ACLED).
+                    AcledSub::ArmedClash
                 } else if family != Family::Capture || territory_target {
                     if family == Family::Retake && !rebel_actor {
                         AcledSub::GovRegainsTerritory
@@ -2862,4 +2869,49 @@ fn suicide_near(doc: &Document, span: Span) -> bool {
             .windows(7)
             .any(|w| w.eq_ignore_ascii_case(b"suicide"))
     })
+}
+
+/// The object after a capture names military positions ("overran several checkpoints",
+/// "took control of five positions") and no settlement or area.
+fn military_positions_only(l: &[String], from: usize) -> bool {
+    let window = from..l.len().min(from + 6);
+    let position = |w: &str| {
+        matches!(
+            w,
+            "position"
+                | "positions"
+                | "checkpoint"
+                | "checkpoints"
+                | "post"
+                | "posts"
+                | "outpost"
+                | "outposts"
+                | "barracks"
+                | "trenches"
+        )
+    };
+    let settlement = |w: &str| {
+        matches!(
+            w,
+            "town"
+                | "towns"
+                | "city"
+                | "cities"
+                | "village"
+                | "villages"
+                | "area"
+                | "areas"
+                | "territory"
+                | "district"
+                | "districts"
+                | "region"
+                | "province"
+                | "neighbourhood"
+                | "neighborhood"
+                | "settlement"
+                | "settlements"
+                | "parts"
+        )
+    };
+    window.clone().any(|j| position(&l[j])) && !window.clone().any(|j| settlement(&l[j]))
 }
