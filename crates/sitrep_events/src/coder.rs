@@ -244,6 +244,7 @@ const FUTURE: &[&str] = &[
     "potential",
     "possible",
     "upcoming",
+    "anticipation",
     "proposed",
     "aims",
     "seeks",
@@ -2299,6 +2300,37 @@ impl EventCoder {
                 AcledSub::DisruptedWeapons
             }
             Family::Bomb if suicide_nearby => AcledSub::SuicideBomb,
+            // "an explosion and gunfire were heard": a generic blast within a gun attack is
+            // part of that attack, not a remote explosive.
+            Family::Bomb
+                if matches!(hit.entry.words, "explosion" | "blast")
+                    && !explosive_named(l)
+                    && has(&["gunfire", "gunmen", "gunbattle", "firefight", "shooting"]) =>
+            {
+                if armed_target {
+                    AcledSub::ArmedClash
+                } else {
+                    AcledSub::Attack
+                }
+            }
+            // A decree, law or bill signed is not an agreement between parties.
+            Family::Sign
+                if matches!(hit.entry.words, "sign")
+                    && (hit.a.saturating_sub(4)..l.len().min(hit.b + 4)).any(|j| {
+                        matches!(
+                            l[j].as_str(),
+                            "decree"
+                                | "decrees"
+                                | "law"
+                                | "laws"
+                                | "bill"
+                                | "legislation"
+                                | "order"
+                        )
+                    }) =>
+            {
+                return None;
+            }
             Family::Bomb | Family::AirStrike | Family::Shelling => weapon_cue(base),
             // A chemical agent named only as a facility, a stockpile or an accusation is
             // not this event's weapon.
@@ -2914,4 +2946,25 @@ fn military_positions_only(l: &[String], from: usize) -> bool {
         )
     };
     window.clone().any(|j| position(&l[j])) && !window.clone().any(|j| settlement(&l[j]))
+}
+
+/// A bomb, mine or IED named as such (not just "an explosion").
+fn explosive_named(l: &[String]) -> bool {
+    l.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "bomb"
+                | "bombs"
+                | "ied"
+                | "ieds"
+                | "landmine"
+                | "landmines"
+                | "mine"
+                | "mines"
+                | "explosives"
+                | "device"
+                | "roadside"
+                | "car-bomb"
+        )
+    })
 }

@@ -288,6 +288,18 @@ fn acled_weapons_territory_and_other() {
         sub("Border guards intercepted 12 suspected members of a smuggling ring.").as_deref(),
         Some("Arrests")
     );
+    // Checkpoints taken in a fight: an armed clash, not territory.
+    assert_eq!(
+        sub("Insurgents attacked and overran two army checkpoints at dawn.").as_deref(),
+        Some("Armed clash")
+    );
+    // A decree signed is not an agreement.
+    let doc = code("The president signed a decree on the new border guard service.");
+    assert!(
+        main_acled_event(&doc).is_none(),
+        "{:?}",
+        main_acled_event(&doc)
+    );
     // A suicide bomber named in the sentence before the blast.
     assert_eq!(
         sub("A suicide bomber struck a checkpoint on Monday. The explosion killed four guards.")
