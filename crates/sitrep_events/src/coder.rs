@@ -244,6 +244,7 @@ const FUTURE: &[&str] = &[
     "potential",
     "possible",
     "upcoming",
+    "anticipation",
     "proposed",
     "aims",
     "seeks",
@@ -319,6 +320,13 @@ const TERRITORY_WORDS: &[&str] = &[
     "port",
     "headquarters",
     "capital",
+    "field",
+    "fields",
+    "oilfield",
+    "oilfields",
+    "site",
+    "facility",
+    "compound",
 ];
 const WEAPON_WORDS: &[&str] = &[
     "weapons",
@@ -368,6 +376,192 @@ const WEAPON_WORDS: &[&str] = &[
     "caches",
     "ammunitions",
     "explosive",
+];
+
+/// Adjectives before a noun trigger ("a peaceful protest against ...").
+const NOUN_ADJECTIVES: &[&str] = &[
+    "peaceful",
+    "mass",
+    "silent",
+    "nationwide",
+    "street",
+    "public",
+    "small",
+    "big",
+    "student",
+    "violent",
+    "angry",
+    "spontaneous",
+];
+
+/// What is fired in a shelling or missile attack ("fired six missiles at").
+const PROJECTILE_WORDS: &[&str] = &[
+    "missiles",
+    "missile",
+    "rockets",
+    "rocket",
+    "shells",
+    "mortars",
+    "mortar",
+    "projectiles",
+    "artillery",
+];
+
+/// Who is let in ("received a mission of observers"): CAMEO 086, PLOVER RETREAT access.
+const ACCESS_WORDS: &[&str] = &[
+    "observers",
+    "inspectors",
+    "peacekeepers",
+    "monitors",
+    "mission",
+    "aid",
+    "workers",
+];
+
+/// What is cancelled in a cut in relations, or eased.
+const CANCELLED_WORDS: &[&str] = &[
+    "visit",
+    "trip",
+    "talks",
+    "meeting",
+    "summit",
+    "aid",
+    "contract",
+    "deal",
+    "flights",
+    "restrictions",
+    "restriction",
+    "ban",
+    "curfew",
+];
+
+/// Ties, aid and efforts that are ended or reduced.
+const TIES_WORDS: &[&str] = &[
+    "mediation",
+    "talks",
+    "negotiations",
+    "cooperation",
+    "aid",
+    "ties",
+    "relations",
+    "contacts",
+    "assistance",
+    "funding",
+    "supplies",
+    "support",
+];
+
+/// Aid given, sent or handed over.
+const AID_WORDS: &[&str] = &[
+    "aid",
+    "arms",
+    "weapons",
+    "assistance",
+    "grant",
+    "loan",
+    "credit",
+    "food",
+    "medicine",
+    "medicines",
+    "supplies",
+    "equipment",
+    "funds",
+    "money",
+    "asylum",
+    "relief",
+    "wounded",
+    "injured",
+    "civilians",
+    "refugees",
+];
+
+/// Roads and crossings blocked by protesters.
+const ROAD_WORDS: &[&str] = &[
+    "road",
+    "roads",
+    "street",
+    "streets",
+    "highway",
+    "highways",
+    "bridge",
+    "traffic",
+    "transport",
+    "railway",
+    "entrance",
+    "motorway",
+];
+
+/// Who is dispatched.
+const DISPATCHED_WORDS: &[&str] = &[
+    "troops",
+    "forces",
+    "soldiers",
+    "police",
+    "units",
+    "warships",
+    "inspectors",
+    "investigators",
+    "monitors",
+    "observers",
+    "reinforcements",
+];
+
+/// Labour disputes: a "strike" among these is a work stoppage, not an attack.
+const LABOUR_WORDS: &[&str] = &[
+    "workers",
+    "union",
+    "unions",
+    "pay",
+    "wages",
+    "wage",
+    "salaries",
+    "employees",
+    "teachers",
+    "doctors",
+    "nurses",
+    "drivers",
+    "labour",
+    "labor",
+    "miners",
+    "staff",
+];
+
+/// Armed units formed, merged or disbanded.
+const UNIT_WORDS: &[&str] = &[
+    "forces",
+    "troops",
+    "units",
+    "unit",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "militia",
+    "militias",
+    "regiment",
+    "division",
+    "army",
+    "groups",
+    "group",
+    "alliance",
+    "coalition",
+    "command",
+];
+
+/// Nouns for people as the object of a trigger.
+const PEOPLE_WORDS: &[&str] = &[
+    "members",
+    "member",
+    "suspects",
+    "suspect",
+    "people",
+    "men",
+    "persons",
+    "individuals",
+    "militants",
+    "terrorists",
+    "smugglers",
+    "migrants",
 ];
 
 const BASE_WORDS: &[&str] = &[
@@ -550,7 +744,7 @@ impl EventCoder {
             .entities
             .iter()
             .filter(|e| s.span.contains(e.span))
-            .map(|e| (tok_of(e.span.start, true), tok_of(e.span.end, false) + 1, e))
+            .map(|e| (tok_of(e.span.start, true), tok_of(e.span.end, false), e))
             .map(|(a, b, e)| (a, b.min(n).max(a + 1), e))
             .collect();
         let entity_at = |a: usize, b: usize| {
@@ -787,14 +981,50 @@ impl EventCoder {
                 let Some(found) = self.lexicon.prefix(&phrase) else {
                     break;
                 };
-                for &idx in found {
-                    if let Some(entry) = self.lexicon.entry(idx) {
+                // "a roadside bombing": an -ing form read as a verb ("bomb") and as a
+                // noun ("bombing") is the noun after a modifier or determiner.
+                let noun_reading = found.len() > 1
+                    && i.checked_sub(1).is_none_or(|p| {
+                        s.toks[p].kind == TokenKind::Word
+                            && !BE.contains(&s.lower[p].as_str())
+                            && !matches!(
+                                s.lower[p].as_str(),
+                                "and"
+                                    | "or"
+                                    | "by"
+                                    | "while"
+                                    | "after"
+                                    | "before"
+                                    | "from"
+                                    | "of"
+                                    | "in"
+                                    | "without"
+                                    | "for"
+                                    | "continue"
+                                    | "continued"
+                                    | "began"
+                                    | "started"
+                                    | "stop"
+                                    | "stopped"
+                            )
+                    });
+                let pick = found
+                    .iter()
+                    .filter_map(|&idx| self.lexicon.entry(idx))
+                    .find(|e| !noun_reading || e.pos != Pos::Verb)
+                    .or_else(|| found.first().and_then(|&idx| self.lexicon.entry(idx)));
+                if let Some(entry) = pick {
+                    // "a peaceful protest against": the noun, not the verb "protest against".
+                    let noun_context = i.checked_sub(1).is_some_and(|p| {
+                        DETERMINERS.contains(&s.lower[p].as_str())
+                            || NOUN_ADJECTIVES.contains(&s.lower[p].as_str())
+                    });
+                    if !(noun_context && entry.pos == Pos::Verb && best.is_some()) {
                         best = Some((j + 1, *entry));
-                        break;
                     }
                 }
             }
-            let Some((b, entry)) = best else {
+            let Some((b, mut entry)) = best else {
                 i += 1;
                 continue;
             };
@@ -849,7 +1079,76 @@ impl EventCoder {
                     .words
                     .split(' ')
                     .any(|w| BASE_WORDS.contains(&w) || w == "base");
-            if (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))
+            // "freed the town": territory regained, not captives released.
+            if entry.words == "free" && !passive && object(TERRITORY_WORDS, 3) {
+                entry.family = Family::Retake;
+            }
+            // "recovered the regions": territory regained, not weapons found.
+            if entry.family == Family::Recover
+                && !passive
+                && !object(WEAPON_WORDS, 8)
+                && object(TERRITORY_WORDS, 4)
+            {
+                entry.family = Family::Retake;
+            }
+            // "cancelled restrictions": an eased restriction is a concession (CAMEO 081).
+            if entry.words == "cancel"
+                && object(&["restrictions", "restriction", "ban", "curfew"], 3)
+            {
+                entry.family = Family::Concede;
+            }
+            // "evacuated the wounded", "handed over medicine": humanitarian aid.
+            if (entry.words == "evacuate" || entry.family == Family::Handover)
+                && object(AID_WORDS, 4)
+            {
+                entry.family = Family::Aid;
+            }
+            // "dispatched inspectors": an investigation.
+            if entry.words == "dispatch" && object(&["inspectors", "investigators"], 4) {
+                entry.family = Family::Investigate;
+            }
+            // "imposed sanctions": the sanction noun is the event.
+            // "defended the town" is fighting, not verbal support.
+            if (entry.words == "impose"
+                && (b..n.min(b + 3)).any(|j| {
+                    matches!(
+                        s.lower[j].as_str(),
+                        "sanctions" | "embargo" | "tariffs" | "an" | "a"
+                    ) && (b..n.min(b + 3))
+                        .any(|k| matches!(s.lower[k].as_str(), "sanctions" | "embargo" | "tariffs"))
+                }))
+                || (entry.words == "defend" && object(TERRITORY_WORDS, 4))
+            {
+                i += 1;
+                continue;
+            }
+            // "workers went on strike": a work stoppage, a protest.
+            if entry.words == "strike"
+                && lower_has(&s.lower, LABOUR_WORDS)
+                && !lower_has(&s.lower, WEAPON_WORDS)
+            {
+                entry.family = Family::Protest;
+            }
+            // Triggers that need their object: "fired six missiles", "pushed the militants
+            // out", "troops were formed", "controlling the entire area".
+            let needs = match entry.words {
+                "fire" => Some((PROJECTILE_WORDS, 4)),
+                "push" | "drive" => Some((&["out"][..], 5)),
+                "form" | "strengthen" => Some((UNIT_WORDS, 5)),
+                "receive" => Some((ACCESS_WORDS, 5)),
+                "cancel" => Some((CANCELLED_WORDS, 4)),
+                "end" | "reduce" => Some((TIES_WORDS, 4)),
+                "upgrade" => Some((&["ties", "relations"][..], 4)),
+                "send" | "give" => Some((AID_WORDS, 5)),
+                "block" => Some((ROAD_WORDS, 4)),
+                "dispatch" => Some((DISPATCHED_WORDS, 4)),
+                "control" | "clear" => Some((TERRITORY_WORDS, 4)),
+                "formation" => Some((UNIT_WORDS, 5)),
+                _ => None,
+            };
+            if needs.is_some_and(|(words, n)| !object(words, n))
+                || (entry.words == "control" && passive)
+                || (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))
                 || (entry.words == "deal" && s.lower.get(b).is_some_and(|w| w == "with"))
                 || (generic_base && !object(BASE_WORDS, 6))
             {
@@ -1520,8 +1819,16 @@ impl EventCoder {
         target_m: Option<&Mention>,
     ) -> Option<AcledSub> {
         let family = hit.entry.family;
-        let base = family.acled()?;
         let l = &s.lower;
+        // Prisoner exchanges and peace talks are agreements (ACLED).
+        if matches!(family, Family::Concede | Family::Consult)
+            && (lower_has(l, &["exchange", "swap"])
+                || (family == Family::Consult
+                    && lower_has(l, &["peace", "ceasefire", "cease-fire", "truce"])))
+        {
+            return Some(AcledSub::Agreement);
+        }
+        let base = family.acled()?;
         let has = |ws: &[&str]| lower_has(l, ws);
         let phrase = |a: &str, b: &str| l.windows(2).any(|w| w[0] == a && w[1] == b);
         let sector_in = |p: Option<&Participant>, set: &[&str]| {
@@ -1534,9 +1841,10 @@ impl EventCoder {
             || phrase("blew", "himself")
             || phrase("blew", "herself")
             || phrase("blew", "themselves");
-        let chemical = has(&[
-            "chemical", "sarin", "chlorine", "mustard", "toxic", "nerve", "poison", "gas",
-        ]) && !has(&["tear", "teargas"]);
+        // A bombing whose report names a suicide bomber in a neighbouring sentence ("A
+        // suicide bomber struck ... The blast killed ...") is a suicide bombing.
+        let suicide_nearby = family == Family::Bomb && suicide_near(s.doc, s.span);
+        let chemical = chemical_weapon_used(l);
         // A rocket-propelled grenade is fired like artillery (ACLED: shelling/missile).
         let rpg = has(&["rocket-propelled", "propelled", "rpg", "rpgs"]);
         let grenade = has(&["grenade", "grenades"]) && !rpg;
@@ -1585,7 +1893,10 @@ impl EventCoder {
             "projectiles",
             "barrage",
             "cannon",
-        ]) || rpg;
+            "tanks",
+        ]) || rpg
+            || phrase("tank", "attack")
+            || phrase("tank", "fire");
         let explosive = has(&[
             "ied",
             "ieds",
@@ -1654,46 +1965,76 @@ impl EventCoder {
             "army",
             "policemen",
         ]);
-        let violent_protest = has(&[
-            "riot",
-            "riots",
-            "rioters",
-            "rioting",
-            "violent",
-            "stones",
-            "torched",
-            "vandalized",
-            "vandalised",
-            "looted",
-            "petrol",
-            "molotov",
-            "clashed",
-            "clashes",
-            "smashed",
-            "burned",
-            "burnt",
-            "set",
-            "hurled",
-            "threw",
-            "pelted",
-            "pelting",
-            "stone",
-            "stones",
-            "rocks",
-            "bricks",
-            "tyres",
-            "tires",
-            "barricades",
-            "rampage",
-            "rampaged",
-            "vandalism",
-            "arson",
-            "stormed",
-            "damaged",
-            "ransacked",
-            "looting",
-            "blocked",
-            "blocking",
+        let violent_protest = riot_not_police(l)
+            || has(&[
+                "riots",
+                "rioters",
+                "rioting",
+                "violent",
+                "stones",
+                "torched",
+                "vandalized",
+                "vandalised",
+                "looted",
+                "petrol",
+                "molotov",
+                "clashed",
+                "clashes",
+                "smashed",
+                "burned",
+                "burnt",
+                "set",
+                "hurled",
+                "threw",
+                "pelted",
+                "pelting",
+                "stone",
+                "stones",
+                "rocks",
+                "bricks",
+                "tyres",
+                "tires",
+                "barricades",
+                "rampage",
+                "rampaged",
+                "vandalism",
+                "arson",
+                "stormed",
+                "damaged",
+                "ransacked",
+                "looting",
+                "blocked",
+                "blocking",
+                "clash",
+                "throw",
+                "throws",
+                "throwing",
+                "thrown",
+                "firecrackers",
+                "fireworks",
+                "tore",
+            ])
+            || phrase("street", "violence")
+            || phrase("turned", "violent");
+        // Protesters met with lethal force, a crackdown or excessive force (ACLED:
+        // excessive force against protesters).
+        let repression = has(&[
+            "crackdown",
+            "suppress",
+            "suppressed",
+            "suppressing",
+            "brutally",
+        ]);
+        // Two crowds against each other (ACLED: mob violence).
+        let rival_crowds = has(&[
+            "rival",
+            "opposing",
+            "dueling",
+            "duelling",
+            "counter-protesters",
+            "counter-protestors",
+            "counter-demonstrators",
+            "counterprotesters",
         ]);
         // ACLED "Disrupted weapons use": weapons defused, seized, found, intercepted or shot
         // down before they harm anyone.
@@ -1731,7 +2072,6 @@ impl EventCoder {
                 "found",
                 "discovered",
                 "detected",
-                "located",
                 "safely",
             ]) || phrase("shot", "down")
                 || phrase("controlled", "explosion"));
@@ -1790,25 +2130,77 @@ impl EventCoder {
             ]);
         let territory_target = target_m.is_some_and(|m| m.place)
             || (hit.b..l.len().min(hit.b + 6)).any(|j| TERRITORY_WORDS.contains(&l[j].as_str()));
+        // The discovery of mass graves is "Other" (ACLED), whatever killings it recalls.
+        if has(&["grave", "graves"]) && has(&["mass", "mass-grave"]) {
+            return Some(AcledSub::Other);
+        }
+        // An arrest at a protest is the protest met with intervention (or a riot).
+        let at_protest = l.windows(2).any(|w| {
+            matches!(w[0].as_str(), "during" | "at")
+                && matches!(
+                    w[1].as_str(),
+                    "protest" | "protests" | "demonstration" | "demonstrations" | "rally"
+                )
+        }) || l.windows(3).any(|w| {
+            matches!(w[0].as_str(), "during" | "at")
+                && matches!(
+                    w[2].as_str(),
+                    "protest" | "protests" | "demonstration" | "demonstrations" | "rally"
+                )
+        });
         Some(match family {
+            Family::Arrest if at_protest && protest => {
+                if violent_protest {
+                    AcledSub::ViolentDemonstration
+                } else {
+                    AcledSub::ProtestWithIntervention
+                }
+            }
+            Family::Destroy
+                if has(&[
+                    "rioters",
+                    "protesters",
+                    "protestors",
+                    "demonstrators",
+                    "mob",
+                ]) =>
+            {
+                if has(&["mob", "mobs"]) {
+                    AcledSub::MobViolence
+                } else {
+                    AcledSub::ViolentDemonstration
+                }
+            }
             Family::Disperse => {
                 if violent_protest {
                     AcledSub::ViolentDemonstration
-                } else if has(&["killed", "dead", "live", "deaths"]) || phrase("opened", "fire") {
+                } else if has(&[
+                    "killed", "dead", "live", "deaths", "injured", "wounded", "beaten", "beat",
+                    "injuring", "wounding",
+                ]) || phrase("opened", "fire")
+                    || repression
+                {
                     AcledSub::ExcessiveForce
                 } else {
                     AcledSub::ProtestWithIntervention
                 }
             }
             Family::Protest => {
-                let lethal = has(&["killed", "dead", "live", "bullets", "deaths", "gunfire"])
-                    || phrase("opened", "fire");
-                if violent_protest && !(lethal && intervention) {
+                // Violent protesters met with force stay a violent demonstration; excessive
+                // force is force against peaceful ones (ACLED).
+                let peaceful = has(&["peaceful", "peacefully", "unarmed"]);
+                if repression && peaceful {
+                    AcledSub::ExcessiveForce
+                } else if violent_protest && rival_crowds {
+                    AcledSub::MobViolence
+                } else if violent_protest && !peaceful {
                     AcledSub::ViolentDemonstration
                 } else if protest && force && (intervention || has(&["peaceful", "peacefully"])) {
                     AcledSub::ExcessiveForce
                 } else if violent_protest {
                     AcledSub::ViolentDemonstration
+                } else if protest && (protesters_harmed(l) || repression) {
+                    AcledSub::ExcessiveForce
                 } else if intervention
                     && has(&[
                         "dispersed",
@@ -1820,6 +2212,11 @@ impl EventCoder {
                         "cannon",
                         "rubber",
                         "batons",
+                        "chase",
+                        "chased",
+                        "chasing",
+                        "baton-charged",
+                        "lathi-charged",
                     ])
                 {
                     AcledSub::ProtestWithIntervention
@@ -1834,15 +2231,43 @@ impl EventCoder {
                     AcledSub::ViolentDemonstration
                 }
             }
+            Family::Attack | Family::Shoot | Family::Kill | Family::Massacre | Family::Torture
+                if has(&["mob", "mobs", "lynched", "lynching", "lynch"])
+                    || phrase("angry", "crowd")
+                    || phrase("angry", "mob") =>
+            {
+                AcledSub::MobViolence
+            }
+            // Moves made under a deal are the agreement (ACLED: evacuation deals, negotiated
+            // withdrawals and transfers).
+            Family::Withdraw | Family::Deploy | Family::GroupChange | Family::Surrender
+                if (hit.a.saturating_sub(4)..l.len().min(hit.b + 8)).any(|j| {
+                    matches!(l[j].as_str(), "under" | "per")
+                        && l.get(j + 1..l.len().min(j + 4)).is_some_and(|w| {
+                            w.iter().any(|x| {
+                                matches!(
+                                    x.as_str(),
+                                    "deal" | "agreement" | "accord" | "ceasefire" | "truce"
+                                )
+                            })
+                        })
+                }) =>
+            {
+                AcledSub::Agreement
+            }
             Family::Attack | Family::Shoot | Family::Kill | Family::Massacre | Family::Torture => {
                 let w = weapon_cue(AcledSub::Attack);
-                if w != AcledSub::Attack && disrupted && family == Family::Attack {
+                let gun_battle = has(&["gunfire", "gunbattle", "firefight", "clashes", "clashed"])
+                    || phrase("exchange", "of");
+                if w == AcledSub::RemoteExplosive && gun_battle && armed_target {
+                    AcledSub::ArmedClash
+                } else if w != AcledSub::Attack && disrupted && family == Family::Attack {
                     AcledSub::DisruptedWeapons
                 } else if w != AcledSub::Attack {
                     w
                 } else if protest && sector_in(target, &["OPP"]) {
                     AcledSub::ExcessiveForce
-                } else if has(&["raped", "rape", "sexual", "sexually"]) {
+                } else if sexual_violence(l) {
                     AcledSub::SexualViolence
                 } else if civilians && !armed_target {
                     AcledSub::Attack
@@ -1874,7 +2299,49 @@ impl EventCoder {
             {
                 AcledSub::DisruptedWeapons
             }
+            Family::Bomb if suicide_nearby => AcledSub::SuicideBomb,
+            // "an explosion and gunfire were heard": a generic blast within a gun attack is
+            // part of that attack, not a remote explosive.
+            Family::Bomb
+                if matches!(hit.entry.words, "explosion" | "blast")
+                    && !explosive_named(l)
+                    && has(&["gunfire", "gunmen", "gunbattle", "firefight", "shooting"]) =>
+            {
+                if armed_target {
+                    AcledSub::ArmedClash
+                } else {
+                    AcledSub::Attack
+                }
+            }
+            // A decree, law or bill signed is not an agreement between parties.
+            Family::Sign
+                if matches!(hit.entry.words, "sign")
+                    && (hit.a.saturating_sub(4)..l.len().min(hit.b + 4)).any(|j| {
+                        matches!(
+                            l[j].as_str(),
+                            "decree"
+                                | "decrees"
+                                | "law"
+                                | "laws"
+                                | "bill"
+                                | "legislation"
+                                | "order"
+                        )
+                    }) =>
+            {
+                return None;
+            }
             Family::Bomb | Family::AirStrike | Family::Shelling => weapon_cue(base),
+            // A chemical agent named only as a facility, a stockpile or an accusation is
+            // not this event's weapon.
+            Family::Chemical if !chemical => return None,
+            // Weapons handed over or in are taken out of use (ACLED: disrupted weapons use).
+            Family::Handover
+                if (hit.b..l.len().min(hit.b + 6))
+                    .any(|j| WEAPON_WORDS.contains(&l[j].as_str())) =>
+            {
+                AcledSub::DisruptedWeapons
+            }
             Family::Grenade if rpg => AcledSub::Shelling,
             // A withdrawal is a transfer of territory when someone takes over what is left
             // (ACLED), else a change to the group's activity.
@@ -1931,19 +2398,32 @@ impl EventCoder {
                 {
                     AcledSub::DisruptedWeapons
                 } else if (family != Family::Capture || territory_target)
-                    && has(&[
+                    && (has(&[
                         "withdrawal",
                         "withdrew",
                         "withdrawn",
                         "abandoned",
                         "unopposed",
-                    ])
+                        "deserted",
+                        "evacuated",
+                        "retreated",
+                        "handed",
+                    ]) || phrase("pulled", "out")
+                        || phrase("without", "resistance")
+                        || phrase("without", "a"))
                     && !casualties
                     && !has(&[
                         "clashes", "clashed", "fighting", "battle", "attack", "attacked",
                     ])
                 {
                     AcledSub::NonViolentTransfer
+                } else if (family != Family::Capture || territory_target)
+                    && military_positions_only(l, hit.b)
+                    && target_m.is_none_or(|m| !m.place)
+                {
+                    // Checkpoints, posts and positions taken in a fight are the armed clash;
+                    // territory changes hands when a town, village or area does (ACLED).
+                    AcledSub::ArmedClash
                 } else if family != Family::Capture || territory_target {
                     if family == Family::Retake && !rebel_actor {
                         AcledSub::GovRegainsTerritory
@@ -1989,9 +2469,23 @@ impl EventCoder {
                 let w = weapon_cue(AcledSub::Looting);
                 if w == AcledSub::AirStrike || w == AcledSub::Shelling {
                     w
+                } else if (hit.b..l.len().min(hit.b + 6))
+                    .any(|j| WEAPON_WORDS.contains(&l[j].as_str()))
+                {
+                    // "destroyed a weapons cache", "destroyed a drone".
+                    AcledSub::DisruptedWeapons
                 } else {
                     AcledSub::Looting
                 }
+            }
+            // "intercepted 15 suspected members": people stopped, not weapons.
+            Family::Disrupt
+                if (hit.b..l.len().min(hit.b + 6))
+                    .any(|j| PEOPLE_WORDS.contains(&l[j].as_str()))
+                    && !(hit.b..l.len().min(hit.b + 8))
+                        .any(|j| WEAPON_WORDS.contains(&l[j].as_str())) =>
+            {
+                AcledSub::Arrests
             }
             _ => base,
         })
@@ -2064,8 +2558,67 @@ fn plover_type(
         ],
         5,
     );
+    // Conventional military force (CAMEO 19x: small arms in battle, artillery and tanks,
+    // aircraft) is FIGHT whoever it hits; bombs, beatings and killings otherwise ASSAULT.
+    let conventional = lower_has(
+        &s.lower,
+        &[
+            "aircraft",
+            "warplanes",
+            "warplane",
+            "jets",
+            "helicopter",
+            "helicopters",
+            "gunships",
+            "gunship",
+            "bombers",
+            "artillery",
+            "mortar",
+            "mortars",
+            "tanks",
+            "howitzers",
+            "gunbattle",
+            "gunbattles",
+            "firefight",
+            "shelling",
+        ],
+    );
+    // "lodged a protest", "a formal protest": a diplomatic complaint, not a demonstration.
+    let complaint = family == Family::Protest
+        && (hit.a.saturating_sub(3)..hit.a).any(|j| {
+            matches!(
+                s.lower[j].as_str(),
+                "lodge" | "lodged" | "lodges" | "formal" | "official" | "diplomatic" | "strong"
+            )
+        });
+    let conditional = lower_has(&s.lower, &["unless"]);
+    let negated = modality == Modality::Negated;
+    // "declared a unilateral ceasefire": a truce carried out (CAMEO 0871, RETREAT).
+    let declared_truce = family == Family::Sign
+        && matches!(hit.entry.words, "ceasefire" | "cease-fire" | "truce")
+        && (hit.a.saturating_sub(4)..hit.a)
+            .any(|j| matches!(s.lower[j].as_str(), "declared" | "declares" | "unilateral"));
+    // "accepted demands": acceding to demands is a concession (CAMEO 083).
+    let accedes = matches!(hit.entry.words, "accept" | "meet" | "agree")
+        && after(&["demands", "demand", "conditions"], 4);
     match family {
         _ if required && hit.governed.is_none() && base != "DEMAND" => "DEMAND",
+        _ if complaint => "DISAPPROVE",
+        _ if declared_truce && !future => "RETREAT",
+        _ if accedes && !negated && !future => "CONCEDE",
+        // Refusing to cooperate, meet, yield or help is a rejection (CAMEO 12x).
+        Family::Agree
+        | Family::Consult
+        | Family::Concede
+        | Family::Aid
+        | Family::Cooperate
+        | Family::Support
+            if negated && hit.governed.is_none() =>
+        {
+            "REJECT"
+        }
+        Family::Kill | Family::Attack | Family::Massacre if conventional => "FIGHT",
+        _ if future && conditional && hit.governed.is_none() && base != "THREATEN" => "THREATEN",
         _ if withdraws_ties && future => "THREATEN",
         _ if withdraws_ties => "SANCTION",
         Family::Agree | Family::Concede if access && !future => "RETREAT",
@@ -2086,6 +2639,7 @@ fn plover_type(
         | Family::Consult
         | Family::Aid
         | Family::Cooperate
+        | Family::Support
             if future =>
         {
             "AGREE"
@@ -2105,11 +2659,14 @@ fn plover_type(
                     | "demobilise"
                     | "allow"
                     | "reopen"
+                    | "resign"
+                    | "step down"
+                    | "receive"
             ) || (matches!(hit.entry.words, "lift" | "ease")
                 && (hit.b..s.lower.len().min(hit.b + 6)).any(|j| {
                     matches!(
                         s.lower[j].as_str(),
-                        "sanctions" | "embargo" | "blockade" | "curfew" | "siege"
+                        "sanctions" | "embargo" | "blockade" | "siege"
                     )
                 })) =>
         {
@@ -2168,7 +2725,7 @@ pub fn main_acled_event(doc: &Document) -> Option<&Event> {
             let sub = AcledSub::parse(e.acled_sub_event_type.as_deref()?)?;
             let mut score = i64::from(sub.specificity());
             if first_sentence.is_some_and(|s| s.contains(e.trigger)) {
-                score += 15;
+                score += 10;
             }
             if matches!(e.modality, Modality::Asserted | Modality::Hedged) {
                 score += 10;
@@ -2180,4 +2737,234 @@ pub fn main_acled_event(doc: &Document) -> Option<&Event> {
         })
         .max_by_key(|(s, r, _)| (*s, *r))
         .map(|(_, _, e)| e)
+}
+
+/// "riot", "riots" naming unrest, not the police unit ("riot police", "riot gear").
+fn riot_not_police(l: &[String]) -> bool {
+    l.iter().enumerate().any(|(i, w)| {
+        matches!(w.as_str(), "riot" | "riots")
+            && !l.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "police"
+                        | "policemen"
+                        | "officers"
+                        | "gear"
+                        | "squad"
+                        | "squads"
+                        | "troops"
+                        | "units"
+                        | "control"
+                        | "shields"
+                )
+            })
+    })
+}
+
+/// Sexual violence named as such ("raped", "sexual assault", "sexually abused"), not
+/// "sexual conduct" or "sexual orientation".
+fn sexual_violence(l: &[String]) -> bool {
+    l.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "raped" | "rape" | "rapes" | "raping" | "gang-raped" | "gang-rape" | "molested"
+        | "molesting" => true,
+        "sexual" | "sexually" => l.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.as_str(),
+                "violence"
+                    | "assault"
+                    | "assaults"
+                    | "assaulted"
+                    | "abuse"
+                    | "abused"
+                    | "abuses"
+                    | "harassment"
+                    | "harassed"
+                    | "slavery"
+                    | "exploitation"
+                    | "exploited"
+                    | "attack"
+                    | "attacks"
+                    | "attacked"
+                    | "crimes"
+            )
+        }),
+        _ => false,
+    })
+}
+
+/// A chemical agent named as the weapon of this event: not tear gas, not a facility
+/// ("chemical weapons facilities"), not an earlier attack being avenged or blamed on
+/// someone ("in retaliation for a poison gas attack", "accused of a chlorine attack").
+fn chemical_weapon_used(l: &[String]) -> bool {
+    if l.iter().any(|w| w == "tear" || w == "teargas") {
+        return false;
+    }
+    l.iter().enumerate().any(|(i, w)| {
+        let agent = matches!(
+            w.as_str(),
+            "chemical"
+                | "sarin"
+                | "chlorine"
+                | "mustard"
+                | "toxic"
+                | "nerve"
+                | "poison"
+                | "poisonous"
+                | "gas"
+        );
+        agent
+            && !(i + 1..l.len().min(i + 4)).any(|j| {
+                matches!(
+                    l[j].as_str(),
+                    "facility"
+                        | "facilities"
+                        | "plant"
+                        | "plants"
+                        | "site"
+                        | "sites"
+                        | "stockpile"
+                        | "stockpiles"
+                        | "program"
+                        | "programme"
+                        | "depot"
+                        | "depots"
+                        | "factory"
+                        | "laboratory"
+                )
+            })
+            && !(i.saturating_sub(6)..i).any(|j| {
+                matches!(
+                    l[j].as_str(),
+                    "retaliation"
+                        | "accused"
+                        | "accusing"
+                        | "accusations"
+                        | "blamed"
+                        | "response"
+                        | "destroy"
+                        | "destroyed"
+                        | "destruction"
+                        | "dismantle"
+                        | "dismantled"
+                        | "possessing"
+                        | "possess"
+                        | "develop"
+                        | "developing"
+                        | "produce"
+                        | "producing"
+                        | "ban"
+                        | "convention"
+                )
+            })
+    })
+}
+
+/// Protesters named as the ones killed, shot or hurt ("four protesters died", "killed two
+/// demonstrators"), not a protest over a killing.
+fn protesters_harmed(l: &[String]) -> bool {
+    let crowd = |w: &str| {
+        matches!(
+            w,
+            "protesters"
+                | "protestors"
+                | "demonstrators"
+                | "marchers"
+                | "protester"
+                | "protestor"
+                | "demonstrator"
+        )
+    };
+    let harm = |w: &str| {
+        matches!(
+            w,
+            "killed" | "died" | "shot" | "dead" | "wounded" | "injured" | "beaten" | "beat"
+        )
+    };
+    l.iter()
+        .enumerate()
+        .any(|(i, w)| crowd(w) && (i.saturating_sub(3)..l.len().min(i + 4)).any(|j| harm(&l[j])))
+}
+
+/// "suicide" within a few hundred bytes of a sentence (the same report).
+fn suicide_near(doc: &Document, span: Span) -> bool {
+    let text = doc.text();
+    let mut a = (span.start as usize).saturating_sub(300);
+    let mut b = (span.end as usize + 300).min(text.len());
+    while a > 0 && !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    text.get(a..b).is_some_and(|t| {
+        t.as_bytes()
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"suicide"))
+    })
+}
+
+/// The object after a capture names military positions ("overran several checkpoints",
+/// "took control of five positions") and no settlement or area.
+fn military_positions_only(l: &[String], from: usize) -> bool {
+    let window = from..l.len().min(from + 6);
+    let position = |w: &str| {
+        matches!(
+            w,
+            "position"
+                | "positions"
+                | "checkpoint"
+                | "checkpoints"
+                | "post"
+                | "posts"
+                | "outpost"
+                | "outposts"
+                | "barracks"
+                | "trenches"
+        )
+    };
+    let settlement = |w: &str| {
+        matches!(
+            w,
+            "town"
+                | "towns"
+                | "city"
+                | "cities"
+                | "village"
+                | "villages"
+                | "area"
+                | "areas"
+                | "territory"
+                | "district"
+                | "districts"
+                | "region"
+                | "province"
+                | "neighbourhood"
+                | "neighborhood"
+                | "settlement"
+                | "settlements"
+                | "parts"
+        )
+    };
+    window.clone().any(|j| position(&l[j])) && !window.clone().any(|j| settlement(&l[j]))
+}
+
+/// A bomb, mine or IED named as such (not just "an explosion").
+fn explosive_named(l: &[String]) -> bool {
+    l.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "bomb"
+                | "bombs"
+                | "ied"
+                | "ieds"
+                | "landmine"
+                | "landmines"
+                | "mine"
+                | "mines"
+                | "explosives"
+                | "device"
+                | "roadside"
+                | "car-bomb"
+        )
+    })
 }

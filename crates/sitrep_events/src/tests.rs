@@ -223,6 +223,132 @@ fn plover_types_follow_the_codebook() {
     assert_eq!(main_event(&doc).unwrap().event_type, "DEMAND");
 }
 
+#[test]
+fn acled_protest_refinement() {
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // "riot police" is the police, not a riot.
+    assert_eq!(
+        sub("Riot police chased demonstrators through the city centre on Friday.").as_deref(),
+        Some("Protest with intervention")
+    );
+    // Protesters killed: excessive force, even with no police named.
+    assert_eq!(
+        sub("Three protesters died from gunfire during a march in the capital.").as_deref(),
+        Some("Excessive force against protesters")
+    );
+    // A protest over a killing is still peaceful.
+    assert_eq!(
+        sub("Hundreds of people protested peacefully over the killing of a student.").as_deref(),
+        Some("Peaceful protest")
+    );
+    // Two crowds fighting each other: mob violence.
+    assert_eq!(
+        sub("Rival protesters hurled rocks at each other near the town hall.").as_deref(),
+        Some("Mob violence")
+    );
+    // An adjective before "protest against" keeps the noun reading.
+    assert_eq!(
+        sub("Thousands of people gathered in a peaceful protest against corruption.").as_deref(),
+        Some("Peaceful protest")
+    );
+}
+
+#[test]
+fn acled_weapons_territory_and_other() {
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // Sexual violence only when named as violence.
+    assert_eq!(
+        sub("Militants killed two men accused of sexual conduct in the town square.").as_deref(),
+        Some("Attack")
+    );
+    // Chemical weapons named as a target, not as the weapon.
+    assert_eq!(
+        sub("Warplanes struck chemical weapons facilities near the city on Sunday.").as_deref(),
+        Some("Air/drone strike")
+    );
+    assert_eq!(
+        sub("The army fired 20 missiles at rebel positions in the valley.").as_deref(),
+        Some("Shelling/artillery/missile attack")
+    );
+    assert_eq!(
+        sub("Government troops pushed the insurgents out of three villages.").as_deref(),
+        Some("Government regains territory")
+    );
+    assert_eq!(
+        sub("Investigators said the mass graves held the bodies of executed prisoners.").as_deref(),
+        Some("Other")
+    );
+    assert_eq!(
+        sub("Border guards intercepted 12 suspected members of a smuggling ring.").as_deref(),
+        Some("Arrests")
+    );
+    // Checkpoints taken in a fight: an armed clash, not territory.
+    assert_eq!(
+        sub("Insurgents attacked and overran two army checkpoints at dawn.").as_deref(),
+        Some("Armed clash")
+    );
+    // A decree signed is not an agreement.
+    let doc = code("The president signed a decree on the new border guard service.");
+    assert!(
+        main_acled_event(&doc).is_none(),
+        "{:?}",
+        main_acled_event(&doc)
+    );
+    // A suicide bomber named in the sentence before the blast.
+    assert_eq!(
+        sub("A suicide bomber struck a checkpoint on Monday. The explosion killed four guards.")
+            .as_deref(),
+        Some("Suicide bomb")
+    );
+}
+
+#[test]
+fn plover_cameo_categories() {
+    let main = |text: &str| {
+        let doc = code(text);
+        main_event(&doc).map(|e| e.event_type.clone())
+    };
+    // Triggers right after a name are found (entity ranges end at the name).
+    assert_eq!(
+        main("Mr Kovacs resigned on Sunday after weeks of protests.").as_deref(),
+        Some("RETREAT")
+    );
+    assert_eq!(
+        main("Helicopter gunships killed 12 villagers near the border.").as_deref(),
+        Some("FIGHT")
+    );
+    assert_eq!(
+        main("Norway is willing to withdraw its troops from the region.").as_deref(),
+        Some("AGREE")
+    );
+    assert_eq!(
+        main("The foreign minister cancelled a planned visit to the capital.").as_deref(),
+        Some("SANCTION")
+    );
+    assert_eq!(
+        main("The court cancelled restrictions on foreign newspapers.").as_deref(),
+        Some("CONCEDE")
+    );
+    assert_eq!(
+        main("Foreign hackers hacked into the computers of two ministries.").as_deref(),
+        Some("COERCE")
+    );
+    assert_eq!(
+        main("Japan sent food and medicine to the flooded region.").as_deref(),
+        Some("AID")
+    );
+    assert_eq!(
+        main("The government will not accept any more refugees.").as_deref(),
+        Some("REJECT")
+    );
+}
+
 // ---- actor coding -------------------------------------------------------------------------
 
 #[test]
