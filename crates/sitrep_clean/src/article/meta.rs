@@ -22,8 +22,14 @@
 //!   name (logos) are ignored.
 //! - **Authors**: site names ("The Planetary Press", "CNN" in "Rob Picheta, CNN") and
 //!   placeholders ("No Author") are dropped; bylines stop where a date starts.
-//! - **Dates**: a timestamp one day off the URL's date takes the URL's date (the URL has the
-//!   publisher's local date, the timestamp is often UTC). Visible dates may be numeric
+//! - **Dates**: a labelled date in the byline under the headline ("Published: 28 Apr, 2020",
+//!   "Updated Mar 12, 2020", "Posted on August 2, 2019") is the date the page shows its readers
+//!   and wins over metadata, the first label shown counting ("Last updated 04 Jun 2020,
+//!   originally created 17 Jun 2019" dates the page 2020-06-04); a page with only "Updated"
+//!   under its headline is dated by that update. A timestamp one day off the URL's date
+//!   takes the URL's date (the URL has the publisher's local date, the timestamp is often UTC).
+//!   A page with no other date may be dated by a signed ending (a last block of a name line and
+//!   a date line). Visible dates may be numeric
 //!   (`2024-05-12`, `12.05.2024`) or use German, French, Italian, Spanish, Dutch or Portuguese
 //!   month names.
 
@@ -1050,12 +1056,138 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree, doc_url: Option<&str>) -> PageMet
     if published.is_none() {
         published = visible_date(raw, tree, m.modified);
     }
+    // The date the byline shows readers wins over metadata: pages that show only "Updated
+    // Mar 12, 2020" under the headline date themselves by the update.
+    if let Some((text, d, _)) = byline_date(raw, tree) {
+        published = Some((text, d));
+    }
     if let Some((s, d)) = published {
         m.published = Some(d);
         m.published_text = (!s.is_empty()).then_some(s);
     }
     m
 }
+
+/// Labels of a visible byline date, lower case, and whether they announce an update.
+const DATE_LABELS: &[(&str, bool)] = &[
+    ("last updated", true),
+    ("last modified", true),
+    ("updated", true),
+    ("modified", true),
+    ("first published", false),
+    ("originally published", false),
+    ("published", false),
+    ("posted", false),
+];
+
+/// A visible labelled date near the headline ("Updated Mar 12, 2020", "Published: 28 Apr,
+/// 2020", "Last updated 04 Jun 2020, originally created 17 Jun 2019", "Posted on August 2,
+/// 2019"): the first short block after the first `<h1>` (the page's start when it has none)
+/// whose label is followed by a date within a few words, outside comments and hidden
+/// elements. Returns the block's text, the date and whether the label announces an update.
+pub(crate) fn byline_date(raw: &[u8], tree: &Tree) -> Option<(String, NaiveDate, bool)> {
+    let from = tree
+        .nodes
+        .iter()
+        .enumerate()
+        .find(|&(i, n)| {
+            n.kind == Kind::Heading && n.name == "h1" && !n.hidden && !in_comments(tree, i)
+        })
+        .map_or(0, |(_, n)| n.start);
+    let first = tree.runs.partition_point(|r| r.start < from);
+    let mut last_block = u32::MAX;
+    let mut blocks = 0;
+    for run in tree.runs.get(first..).unwrap_or_default() {
+        if run.block == last_block {
+            continue;
+        }
+        last_block = run.block;
+        blocks += 1;
+        if blocks > BYLINE_BLOCKS {
+            break;
+        }
+        let block = run.block as usize;
+        if tree.nodes.get(block).is_none_or(|n| n.hidden) || in_comments(tree, block) {
+            continue;
+        }
+        let text = node_text(raw, tree, block);
+        if text.len() > 200 {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        let found = DATE_LABELS
+            .iter()
+            .filter_map(|&(label, update)| {
+                let at = lower.find(label)?;
+                let word_start = lower
+                    .get(..at)
+                    .and_then(|h| h.chars().next_back())
+                    .is_none_or(|c| !c.is_alphanumeric());
+                word_start.then_some((at, label, update))
+            })
+            .min_by_key(|&(at, label, _)| (at, std::cmp::Reverse(label.len())));
+        let Some((at, label, update)) = found else {
+            continue;
+        };
+        let rest = lower.get(at + label.len()..).unwrap_or("");
+        if rest.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        if let Some(i) = date_start(rest)
+            && i <= 30
+            && let Some(d) = text_date(rest.get(i..).unwrap_or(""))
+        {
+            return Some((text, d, update));
+        }
+    }
+    None
+}
+
+/// A signed ending: the last block of an article holding two lines, a name and a date, and
+/// nothing else ("Benni<br>10. September 2017" closing a letter or blog post). Returns the
+/// name and the block's text with its date.
+pub(crate) fn signature(
+    raw: &[u8],
+    tree: &Tree,
+    block: usize,
+) -> Option<(Vec<String>, String, NaiveDate)> {
+    let node = tree.nodes.get(block)?;
+    let first = tree.runs.partition_point(|r| r.start < node.start);
+    let lines: Vec<String> = tree
+        .runs
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.start < node.end)
+        .take(8)
+        .map(|r| {
+            collapse(&decode_entities(&String::from_utf8_lossy(
+                raw.get(r.start as usize..r.end as usize)
+                    .unwrap_or_default(),
+            )))
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let [name, date] = lines.as_slice() else {
+        return None;
+    };
+    if name.len() > 40 || date.len() > 30 || date_start(date) != Some(0) {
+        return None;
+    }
+    let d = text_date(date)?;
+    // The name line is all name: one to three capitalised words.
+    let names = byline_names(name, false);
+    let all_name = names.len() == 1
+        && names.first() == Some(name)
+        && name.split_whitespace().count() <= 3
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    all_name.then(|| (names, format!("{name} {date}"), d))
+}
+
+/// Blocks after the headline searched for a byline date.
+const BYLINE_BLOCKS: usize = 40;
 
 /// Openings of a "last changed" note (wiki footers).
 const EDITED: &[&str] = &[

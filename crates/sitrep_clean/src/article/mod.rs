@@ -278,13 +278,43 @@ pub fn extract(raw: &[u8]) -> Article {
 /// URL is preferred).
 pub fn extract_at(raw: &[u8], url: Option<&str>) -> Article {
     let tree = Tree::parse(raw);
-    let meta = meta::extract(raw, &tree, url);
+    let mut meta = meta::extract(raw, &tree, url);
     let (ranges, found) = select(raw, &tree);
+    if found && (meta.published.is_none() || meta.authors.is_empty()) {
+        signed(raw, &tree, &ranges, &mut meta);
+    }
     Article {
         ranges,
         found,
         meta,
         truncated: tree.truncated,
+    }
+}
+
+/// Fills a missing author and date from a signed ending of the body ("Benni" and "10.
+/// September 2017" as its last block).
+fn signed(raw: &[u8], tree: &Tree, ranges: &[Span], meta: &mut PageMeta) {
+    let kept = |at: u32| {
+        let i = ranges.partition_point(|r| r.end <= at);
+        ranges.get(i).is_some_and(|r| r.start <= at)
+    };
+    let Some(run) = tree.runs.iter().rev().find(|r| {
+        kept(r.start)
+            && raw
+                .get(r.start as usize..r.end as usize)
+                .is_some_and(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
+    }) else {
+        return;
+    };
+    let Some((names, text, d)) = meta::signature(raw, tree, run.block as usize) else {
+        return;
+    };
+    if meta.authors.is_empty() {
+        meta.authors = names;
+    }
+    if meta.published.is_none() {
+        meta.published = Some(d);
+        meta.published_text = Some(text);
     }
 }
 

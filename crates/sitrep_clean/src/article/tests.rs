@@ -293,3 +293,68 @@ fn explain() {
         a.meta
     );
 }
+
+#[test]
+fn byline_update_date_wins_over_metadata() {
+    // The byline under the headline shows only the update: the page dates itself by it.
+    let html = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@type\":\"Article\",\
+         \"datePublished\":\"2019-10-15T16:59:59.000Z\",\"dateModified\":\
+         \"2020-03-12T14:42:17.000Z\"}}</script></head><body><article><h1>Dead skin cells\
+         </h1><div class=\"byline\"><span>By Jane Doe</span></div><div class=\"published-date\
+         \">Updated Mar 12, 2020 @ 10:42 am</div><p>{PARA}</p><p>{PARA}</p></article></body>\
+         </html>"
+    );
+    let m = extract(html.as_bytes()).meta;
+    assert_eq!(m.published, NaiveDateOpt::ymd(2020, 3, 12));
+    // "Last updated ..., originally created ...": the first label shown.
+    let html = format!(
+        "<html><head><meta property=\"article:published_time\" content=\"2019-06-17\"></head>\
+         <body><h1>Faster Docker builds</h1><p class=\"meta\">Last updated 04 Jun 2020, \
+         originally created 17 Jun 2019</p><article><p>{PARA}</p><p>{PARA}</p></article>\
+         </body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2020, 6, 4)
+    );
+    // "Published ... Updated ...": the publication.
+    let html = format!(
+        "<html><head><meta property=\"article:modified_time\" content=\"2020-09-28\"></head>\
+         <body><h1>Food</h1><p>Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, \
+         28 September 2020</p><article><p>{PARA}</p><p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2020, 9, 26)
+    );
+    // A label without a date near it, and dates in comments, are not bylines.
+    let html = format!(
+        "<html><head><meta property=\"article:published_time\" content=\"2021-01-05\"></head>\
+         <body><h1>Story</h1><p>This page is updated daily with new figures from the ministry of \
+         health, as of March 3, 2021</p><article><p>{PARA}</p><p>{PARA}</p></article>\
+         <div class=\"comments\"><p>Posted on March 9, 2021 by reader</p></div></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2021, 1, 5)
+    );
+}
+
+#[test]
+fn signed_ending_gives_author_and_date() {
+    let html = format!(
+        "<html><body><main><article><div class=\"post\"><p>{PARA}</p><p>{PARA}</p>\
+         <p>In dem Sinne: So Long, and Thanks for All the Fish!</p>\n<p>Benni<br />\n10. \
+         September 2017</p>\n\n        </div>\n    </article>\n</main>\n<footer><a href=\"/\
+         datenschutz\">Datenschutz</a></footer></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert_eq!(a.meta.authors, vec!["Benni"]);
+    assert_eq!(a.meta.published, NaiveDateOpt::ymd(2017, 9, 10));
+    // A closing sentence with a date is not a signature.
+    let html = html.replace("Benni<br />", "The shop closed for good on");
+    let a = extract(html.as_bytes());
+    assert!(a.meta.authors.is_empty(), "{:?}", a.meta.authors);
+    assert_eq!(a.meta.published, None);
+}
