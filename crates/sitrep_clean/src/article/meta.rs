@@ -932,6 +932,18 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree, doc_url: Option<&str>) -> PageMet
     if authors.is_empty() {
         authors = visible_byline(raw, tree, &site);
     }
+    if authors.is_empty() {
+        authors = editor(raw, tree, &site);
+    }
+    if authors.is_empty()
+        && let Some(v) = meta_of(&["twitter:creator"])
+        && !v.starts_with('@')
+        && !v.contains("://")
+    {
+        // A creator given as a plain name or user name, not a Twitter handle.
+        authors = clean_names(byline_names(&v, true), &site);
+    }
+    complete_names(raw, tree, &mut authors);
     m.authors = authors;
     // Dates.
     let published_keys = [
@@ -1189,6 +1201,72 @@ pub(crate) fn signature(
 /// Blocks after the headline searched for a byline date.
 const BYLINE_BLOCKS: usize = 40;
 
+/// The editor named by a wiki's "last edited ... by X" note, when the page names no author.
+fn editor(raw: &[u8], tree: &Tree, site: &Site) -> Vec<String> {
+    let Some((text, _)) = edit_note(raw, tree) else {
+        return Vec::new();
+    };
+    let lower = text.to_lowercase();
+    let Some(at) = EDITED.iter().filter_map(|e| lower.find(e)).min() else {
+        return Vec::new();
+    };
+    let Some(by) = lower.get(at..).and_then(|t| t.find(" by ")) else {
+        return Vec::new();
+    };
+    let rest = text.get(at + by + 4..).unwrap_or("");
+    let rest = rest.split([')', '(']).next().unwrap_or("");
+    clean_names(byline_names(rest, true), site)
+        .into_iter()
+        .take(1)
+        .collect()
+}
+
+/// One-word author names completed from the page: metadata sometimes gives only a first name
+/// ("Todd") where the page shows the full one in a block of its own ("Todd Bates").
+fn complete_names(raw: &[u8], tree: &Tree, authors: &mut [String]) {
+    for name in authors.iter_mut() {
+        if name.split_whitespace().count() != 1
+            || !name.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let prefix = format!("{name} ");
+        let mut seen = 0;
+        for run in &tree.runs {
+            let bytes = raw
+                .get(run.start as usize..run.end as usize)
+                .unwrap_or_default();
+            let t = String::from_utf8_lossy(bytes);
+            let t = t.trim();
+            if !t.starts_with(&prefix) || t.len() > 40 {
+                continue;
+            }
+            seen += 1;
+            if seen > 20 {
+                break;
+            }
+            let block = run.block as usize;
+            if tree.nodes.get(block).is_none_or(|n| n.hidden) || in_comments(tree, block) {
+                continue;
+            }
+            // The whole block is the name: two or three capitalised words.
+            let full = node_text(raw, tree, block);
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if full.starts_with(&prefix)
+                && (2..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                })
+            {
+                *name = full;
+                break;
+            }
+        }
+    }
+}
+
 /// Openings of a "last changed" note (wiki footers).
 const EDITED: &[&str] = &[
     "last edited",
@@ -1210,6 +1288,12 @@ fn visible_date(
     if let Some(d) = modified {
         return Some((String::new(), d));
     }
+    edit_note(raw, tree)
+}
+
+/// A visible "last edited 2019-11-10 13:28:18 by MatsWichmann" note (wiki footers), outside
+/// comments: its text and date.
+fn edit_note(raw: &[u8], tree: &Tree) -> Option<(String, NaiveDate)> {
     let mut last_block = u32::MAX;
     let mut tried = 0;
     for run in &tree.runs {

@@ -358,3 +358,39 @@ fn signed_ending_gives_author_and_date() {
     assert!(a.meta.authors.is_empty(), "{:?}", a.meta.authors);
     assert_eq!(a.meta.published, None);
 }
+
+#[test]
+fn authors_from_edit_notes_creators_and_full_names() {
+    // A wiki page: its last editor.
+    let html = format!(
+        "<html><body><div id=\"content\"><p>{PARA}</p><p>{PARA}</p></div><p id=\"pageinfo\">\
+         BeginnersGuide/Download (last edited 2019-11-10 13:28:18 by <span title=\"MatsWichmann \
+         @ example\"><a href=\"/moin/MatsWichmann\">MatsWichmann</a></span>)</p></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.authors, vec!["MatsWichmann"]);
+    // A plain-name twitter:creator, not a @handle.
+    let page = |creator: &str| {
+        format!(
+            "<html><head><meta name=\"twitter:creator\" content=\"{creator}\"></head><body>\
+             <article><p>{PARA}</p><p>{PARA}</p></article></body></html>"
+        )
+    };
+    assert_eq!(
+        extract(page("delta201").as_bytes()).meta.authors,
+        vec!["delta201"]
+    );
+    assert!(
+        extract(page("@newsdesk").as_bytes())
+            .meta
+            .authors
+            .is_empty()
+    );
+    // A first name in JSON-LD, the full name shown on the page.
+    let html = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+         \"author\":{{\"@type\":\"Person\",\"name\":\"Todd\"}}}}</script></head><body>\
+         <article><div class=\"contact\"><p class='full-name'>Todd Bates</p></div><p>{PARA}\
+         </p><p>Todd Brown said the robot works.</p><p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.authors, vec!["Todd Bates"]);
+}
