@@ -10,11 +10,12 @@
 //!
 //! Scoring:
 //! - elements are *furniture* (dropped with their content) when they are `nav`, `aside`,
-//!   `footer`, `form`, buttons, figures, hidden (`hidden`, `aria-hidden`, `display:none`), a
-//!   `header` outside `<article>`, or when their class/id says nav, menu, footer, comment,
-//!   share, social, related, recommended, newsletter, subscribe, cookie, consent, sidebar,
-//!   widget, breadcrumb, advert, sponsor, promo, popup, byline, tags, ... (unless they hold the
-//!   `<article>` / `itemprop=articleBody` itself);
+//!   `footer`, `form`, buttons, short `figcaption`s (under 150 characters: captions and photo
+//!   credits; long ones tell a gallery's story), hidden (`hidden`, `aria-hidden`,
+//!   `display:none`), a `header` outside `<article>`, or when their class/id says nav, menu,
+//!   footer, comment, share, social, related, recommended, newsletter, subscribe, cookie,
+//!   consent, sidebar, widget, breadcrumb, advert, sponsor, promo, popup, byline, tags, cta
+//!   (calls to action), ... (unless they hold the `<article>` / `itemprop=articleBody` itself);
 //! - every paragraph-like block of 25+ characters outside furniture adds
 //!   `1 + commas + min(chars / 100, 3)` to its parent (full), grandparent (half) and
 //!   great-grandparent (a sixth), as in readability; a candidate's score starts from its tag
@@ -29,7 +30,8 @@
 //!   found and [`Article::found`] is false: callers keep the full page text and flag that.
 //!
 //! Short blocks that open like site furniture ("Advertisement", "Related", "Read more",
-//! "Share this", "4 min read") are dropped too.
+//! "Share this", "4 min read", "(Credit: ...)") or hold only a date ("11 Jan 2019") are
+//! dropped too.
 //!
 //! # Comparison (trafilatura-eval-en, 179 English pages, 32.5 MB of HTML)
 //!
@@ -89,6 +91,9 @@ impl Article {
 
 /// An ancestor replaces the chosen element when it holds this much more good text.
 const WIDEN: f32 = 1.25;
+
+/// Captions under this many characters are furniture.
+const SHORT_CAPTION: u32 = 150;
 
 /// Minimum good text (in non-space bytes) for an extraction to count as found.
 const MIN_FOUND: u32 = 120;
@@ -161,7 +166,7 @@ const NEG_STRONG: &[&str] = &[
 /// Class/id words (whole `-`/`_`-separated parts) that mark furniture.
 const NEG_PARTS: &[&str] = &[
     "nav", "ad", "ads", "tags", "meta", "print", "rss", "hidden", "hide", "header", "sharing",
-    "share", "follow", "login", "search",
+    "share", "follow", "login", "search", "cta",
 ];
 
 /// Class/id words that mark content.
@@ -378,6 +383,8 @@ fn select(raw: &[u8], tree: &Tree) -> (Vec<Span>, bool) {
                 !(node.name == "form" && s.total_text * 3 > page_text)
             }
             Kind::Header => !in_article || s.total_text < 400,
+            // Short captions and photo credits; long ones carry the story of a gallery.
+            _ if node.name == "figcaption" => s.total_text < SHORT_CAPTION,
             _ => false,
         };
         // Class/id hints do not apply to the page itself or to wrappers of most of it
@@ -653,8 +660,31 @@ fn short_furniture(raw: &[u8], tree: &Tree, block: NodeId) -> bool {
             return false;
         }
     }
-    let t = text.trim().to_lowercase();
-    FURNITURE_TEXT.iter().any(|f| t.starts_with(f)) || t.ends_with("min read")
+    // "(Credit: Clayton Aldern / Grist)": openings inside brackets count too.
+    let t = text
+        .trim()
+        .trim_start_matches(['(', '[', '—', '–', '-', ' '])
+        .to_lowercase();
+    FURNITURE_TEXT.iter().any(|f| t.starts_with(f)) || t.ends_with("min read") || date_line(&t)
+}
+
+/// Whether a short block is a date and nothing else ("11 Jan 2019", "Monday, May 12, 2024
+/// 10:30 am"): a dateline of the page's furniture, not article text.
+fn date_line(t: &str) -> bool {
+    if date::date_start(t) != Some(0) || date::text_date(t).is_none() {
+        return false;
+    }
+    // Only date and time words: numbers, month and weekday names, am/pm, zones.
+    t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '.' | ':' | '-'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.bytes().all(|b| b.is_ascii_digit())
+                || date::is_date_word(w)
+                || matches!(
+                    w,
+                    "am" | "pm" | "a" | "p" | "m" | "gmt" | "utc" | "est" | "et" | "bst" | "cet"
+                )
+        })
 }
 
 fn initial_score(node: Option<&tree::Node>, hints: Option<Hints>) -> f32 {

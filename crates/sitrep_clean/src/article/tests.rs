@@ -394,3 +394,38 @@ fn authors_from_edit_notes_creators_and_full_names() {
     );
     assert_eq!(extract(html.as_bytes()).meta.authors, vec!["Todd Bates"]);
 }
+
+#[test]
+fn captions_credits_datelines_and_calls_to_action() {
+    let body = format!(
+        "<article><div class=\"metaline\"><time datetime=\"2019-01-11\" class=\"dateline\">\
+         11 Jan 2019</time></div><p>{PARA}</p><figure><img src=\"a.jpg\" alt=\"\"><figcaption>\
+         <em>Jill Binder, speaking at a WordCamp</em></figcaption></figure><p>{PARA}</p>\
+         <p><img src=\"g.png\" alt=\"graph\"><br><em>(Credit: Clayton Aldern / Grist)</em></p>\
+         <figure><img src=\"b.jpg\"><figcaption>With a bowler hat, a set of false lashes and a \
+         painted moustache, this costume takes ten minutes, costs next to nothing and works for \
+         any party you are invited to this year, whether it is at home, at the office or in \
+         the pub down the road.</figcaption></figure>\
+         <p>Born on 12 May 2001, she moved to Geneva.</p><p>{PARA}</p>\
+         <section class=\"c-letters-cta\"><p class=\"c-letters-cta__text\">We want to hear \
+         what you think about this article. <a href=\"/letters/\">Submit a letter</a> to the \
+         editor.</p></section></article>"
+    );
+    let text = kept(&page(&body));
+    for bad in [
+        "11 Jan 2019",
+        "Jill Binder",
+        "Credit:",
+        "Clayton",
+        "We want to hear",
+    ] {
+        assert!(!text.contains(bad), "{bad} kept: {text}");
+    }
+    for good in [
+        "The ministry said",
+        "With a bowler hat",
+        "Born on 12 May 2001",
+    ] {
+        assert!(text.contains(good), "{good} dropped: {text}");
+    }
+}
