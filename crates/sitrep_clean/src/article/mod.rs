@@ -26,6 +26,9 @@
 //!   text (text in blocks with link density under 0.5 outside furniture);
 //! - inside the chosen element, blocks that are furniture or mostly links (list of related
 //!   stories) are dropped;
+//! - the standfirst (the summary under the headline, often outside the body's container) is
+//!   added when a visible block before the body repeats the page's description
+//!   (`og:description`, `description`) and the description is not just the title;
 //! - when the chosen element holds under 120 characters of good text, nothing plausible was
 //!   found and [`Article::found`] is false: callers keep the full page text and flag that.
 //!
@@ -284,7 +287,10 @@ pub fn extract(raw: &[u8]) -> Article {
 pub fn extract_at(raw: &[u8], url: Option<&str>) -> Article {
     let tree = Tree::parse(raw);
     let mut meta = meta::extract(raw, &tree, url);
-    let (ranges, found) = select(raw, &tree);
+    let (mut ranges, found) = select(raw, &tree);
+    if found {
+        standfirst(raw, &tree, &mut ranges);
+    }
     if found && (meta.published.is_none() || meta.authors.is_empty()) {
         signed(raw, &tree, &ranges, &mut meta);
     }
@@ -293,6 +299,124 @@ pub fn extract_at(raw: &[u8], url: Option<&str>) -> Article {
         found,
         meta,
         truncated: tree.truncated,
+    }
+}
+
+/// The text of `s` for comparing: entities decoded, spaces collapsed, lower case, and
+/// quotes and dashes as ASCII.
+fn comparable(s: &str) -> String {
+    tree::decode_entities(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+        .trim_end_matches(['.', '\u{2026}', ' '])
+        .to_owned()
+}
+
+/// Adds the standfirst: the visible block before the body that repeats the page's description
+/// (`og:description`, `description`), the summary under the headline ("Penalties for those who
+/// refuse to self-isolate are to be increased ..."). Descriptions cut short ("...") match the
+/// start of the block.
+fn standfirst(raw: &[u8], tree: &Tree, ranges: &mut Vec<Span>) {
+    let Some(body_start) = ranges.first().map(|r| r.start) else {
+        return;
+    };
+    let descriptions: Vec<String> = tree
+        .head
+        .metas
+        .iter()
+        .filter(|(n, _)| n == "og:description" || n == "description" || n == "twitter:description")
+        .map(|(_, v)| comparable(v))
+        .filter(|d| d.len() >= 40)
+        .collect();
+    // A description that only repeats the headline is no standfirst.
+    let mut titles: Vec<String> = tree
+        .head
+        .metas
+        .iter()
+        .filter(|(n, _)| n == "og:title" || n == "twitter:title")
+        .map(|(_, v)| comparable(v))
+        .collect();
+    if let Some((s, e)) = tree.head.title {
+        titles.push(comparable(&String::from_utf8_lossy(
+            raw.get(s as usize..e as usize).unwrap_or_default(),
+        )));
+    }
+    let descriptions: Vec<String> = descriptions
+        .into_iter()
+        .filter(|d| !titles.iter().any(|t| t.starts_with(d.as_str())))
+        .collect();
+    if descriptions.is_empty() {
+        return;
+    }
+    let end = tree.runs.partition_point(|r| r.start < body_start);
+    let mut last_block = u32::MAX;
+    for run in tree
+        .runs
+        .get(..end)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take(400)
+    {
+        if run.block == last_block || run.in_link {
+            continue;
+        }
+        last_block = run.block;
+        let Some(node) = tree.nodes.get(run.block as usize) else {
+            continue;
+        };
+        if node.hidden
+            || node.end > body_start
+            || !(node.kind == Kind::P || node.kind == Kind::Heading || node.kind == Kind::Div)
+        {
+            continue;
+        }
+        let len = (node.end - node.start) as usize;
+        if len > 2000 {
+            continue;
+        }
+        let first = tree.runs.partition_point(|r| r.start < node.start);
+        let runs: Vec<&tree::Run> = tree
+            .runs
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.start < node.end)
+            .collect();
+        let text: String = runs
+            .iter()
+            .map(|r| {
+                String::from_utf8_lossy(
+                    raw.get(r.start as usize..r.end as usize)
+                        .unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("");
+        let text = comparable(&text);
+        if text.len() < 40 {
+            continue;
+        }
+        let same = descriptions
+            .iter()
+            .any(|d| *d == text || (d.len() >= 60 && text.starts_with(d.as_str())));
+        if !same {
+            continue;
+        }
+        let mut added: Vec<Span> = Vec::new();
+        for r in runs {
+            match added.last_mut() {
+                Some(last) if last.end == r.start => last.end = r.end,
+                _ => added.push(Span::new(r.start, r.end)),
+            }
+        }
+        added.append(ranges);
+        *ranges = added;
+        return;
     }
 }
 

@@ -429,3 +429,40 @@ fn captions_credits_datelines_and_calls_to_action() {
         assert!(text.contains(good), "{good} dropped: {text}");
     }
 }
+
+#[test]
+fn standfirst_repeating_the_description() {
+    let html = |desc: &str, title: &str| {
+        format!(
+            "<html><head><title>{title}</title><meta property=\"og:description\" content=\
+             \"{desc}\"></head><body><header class=\"article-header\"><h1>{title}</h1>\
+             <p class=\"font-brand\">We&#039;re about to get 20 terabyte hard drives, but the \
+             path looks clear to scale up to 80TB.</p><p class=\"promo\">Sign up for our daily \
+             newsletter and never miss a story again.</p></header><div class=\"article-body\">\
+             <p>{PARA}</p><p>{PARA}</p></div></body></html>"
+        )
+    };
+    let page = html(
+        "We&#039;re about to get 20 terabyte hard drives, but the path looks clear to scale up \
+         to 80TB.",
+        "Next-Gen HAMR Platters Promise 80TB Hard Drives",
+    );
+    let text = kept(&page);
+    assert!(
+        text.starts_with("We&#039;re about to get 20 terabyte"),
+        "{text}"
+    );
+    assert!(!text.contains("Sign up"), "{text}");
+    // A description cut short matches the start of the standfirst.
+    let cut = html(
+        "We're about to get 20 terabyte hard drives, but the path looks clear\u{2026}",
+        "Next-Gen HAMR Platters",
+    );
+    assert!(kept(&cut).contains("20 terabyte"), "{}", kept(&cut));
+    // Another description: nothing added.
+    let other = html(
+        "Seagate and Western Digital both plan bigger drives for the data centres of 2026.",
+        "Next-Gen HAMR Platters",
+    );
+    assert!(!kept(&other).contains("20 terabyte"), "{}", kept(&other));
+}
