@@ -29,8 +29,10 @@
 //! - the standfirst (the summary under the headline, often outside the body's container) is
 //!   added when a visible block before the body repeats the page's description
 //!   (`og:description`, `description`) and the description is not just the title;
-//! - when the chosen element holds under 120 characters of good text, nothing plausible was
-//!   found and [`Article::found`] is false: callers keep the full page text and flag that.
+//! - when the chosen element holds under 120 characters of good text, the page is scored once
+//!   more with negative class hints ignored on elements holding a quarter of its text (a post
+//!   inside `<div class="sidebar_content">`); if that fails too, nothing plausible was found
+//!   and [`Article::found`] is false: callers keep the full page text and flag that.
 //!
 //! Short blocks that open like site furniture ("Advertisement", "Related", "Read more",
 //! "Share this", "4 min read", "(Credit: ...)") or hold only a date ("11 Jan 2019") are
@@ -287,7 +289,12 @@ pub fn extract(raw: &[u8]) -> Article {
 pub fn extract_at(raw: &[u8], url: Option<&str>) -> Article {
     let tree = Tree::parse(raw);
     let mut meta = meta::extract(raw, &tree, url);
-    let (mut ranges, found) = select(raw, &tree);
+    let (mut ranges, mut found) = select(raw, &tree, false);
+    if !found {
+        // Class names can mislead ("sidebar_content" around a whole post): once more with
+        // negative class hints ignored on elements holding a quarter of the page's text.
+        (ranges, found) = select(raw, &tree, true);
+    }
     if found {
         standfirst(raw, &tree, &mut ranges);
     }
@@ -447,7 +454,7 @@ fn signed(raw: &[u8], tree: &Tree, ranges: &[Span], meta: &mut PageMeta) {
     }
 }
 
-fn select(raw: &[u8], tree: &Tree) -> (Vec<Span>, bool) {
+fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
     let nodes = &tree.nodes;
     let n = nodes.len();
     let mut st = vec![Stat::default(); n];
@@ -514,7 +521,8 @@ fn select(raw: &[u8], tree: &Tree) -> (Vec<Span>, bool) {
         // Class/id hints do not apply to the page itself or to wrappers of most of it
         // (`<body class="x-post-meta-disabled">`).
         let wrapper = matches!(node.kind, Kind::Body | Kind::Html | Kind::Main)
-            || s.total_text * 3 > page_text * 2;
+            || s.total_text * 3 > page_text * 2
+            || (relaxed && s.total_text * 4 > page_text);
         let own_bad = node.hidden || furniture_kind || (h.negative && !s.holds_main && !wrapper);
         if let Some(ia) = inside_article.get_mut(i) {
             *ia = in_article || node.kind == Kind::Article || h.body;

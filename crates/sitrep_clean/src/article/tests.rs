@@ -466,3 +466,20 @@ fn standfirst_repeating_the_description() {
     );
     assert!(!kept(&other).contains("20 terabyte"), "{}", kept(&other));
 }
+
+#[test]
+fn misleading_class_around_the_whole_post() {
+    // "sidebar_content" is the column next to the sidebar, not the sidebar.
+    let body = format!(
+        "<section id=\"contents\"><div class=\"sidebar_content\"><div class=\"post hentry\">\
+         <h2 class=\"entry-title\">Hunter found dead</h2><p>{PARA}</p><p>{PARA}</p><p>Two \
+         loggers have since claimed that they had heard when the hunter was shot.</p></div>\
+         </div><div class=\"sidebar\"><h3>Latest</h3><ul><li><a href=\"/a\">Coalition Govt \
+         short-changed judiciary in 2018</a></li><li><a href=\"/b\">Club 40overs cricket...</a>\
+         </li></ul></div></section>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("they had heard when"), "{text}");
+    assert!(!text.contains("Coalition"), "{text}");
+    assert!(!text.contains("cookies"), "{text}");
+}
