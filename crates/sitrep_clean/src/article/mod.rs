@@ -15,7 +15,7 @@
 //!   `display:none`), a `header` outside `<article>`, or when their class/id says nav, menu,
 //!   footer, comment, share, social, related, recommended, newsletter, subscribe, cookie,
 //!   consent, sidebar, widget, breadcrumb, advert, sponsor, promo, popup, byline, tags, cta
-//!   (calls to action), ... (unless they hold the `<article>` / `itemprop=articleBody` itself);
+//!   (calls to action), copyright, ... (unless they hold the `<article>` / `itemprop=articleBody` itself);
 //! - every paragraph-like block of 25+ characters outside furniture adds
 //!   `1 + commas + min(chars / 100, 3)` to its parent (full), grandparent (half) and
 //!   great-grandparent (a sixth), as in readability; a candidate's score starts from its tag
@@ -35,7 +35,7 @@
 //!   and [`Article::found`] is false: callers keep the full page text and flag that.
 //!
 //! Short blocks that open like site furniture ("Advertisement", "Related", "Read more",
-//! "Share this", "4 min read", "(Credit: ...)") or hold only a date ("11 Jan 2019") are
+//! "Share this", "4 min read", "(Credit: ...)", "© 2020 ...") or hold only a date ("11 Jan 2019") are
 //! dropped too.
 //!
 //! # Comparison (trafilatura-eval-en, 179 English pages, 32.5 MB of HTML)
@@ -166,6 +166,7 @@ const NEG_STRONG: &[&str] = &[
     "menu",
     "jp-relatedposts",
     "credit",
+    "copyright",
 ];
 
 /// Class/id words (whole `-`/`_`-separated parts) that mark furniture.
@@ -767,6 +768,9 @@ const FURNITURE_TEXT: &[&str] = &[
     "you may also like",
     "more from",
     "click here",
+    "©",
+    "copyright",
+    "all rights reserved",
 ];
 
 /// Whether the short block `block` reads as site furniture.

@@ -409,7 +409,8 @@ fn captions_credits_datelines_and_calls_to_action() {
          <p>Born on 12 May 2001, she moved to Geneva.</p><p>{PARA}</p>\
          <section class=\"c-letters-cta\"><p class=\"c-letters-cta__text\">We want to hear \
          what you think about this article. <a href=\"/letters/\">Submit a letter</a> to the \
-         editor.</p></section></article>"
+         editor.</p></section><div class=\"recipePartCopyRight\"><p>\u{a9} 2020 \
+         General Mills</p></div><p>\u{a9} Thomson Reuters 2020</p></article>"
     );
     let text = kept(&page(&body));
     for bad in [
@@ -418,6 +419,8 @@ fn captions_credits_datelines_and_calls_to_action() {
         "Credit:",
         "Clayton",
         "We want to hear",
+        "General Mills",
+        "Thomson Reuters",
     ] {
         assert!(!text.contains(bad), "{bad} kept: {text}");
     }
