@@ -738,6 +738,38 @@ fn in_comments(tree: &Tree, i: usize) -> bool {
     false
 }
 
+/// Whether node `i` lies in navigation, an aside or a list of other stories (their dates are
+/// not the article's): its nearest six ancestors, up to an `<article>` or `<main>` (page
+/// wrappers are named after the layout: "with-sidebar-right").
+fn in_teasers(tree: &Tree, i: usize) -> bool {
+    const TEASERS: &[&str] = &[
+        "related",
+        "sidebar",
+        "widget",
+        "recommend",
+        "trending",
+        "popular",
+        "promo",
+        "teaser",
+        "latest",
+    ];
+    let mut id = Some(i as u32);
+    let mut depth = 0;
+    while let Some(n) = id.and_then(|x| tree.nodes.get(x as usize)) {
+        if matches!(n.name.as_str(), "nav" | "aside" | "footer" | "menu")
+            || TEASERS.iter().any(|t| n.hints.contains(t))
+        {
+            return true;
+        }
+        depth += 1;
+        if depth > 6 || matches!(n.kind, Kind::Article | Kind::Main) {
+            break;
+        }
+        id = n.parent;
+    }
+    false
+}
+
 /// Openings of a visible byline.
 const BYLINE_OPENINGS: &[&str] = &[
     "by ",
@@ -1119,7 +1151,10 @@ pub(crate) fn byline_date(raw: &[u8], tree: &Tree) -> Option<(String, NaiveDate,
             break;
         }
         let block = run.block as usize;
-        if tree.nodes.get(block).is_none_or(|n| n.hidden) || in_comments(tree, block) {
+        if tree.nodes.get(block).is_none_or(|n| n.hidden)
+            || in_comments(tree, block)
+            || in_teasers(tree, block)
+        {
             continue;
         }
         let text = node_text(raw, tree, block);

@@ -35,8 +35,8 @@
 //!   and [`Article::found`] is false: callers keep the full page text and flag that.
 //!
 //! Short blocks that open like site furniture ("Advertisement", "Related", "Read more",
-//! "Share this", "4 min read", "(Credit: ...)", "© 2020 ...") or hold only a date ("11 Jan 2019") are
-//! dropped too.
+//! "Share this", "4 min read", "(Credit: ...)", "© 2020 ...") or hold only a date ("11 Jan
+//! 2019") are dropped too.
 //!
 //! # Comparison (trafilatura-eval-en, 179 English pages, 32.5 MB of HTML)
 //!

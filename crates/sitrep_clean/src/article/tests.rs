@@ -339,6 +339,17 @@ fn byline_update_date_wins_over_metadata() {
         extract(html.as_bytes()).meta.published,
         NaiveDateOpt::ymd(2021, 1, 5)
     );
+    // Dates of other stories listed between the headline and the article are not its byline.
+    let html = format!(
+        "<html><head><meta property=\"article:published_time\" content=\"2021-01-05\"></head>\
+         <body><div class=\"with-sidebar-right\"><h1>Story</h1><div class=\"related-posts\">\
+         <ul><li><div><a href=\"/a\">Another story</a><span>Posted on March 9, 2021</span>\
+         </div></li></ul></div><article><p>{PARA}</p><p>{PARA}</p></article></div></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2021, 1, 5)
+    );
 }
 
 #[test]
