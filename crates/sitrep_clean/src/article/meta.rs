@@ -1151,10 +1151,7 @@ pub(crate) fn byline_date(raw: &[u8], tree: &Tree) -> Option<(String, NaiveDate,
             break;
         }
         let block = run.block as usize;
-        if tree.nodes.get(block).is_none_or(|n| n.hidden)
-            || in_comments(tree, block)
-            || in_teasers(tree, block)
-        {
+        if tree.nodes.get(block).is_none_or(|n| n.hidden) {
             continue;
         }
         let text = node_text(raw, tree, block);
@@ -1183,6 +1180,8 @@ pub(crate) fn byline_date(raw: &[u8], tree: &Tree) -> Option<(String, NaiveDate,
         if let Some(i) = date_start(rest)
             && i <= 30
             && let Some(d) = text_date(rest.get(i..).unwrap_or(""))
+            && !in_comments(tree, block)
+            && !in_teasers(tree, block)
         {
             return Some((text, d, update));
         }

@@ -225,16 +225,16 @@ fn judge(hints: &str, itemprop: &str) -> Hints {
         return h;
     }
     for word in hints.split_ascii_whitespace() {
-        if BODY_MARKS.iter().any(|m| word == *m || word.contains(m)) {
+        if contains_any(word, BODY_MARKS) {
             h.body = true;
         }
-        if NEG_STRONG.iter().any(|m| word.contains(m)) {
+        if contains_any(word, NEG_STRONG) {
             h.negative = true;
         }
         if word.split(['-', '_']).any(|part| NEG_PARTS.contains(&part)) {
             h.negative = true;
         }
-        if POS.iter().any(|m| word.contains(m)) {
+        if contains_any(word, POS) {
             h.positive = true;
         }
     }
@@ -242,6 +242,49 @@ fn judge(hints: &str, itemprop: &str) -> Hints {
         h.negative = false;
     }
     h
+}
+
+/// The first two bytes of every class pattern, as a bit set over byte pairs.
+const fn bigram_table(lists: &[&[&str]]) -> [u64; 1024] {
+    let mut t = [0u64; 1024];
+    let mut l = 0;
+    while l < lists.len() {
+        let list = lists[l];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            if b.len() >= 2 {
+                let k = ((b[0] as usize) << 8) | b[1] as usize;
+                t[k / 64] |= 1 << (k % 64);
+            }
+            i += 1;
+        }
+        l += 1;
+    }
+    t
+}
+
+static BIGRAMS: [u64; 1024] = bigram_table(&[NEG_STRONG, POS, BODY_MARKS]);
+
+/// Whether `word` contains one of `patterns` (each two bytes or longer, and listed in
+/// [`BIGRAMS`]): positions whose byte pair starts no pattern are skipped, so a class name is
+/// read about once instead of once per pattern.
+fn contains_any(word: &str, patterns: &[&str]) -> bool {
+    let w = word.as_bytes();
+    w.windows(2).enumerate().any(|(i, pair)| {
+        let k = match pair {
+            [a, b] => (usize::from(*a) << 8) | usize::from(*b),
+            _ => return false,
+        };
+        if BIGRAMS
+            .get(k / 64)
+            .is_none_or(|bits| bits & (1 << (k % 64)) == 0)
+        {
+            return false;
+        }
+        let rest = w.get(i..).unwrap_or_default();
+        patterns.iter().any(|p| rest.starts_with(p.as_bytes()))
+    })
 }
 
 /// Per-node figures.
@@ -473,9 +516,14 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
             }
         }
     }
-    // Subtree totals and `holds_main` (children come after their parents).
+    // Subtree totals and `holds_main` (children come after their parents). Pages repeat
+    // their class names: each distinct one is judged once.
+    let mut verdicts: std::collections::HashMap<(&str, &str), Hints> =
+        std::collections::HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        let h = judge(&node.hints, &node.itemprop);
+        let h = *verdicts
+            .entry((node.hints.as_str(), node.itemprop.as_str()))
+            .or_insert_with(|| judge(&node.hints, &node.itemprop));
         if let Some(j) = judged.get_mut(i) {
             *j = h;
         }

@@ -497,3 +497,22 @@ fn misleading_class_around_the_whole_post() {
     assert!(!text.contains("Coalition"), "{text}");
     assert!(!text.contains("cookies"), "{text}");
 }
+
+#[test]
+fn class_words_are_judged_by_substrings() {
+    assert!(contains_any("td-post-content", BODY_MARKS));
+    assert!(contains_any("jp-relatedposts", NEG_STRONG));
+    assert!(contains_any("recipecopyright", NEG_STRONG));
+    assert!(!contains_any("headline", NEG_STRONG));
+    assert!(!contains_any("", POS));
+    assert!(contains_any("main", POS));
+    // Every pattern is long enough for the byte-pair table.
+    for p in NEG_STRONG.iter().chain(POS).chain(BODY_MARKS) {
+        assert!(p.len() >= 2, "{p}");
+        assert!(contains_any(p, &[p]), "{p}");
+    }
+    let h = judge("c-letters-cta article-body", "");
+    assert!(h.body && !h.negative);
+    let h = judge("c-letters-cta", "");
+    assert!(h.negative && !h.body);
+}
