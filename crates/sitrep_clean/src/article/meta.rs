@@ -6,9 +6,11 @@
 //! `dc.date`, `parsely-pub-date`, `sailthru.date`, ...), microdata (`itemprop`), `<time
 //! datetime>`, the URL (`/2024/05/12/`), then visible text (`rel=author`, author and byline
 //! classes, `data-testid` bylines, "By X" / "Posted by X" / "Written by: X" blocks, dates near
-//! the byline). Published dates are preferred over modified ones: the modified date is kept
-//! separately, and stands in for the publication date only when the page gives none (the
-//! metadata's modification date, a wiki's "last edited" footer).
+//! the byline). In metadata, published dates are preferred over modified ones: the modified
+//! date is kept separately, and stands in for the publication date only when the page gives
+//! none (the metadata's modification date, a wiki's "last edited" footer). A labelled date in
+//! the visible byline under the headline wins over all metadata, even when it is an update
+//! (see **Dates**): it is the date the page gives its readers.
 //!
 //! - **Title**: the visible `<h1>` is the headline as readers see it. It wins when a metadata
 //!   title (`og:title`, `twitter:title`, JSON-LD `headline`, `<title>`), that title with its
@@ -45,9 +47,11 @@ pub struct PageMeta {
     pub title: Option<String>,
     /// Authors, in page order, without duplicates.
     pub authors: Vec<String>,
-    /// Publication date.
+    /// Publication date: the labelled date of the visible byline (which may be an "Updated"
+    /// date when that is all the byline shows), else the metadata's publication date.
     pub published: Option<NaiveDate>,
-    /// Last modification date (never used as the publication date).
+    /// Last modification date of the metadata (used as the publication date only when the
+    /// page gives no other date).
     pub modified: Option<NaiveDate>,
     /// The publication date as the page wrote it.
     pub published_text: Option<String>,
