@@ -36,7 +36,8 @@
 //!
 //! Short blocks that open like site furniture ("Advertisement", "Related", "Read more",
 //! "Share this", "4 min read", "(Credit: ...)", "© 2020 ...") or hold only a date ("11 Jan
-//! 2019") are dropped too.
+//! 2019") are dropped too, and so are blocks under 250 characters that prompt readers to
+//! subscribe ("To view the full story, please subscribe ...", "already a subscriber? Log in").
 //!
 //! # Comparison (trafilatura-eval-en, 179 English pages, 32.5 MB of HTML)
 //!
@@ -769,12 +770,16 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
             continue;
         }
         // Short blocks of site furniture ("Advertisement", "Related coverage", "Share").
-        if b.text < 40 {
+        if b.text < 250 {
             let verdict = furniture_text.get(run.block as usize).copied().flatten();
             let is_furniture = match verdict {
                 Some(v) => v,
                 None => {
-                    let v = short_furniture(raw, tree, run.block);
+                    let v = if b.text < 40 {
+                        short_furniture(raw, tree, run.block)
+                    } else {
+                        subscription_prompt(raw, tree, run.block)
+                    };
                     if let Some(slot) = furniture_text.get_mut(run.block as usize) {
                         *slot = Some(v);
                     }
@@ -850,6 +855,49 @@ fn short_furniture(raw: &[u8], tree: &Tree, block: NodeId) -> bool {
         .trim_start_matches(['(', '[', '—', '–', '-', ' '])
         .to_lowercase();
     FURNITURE_TEXT.iter().any(|f| t.starts_with(f)) || t.ends_with("min read") || date_line(&t)
+}
+
+/// Phrases of a paywall or subscription prompt that go with "subscribe" / "subscriber".
+const PROMPT_PHRASES: &[&str] = &[
+    "to view the full",
+    "to read the full",
+    "to continue reading",
+    "to keep reading",
+    "full story",
+    "full article",
+    "already a subscriber",
+    " log in",
+    " sign in",
+    "unlimited access",
+    "unlimited digital access",
+];
+
+/// Whether a block under 250 characters is a paywall or subscription prompt ("To view the
+/// full story, please subscribe to ...", "If you're already a subscriber, you can log in").
+fn subscription_prompt(raw: &[u8], tree: &Tree, block: NodeId) -> bool {
+    let Some(node) = tree.nodes.get(block as usize) else {
+        return false;
+    };
+    let first = tree.runs.partition_point(|r| r.start < node.start);
+    let mut text = String::new();
+    for r in tree
+        .runs
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.start < node.end)
+    {
+        text.push_str(&String::from_utf8_lossy(
+            raw.get(r.start as usize..r.end as usize)
+                .unwrap_or_default(),
+        ));
+        text.push(' ');
+        if text.len() > 1000 {
+            return false;
+        }
+    }
+    let t = text.to_lowercase();
+    t.contains("subscri") && PROMPT_PHRASES.iter().any(|p| t.contains(p))
 }
 
 /// Whether a short block is a date and nothing else ("11 Jan 2019", "Monday, May 12, 2024

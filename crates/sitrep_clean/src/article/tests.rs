@@ -516,3 +516,20 @@ fn class_words_are_judged_by_substrings() {
     let h = judge("c-letters-cta", "");
     assert!(h.negative && !h.body);
 }
+
+#[test]
+fn subscription_prompts_in_the_body() {
+    let body = format!(
+        "<article><div class=\"entry-content\"><p>{PARA}</p><p>To view the full story, please \
+         subscribe to&nbsp;<a href=\"/product/yearly/\">The Haitian Times</a>. You can choose \
+         a&nbsp;<a href=\"/y\">$60 Annual Subscription&nbsp;</a>or a <a href=\"/w\">$5 Weekly \
+         Pass</a>.</p><p>Readers who subscribe to the newsletter in the spring often read the \
+         blog in the evening, the survey found, and stay subscribers for years.</p><p>If \
+         you&#8217;re seeing this message but you&#8217;re already a subscriber, you can log in \
+         for immediate access to this story.</p><p>{PARA}</p></div></article>"
+    );
+    let text = kept(&page(&body));
+    assert!(!text.contains("To view the full story"), "{text}");
+    assert!(!text.contains("already a subscriber"), "{text}");
+    assert!(text.contains("blog in the evening"), "{text}");
+}
