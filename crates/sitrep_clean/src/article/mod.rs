@@ -50,7 +50,7 @@
 //! | Python trafilatura 2.3.1 (`bench/trafilatura_extract.py`) | 0.926 | 0.921 | 0.932 | 0.66 | 0.62 | 0.88 | 0.172 (CPU) |
 //! | `trafilatura` crate 0.6 | 0.917 | 0.915 | 0.920 | 0.66 | 0.59 | 0.76 | 0.056 |
 //! | `dom_smoothie` 0.19 (readability.js port; 17 pages empty) | 0.860 | 0.883 | 0.833 | 0.67 | 0.58 | 0.58 | 0.021 |
-//! | this module, via `sitrep_ingest` (article mode) | 0.898 | 0.921 | 0.873 | 0.90 | 0.77 | 0.85 | 0.008-0.016 |
+//! | this module, via `sitrep_ingest` (article mode) | 0.921 | 0.951 | 0.889 | 0.90 | 0.80 | 0.88 | 0.008-0.016 |
 //! | `sitrep_ingest` full page text (`--html-mode full`), for reference | 0.693 | | | | | | 0.016 |
 //!
 //! The crates were measured with their own text output (outside the product path; see the
@@ -58,10 +58,13 @@
 //! language identification, document hashing). Neither crate keeps byte offsets, so using
 //! one would mean locating its paragraphs in our aligned text afterwards; the `trafilatura`
 //! crate is the strongest of the two but three times slower than this module, and pulls a
-//! second html5ever stack. Dates: the gold of trafilatura-eval sometimes holds the *modified*
-//! date (htmldate's default); this module prefers the published date by design. Metadata per
-//! split (title / author / date): dev 0.94 / 0.85 / 0.85, held-out 0.86 / 0.66 / 0.85 (before
-//! the metadata work of issue #11: dev 0.73 / 0.66 / 0.82, held-out about 0.71 / 0.66 / 0.78).
+//! second html5ever stack. Dates: the gold of trafilatura-eval holds the date the page shows
+//! under its headline, which is sometimes an update ("Updated Mar 12, 2020"); this module
+//! takes the labelled byline date over metadata, else the metadata's published date.
+//! Metadata per split (title / author / date): dev 0.94 / 0.92 / 0.92, held-out 0.86 / 0.66 /
+//! 0.83 (before the byline-date, standfirst and author work: dev 0.94 / 0.85 / 0.85, F1 0.921;
+//! held-out 0.86 / 0.66 / 0.85, F1 0.873; before the metadata work of issue #11: dev 0.73 /
+//! 0.66 / 0.82, held-out about 0.71 / 0.66 / 0.78).
 
 mod date;
 mod meta;
