@@ -250,6 +250,17 @@ pub(crate) fn text_date(s: &str) -> Option<NaiveDate> {
     None
 }
 
+/// Whether `w` (lower case) names a month or a weekday, or is an ordinal day ("12th").
+pub(crate) fn is_date_word(w: &str) -> bool {
+    any_month(w).is_some()
+        || WEEKDAYS.contains(&w)
+        || WEEKDAYS.iter().any(|d| d.get(..3) == Some(w))
+        || ["st", "nd", "rd", "th"].iter().any(|s| {
+            w.strip_suffix(s)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",

@@ -6,9 +6,11 @@
 //! `dc.date`, `parsely-pub-date`, `sailthru.date`, ...), microdata (`itemprop`), `<time
 //! datetime>`, the URL (`/2024/05/12/`), then visible text (`rel=author`, author and byline
 //! classes, `data-testid` bylines, "By X" / "Posted by X" / "Written by: X" blocks, dates near
-//! the byline). Published dates are preferred over modified ones: the modified date is kept
-//! separately, and stands in for the publication date only when the page gives none (the
-//! metadata's modification date, a wiki's "last edited" footer).
+//! the byline). In metadata, published dates are preferred over modified ones: the modified
+//! date is kept separately, and stands in for the publication date only when the page gives
+//! none (the metadata's modification date, a wiki's "last edited" footer). A labelled date in
+//! the visible byline under the headline wins over all metadata, even when it is an update
+//! (see **Dates**): it is the date the page gives its readers.
 //!
 //! - **Title**: the visible `<h1>` is the headline as readers see it. It wins when a metadata
 //!   title (`og:title`, `twitter:title`, JSON-LD `headline`, `<title>`), that title with its
@@ -22,8 +24,14 @@
 //!   name (logos) are ignored.
 //! - **Authors**: site names ("The Planetary Press", "CNN" in "Rob Picheta, CNN") and
 //!   placeholders ("No Author") are dropped; bylines stop where a date starts.
-//! - **Dates**: a timestamp one day off the URL's date takes the URL's date (the URL has the
-//!   publisher's local date, the timestamp is often UTC). Visible dates may be numeric
+//! - **Dates**: a labelled date in the byline under the headline ("Published: 28 Apr, 2020",
+//!   "Updated Mar 12, 2020", "Posted on August 2, 2019") is the date the page shows its readers
+//!   and wins over metadata, the first label shown counting ("Last updated 04 Jun 2020,
+//!   originally created 17 Jun 2019" dates the page 2020-06-04); a page with only "Updated"
+//!   under its headline is dated by that update. A timestamp one day off the URL's date
+//!   takes the URL's date (the URL has the publisher's local date, the timestamp is often UTC).
+//!   A page with no other date may be dated by a signed ending (a last block of a name line and
+//!   a date line). Visible dates may be numeric
 //!   (`2024-05-12`, `12.05.2024`) or use German, French, Italian, Spanish, Dutch or Portuguese
 //!   month names.
 
@@ -39,9 +47,11 @@ pub struct PageMeta {
     pub title: Option<String>,
     /// Authors, in page order, without duplicates.
     pub authors: Vec<String>,
-    /// Publication date.
+    /// Publication date: the labelled date of the visible byline (which may be an "Updated"
+    /// date when that is all the byline shows), else the metadata's publication date.
     pub published: Option<NaiveDate>,
-    /// Last modification date (never used as the publication date).
+    /// Last modification date of the metadata (used as the publication date only when the
+    /// page gives no other date).
     pub modified: Option<NaiveDate>,
     /// The publication date as the page wrote it.
     pub published_text: Option<String>,
@@ -732,6 +742,38 @@ fn in_comments(tree: &Tree, i: usize) -> bool {
     false
 }
 
+/// Whether node `i` lies in navigation, an aside or a list of other stories (their dates are
+/// not the article's): its nearest six ancestors, up to an `<article>` or `<main>` (page
+/// wrappers are named after the layout: "with-sidebar-right").
+fn in_teasers(tree: &Tree, i: usize) -> bool {
+    const TEASERS: &[&str] = &[
+        "related",
+        "sidebar",
+        "widget",
+        "recommend",
+        "trending",
+        "popular",
+        "promo",
+        "teaser",
+        "latest",
+    ];
+    let mut id = Some(i as u32);
+    let mut depth = 0;
+    while let Some(n) = id.and_then(|x| tree.nodes.get(x as usize)) {
+        if matches!(n.name.as_str(), "nav" | "aside" | "footer" | "menu")
+            || TEASERS.iter().any(|t| n.hints.contains(t))
+        {
+            return true;
+        }
+        depth += 1;
+        if depth > 6 || matches!(n.kind, Kind::Article | Kind::Main) {
+            break;
+        }
+        id = n.parent;
+    }
+    false
+}
+
 /// Openings of a visible byline.
 const BYLINE_OPENINGS: &[&str] = &[
     "by ",
@@ -926,6 +968,18 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree, doc_url: Option<&str>) -> PageMet
     if authors.is_empty() {
         authors = visible_byline(raw, tree, &site);
     }
+    if authors.is_empty() {
+        authors = editor(raw, tree, &site);
+    }
+    if authors.is_empty()
+        && let Some(v) = meta_of(&["twitter:creator"])
+        && !v.starts_with('@')
+        && !v.contains("://")
+    {
+        // A creator given as a plain name or user name, not a Twitter handle.
+        authors = clean_names(byline_names(&v, true), &site);
+    }
+    complete_names(raw, tree, &mut authors);
     m.authors = authors;
     // Dates.
     let published_keys = [
@@ -1050,11 +1104,205 @@ pub(crate) fn extract(raw: &[u8], tree: &Tree, doc_url: Option<&str>) -> PageMet
     if published.is_none() {
         published = visible_date(raw, tree, m.modified);
     }
+    // The date the byline shows readers wins over metadata: pages that show only "Updated
+    // Mar 12, 2020" under the headline date themselves by the update.
+    if let Some((text, d, _)) = byline_date(raw, tree) {
+        published = Some((text, d));
+    }
     if let Some((s, d)) = published {
         m.published = Some(d);
         m.published_text = (!s.is_empty()).then_some(s);
     }
     m
+}
+
+/// Labels of a visible byline date, lower case, and whether they announce an update.
+const DATE_LABELS: &[(&str, bool)] = &[
+    ("last updated", true),
+    ("last modified", true),
+    ("updated", true),
+    ("modified", true),
+    ("first published", false),
+    ("originally published", false),
+    ("published", false),
+    ("posted", false),
+];
+
+/// A visible labelled date near the headline ("Updated Mar 12, 2020", "Published: 28 Apr,
+/// 2020", "Last updated 04 Jun 2020, originally created 17 Jun 2019", "Posted on August 2,
+/// 2019"): the first short block after the first `<h1>` (the page's start when it has none)
+/// whose label is followed by a date within a few words, outside comments and hidden
+/// elements. Returns the block's text, the date and whether the label announces an update.
+pub(crate) fn byline_date(raw: &[u8], tree: &Tree) -> Option<(String, NaiveDate, bool)> {
+    let from = tree
+        .nodes
+        .iter()
+        .enumerate()
+        .find(|&(i, n)| {
+            n.kind == Kind::Heading && n.name == "h1" && !n.hidden && !in_comments(tree, i)
+        })
+        .map_or(0, |(_, n)| n.start);
+    let first = tree.runs.partition_point(|r| r.start < from);
+    let mut last_block = u32::MAX;
+    let mut blocks = 0;
+    for run in tree.runs.get(first..).unwrap_or_default() {
+        if run.block == last_block {
+            continue;
+        }
+        last_block = run.block;
+        blocks += 1;
+        if blocks > BYLINE_BLOCKS {
+            break;
+        }
+        let block = run.block as usize;
+        if tree.nodes.get(block).is_none_or(|n| n.hidden) {
+            continue;
+        }
+        let text = node_text(raw, tree, block);
+        if text.len() > 200 {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        let found = DATE_LABELS
+            .iter()
+            .filter_map(|&(label, update)| {
+                let at = lower.find(label)?;
+                let word_start = lower
+                    .get(..at)
+                    .and_then(|h| h.chars().next_back())
+                    .is_none_or(|c| !c.is_alphanumeric());
+                word_start.then_some((at, label, update))
+            })
+            .min_by_key(|&(at, label, _)| (at, std::cmp::Reverse(label.len())));
+        let Some((at, label, update)) = found else {
+            continue;
+        };
+        let rest = lower.get(at + label.len()..).unwrap_or("");
+        if rest.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        if let Some(i) = date_start(rest)
+            && i <= 30
+            && let Some(d) = text_date(rest.get(i..).unwrap_or(""))
+            && !in_comments(tree, block)
+            && !in_teasers(tree, block)
+        {
+            return Some((text, d, update));
+        }
+    }
+    None
+}
+
+/// A signed ending: the last block of an article holding two lines, a name and a date, and
+/// nothing else ("Benni<br>10. September 2017" closing a letter or blog post). Returns the
+/// name and the block's text with its date.
+pub(crate) fn signature(
+    raw: &[u8],
+    tree: &Tree,
+    block: usize,
+) -> Option<(Vec<String>, String, NaiveDate)> {
+    let node = tree.nodes.get(block)?;
+    let first = tree.runs.partition_point(|r| r.start < node.start);
+    let lines: Vec<String> = tree
+        .runs
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.start < node.end)
+        .take(8)
+        .map(|r| {
+            collapse(&decode_entities(&String::from_utf8_lossy(
+                raw.get(r.start as usize..r.end as usize)
+                    .unwrap_or_default(),
+            )))
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let [name, date] = lines.as_slice() else {
+        return None;
+    };
+    if name.len() > 40 || date.len() > 30 || date_start(date) != Some(0) {
+        return None;
+    }
+    let d = text_date(date)?;
+    // The name line is all name: one to three capitalised words.
+    let names = byline_names(name, false);
+    let all_name = names.len() == 1
+        && names.first() == Some(name)
+        && name.split_whitespace().count() <= 3
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    all_name.then(|| (names, format!("{name} {date}"), d))
+}
+
+/// Blocks after the headline searched for a byline date.
+const BYLINE_BLOCKS: usize = 40;
+
+/// The editor named by a wiki's "last edited ... by X" note, when the page names no author.
+fn editor(raw: &[u8], tree: &Tree, site: &Site) -> Vec<String> {
+    let Some((text, _)) = edit_note(raw, tree) else {
+        return Vec::new();
+    };
+    let lower = text.to_lowercase();
+    let Some(at) = EDITED.iter().filter_map(|e| lower.find(e)).min() else {
+        return Vec::new();
+    };
+    let Some(by) = lower.get(at..).and_then(|t| t.find(" by ")) else {
+        return Vec::new();
+    };
+    let rest = text.get(at + by + 4..).unwrap_or("");
+    let rest = rest.split([')', '(']).next().unwrap_or("");
+    clean_names(byline_names(rest, true), site)
+        .into_iter()
+        .take(1)
+        .collect()
+}
+
+/// One-word author names completed from the page: metadata sometimes gives only a first name
+/// ("Todd") where the page shows the full one in a block of its own ("Todd Bates").
+fn complete_names(raw: &[u8], tree: &Tree, authors: &mut [String]) {
+    for name in authors.iter_mut() {
+        if name.split_whitespace().count() != 1
+            || !name.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let prefix = format!("{name} ");
+        let mut seen = 0;
+        for run in &tree.runs {
+            let bytes = raw
+                .get(run.start as usize..run.end as usize)
+                .unwrap_or_default();
+            let t = String::from_utf8_lossy(bytes);
+            let t = t.trim();
+            if !t.starts_with(&prefix) || t.len() > 40 {
+                continue;
+            }
+            seen += 1;
+            if seen > 20 {
+                break;
+            }
+            let block = run.block as usize;
+            if tree.nodes.get(block).is_none_or(|n| n.hidden) || in_comments(tree, block) {
+                continue;
+            }
+            // The whole block is the name: two or three capitalised words.
+            let full = node_text(raw, tree, block);
+            let words: Vec<&str> = full.split_whitespace().collect();
+            if full.starts_with(&prefix)
+                && (2..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                })
+            {
+                *name = full;
+                break;
+            }
+        }
+    }
 }
 
 /// Openings of a "last changed" note (wiki footers).
@@ -1078,6 +1326,12 @@ fn visible_date(
     if let Some(d) = modified {
         return Some((String::new(), d));
     }
+    edit_note(raw, tree)
+}
+
+/// A visible "last edited 2019-11-10 13:28:18 by MatsWichmann" note (wiki footers), outside
+/// comments: its text and date.
+fn edit_note(raw: &[u8], tree: &Tree) -> Option<(String, NaiveDate)> {
     let mut last_block = u32::MAX;
     let mut tried = 0;
     for run in &tree.runs {

@@ -10,11 +10,12 @@
 //!
 //! Scoring:
 //! - elements are *furniture* (dropped with their content) when they are `nav`, `aside`,
-//!   `footer`, `form`, buttons, figures, hidden (`hidden`, `aria-hidden`, `display:none`), a
-//!   `header` outside `<article>`, or when their class/id says nav, menu, footer, comment,
-//!   share, social, related, recommended, newsletter, subscribe, cookie, consent, sidebar,
-//!   widget, breadcrumb, advert, sponsor, promo, popup, byline, tags, ... (unless they hold the
-//!   `<article>` / `itemprop=articleBody` itself);
+//!   `footer`, `form`, buttons, short `figcaption`s (under 150 characters: captions and photo
+//!   credits; long ones tell a gallery's story), hidden (`hidden`, `aria-hidden`,
+//!   `display:none`), a `header` outside `<article>`, or when their class/id says nav, menu,
+//!   footer, comment, share, social, related, recommended, newsletter, subscribe, cookie,
+//!   consent, sidebar, widget, breadcrumb, advert, sponsor, promo, popup, byline, tags, cta
+//!   (calls to action), copyright, ... (unless they hold the `<article>` / `itemprop=articleBody` itself);
 //! - every paragraph-like block of 25+ characters outside furniture adds
 //!   `1 + commas + min(chars / 100, 3)` to its parent (full), grandparent (half) and
 //!   great-grandparent (a sixth), as in readability; a candidate's score starts from its tag
@@ -25,11 +26,18 @@
 //!   text (text in blocks with link density under 0.5 outside furniture);
 //! - inside the chosen element, blocks that are furniture or mostly links (list of related
 //!   stories) are dropped;
-//! - when the chosen element holds under 120 characters of good text, nothing plausible was
-//!   found and [`Article::found`] is false: callers keep the full page text and flag that.
+//! - the standfirst (the summary under the headline, often outside the body's container) is
+//!   added when a visible block before the body repeats the page's description
+//!   (`og:description`, `description`) and the description is not just the title;
+//! - when the chosen element holds under 120 characters of good text, the page is scored once
+//!   more with negative class hints ignored on elements holding a quarter of its text (a post
+//!   inside `<div class="sidebar_content">`); if that fails too, nothing plausible was found
+//!   and [`Article::found`] is false: callers keep the full page text and flag that.
 //!
 //! Short blocks that open like site furniture ("Advertisement", "Related", "Read more",
-//! "Share this", "4 min read") are dropped too.
+//! "Share this", "4 min read", "(Credit: ...)", "© 2020 ...") or hold only a date ("11 Jan
+//! 2019") are dropped too, and so are blocks under 250 characters that prompt readers to
+//! subscribe ("To view the full story, please subscribe ...", "already a subscriber? Log in").
 //!
 //! # Comparison (trafilatura-eval-en, 179 English pages, 32.5 MB of HTML)
 //!
@@ -42,7 +50,7 @@
 //! | Python trafilatura 2.3.1 (`bench/trafilatura_extract.py`) | 0.926 | 0.921 | 0.932 | 0.66 | 0.62 | 0.88 | 0.172 (CPU) |
 //! | `trafilatura` crate 0.6 | 0.917 | 0.915 | 0.920 | 0.66 | 0.59 | 0.76 | 0.056 |
 //! | `dom_smoothie` 0.19 (readability.js port; 17 pages empty) | 0.860 | 0.883 | 0.833 | 0.67 | 0.58 | 0.58 | 0.021 |
-//! | this module, via `sitrep_ingest` (article mode) | 0.898 | 0.921 | 0.873 | 0.90 | 0.77 | 0.85 | 0.008-0.016 |
+//! | this module, via `sitrep_ingest` (article mode) | 0.921 | 0.951 | 0.889 | 0.90 | 0.80 | 0.88 | 0.008-0.016 |
 //! | `sitrep_ingest` full page text (`--html-mode full`), for reference | 0.693 | | | | | | 0.016 |
 //!
 //! The crates were measured with their own text output (outside the product path; see the
@@ -50,10 +58,13 @@
 //! language identification, document hashing). Neither crate keeps byte offsets, so using
 //! one would mean locating its paragraphs in our aligned text afterwards; the `trafilatura`
 //! crate is the strongest of the two but three times slower than this module, and pulls a
-//! second html5ever stack. Dates: the gold of trafilatura-eval sometimes holds the *modified*
-//! date (htmldate's default); this module prefers the published date by design. Metadata per
-//! split (title / author / date): dev 0.94 / 0.85 / 0.85, held-out 0.86 / 0.66 / 0.85 (before
-//! the metadata work of issue #11: dev 0.73 / 0.66 / 0.82, held-out about 0.71 / 0.66 / 0.78).
+//! second html5ever stack. Dates: the gold of trafilatura-eval holds the date the page shows
+//! under its headline, which is sometimes an update ("Updated Mar 12, 2020"); this module
+//! takes the labelled byline date over metadata, else the metadata's published date.
+//! Metadata per split (title / author / date): dev 0.94 / 0.92 / 0.92, held-out 0.86 / 0.66 /
+//! 0.83 (before the byline-date, standfirst and author work: dev 0.94 / 0.85 / 0.85, F1 0.921;
+//! held-out 0.86 / 0.66 / 0.85, F1 0.873; before the metadata work of issue #11: dev 0.73 /
+//! 0.66 / 0.82, held-out about 0.71 / 0.66 / 0.78).
 
 mod date;
 mod meta;
@@ -89,6 +100,9 @@ impl Article {
 
 /// An ancestor replaces the chosen element when it holds this much more good text.
 const WIDEN: f32 = 1.25;
+
+/// Captions under this many characters are furniture.
+const SHORT_CAPTION: u32 = 150;
 
 /// Minimum good text (in non-space bytes) for an extraction to count as found.
 const MIN_FOUND: u32 = 120;
@@ -156,12 +170,13 @@ const NEG_STRONG: &[&str] = &[
     "menu",
     "jp-relatedposts",
     "credit",
+    "copyright",
 ];
 
 /// Class/id words (whole `-`/`_`-separated parts) that mark furniture.
 const NEG_PARTS: &[&str] = &[
     "nav", "ad", "ads", "tags", "meta", "print", "rss", "hidden", "hide", "header", "sharing",
-    "share", "follow", "login", "search",
+    "share", "follow", "login", "search", "cta",
 ];
 
 /// Class/id words that mark content.
@@ -214,16 +229,16 @@ fn judge(hints: &str, itemprop: &str) -> Hints {
         return h;
     }
     for word in hints.split_ascii_whitespace() {
-        if BODY_MARKS.iter().any(|m| word == *m || word.contains(m)) {
+        if contains_any(word, BODY_MARKS) {
             h.body = true;
         }
-        if NEG_STRONG.iter().any(|m| word.contains(m)) {
+        if contains_any(word, NEG_STRONG) {
             h.negative = true;
         }
         if word.split(['-', '_']).any(|part| NEG_PARTS.contains(&part)) {
             h.negative = true;
         }
-        if POS.iter().any(|m| word.contains(m)) {
+        if contains_any(word, POS) {
             h.positive = true;
         }
     }
@@ -231,6 +246,49 @@ fn judge(hints: &str, itemprop: &str) -> Hints {
         h.negative = false;
     }
     h
+}
+
+/// The first two bytes of every class pattern, as a bit set over byte pairs.
+const fn bigram_table(lists: &[&[&str]]) -> [u64; 1024] {
+    let mut t = [0u64; 1024];
+    let mut l = 0;
+    while l < lists.len() {
+        let list = lists[l];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            if b.len() >= 2 {
+                let k = ((b[0] as usize) << 8) | b[1] as usize;
+                t[k / 64] |= 1 << (k % 64);
+            }
+            i += 1;
+        }
+        l += 1;
+    }
+    t
+}
+
+static BIGRAMS: [u64; 1024] = bigram_table(&[NEG_STRONG, POS, BODY_MARKS]);
+
+/// Whether `word` contains one of `patterns` (each two bytes or longer, and listed in
+/// [`BIGRAMS`]): positions whose byte pair starts no pattern are skipped, so a class name is
+/// read about once instead of once per pattern.
+fn contains_any(word: &str, patterns: &[&str]) -> bool {
+    let w = word.as_bytes();
+    w.windows(2).enumerate().any(|(i, pair)| {
+        let k = match pair {
+            [a, b] => (usize::from(*a) << 8) | usize::from(*b),
+            _ => return false,
+        };
+        if BIGRAMS
+            .get(k / 64)
+            .is_none_or(|bits| bits & (1 << (k % 64)) == 0)
+        {
+            return false;
+        }
+        let rest = w.get(i..).unwrap_or_default();
+        patterns.iter().any(|p| rest.starts_with(p.as_bytes()))
+    })
 }
 
 /// Per-node figures.
@@ -278,8 +336,19 @@ pub fn extract(raw: &[u8]) -> Article {
 /// URL is preferred).
 pub fn extract_at(raw: &[u8], url: Option<&str>) -> Article {
     let tree = Tree::parse(raw);
-    let meta = meta::extract(raw, &tree, url);
-    let (ranges, found) = select(raw, &tree);
+    let mut meta = meta::extract(raw, &tree, url);
+    let (mut ranges, mut found) = select(raw, &tree, false);
+    if !found {
+        // Class names can mislead ("sidebar_content" around a whole post): once more with
+        // negative class hints ignored on elements holding a quarter of the page's text.
+        (ranges, found) = select(raw, &tree, true);
+    }
+    if found {
+        standfirst(raw, &tree, &mut ranges);
+    }
+    if found && (meta.published.is_none() || meta.authors.is_empty()) {
+        signed(raw, &tree, &ranges, &mut meta);
+    }
     Article {
         ranges,
         found,
@@ -288,7 +357,152 @@ pub fn extract_at(raw: &[u8], url: Option<&str>) -> Article {
     }
 }
 
-fn select(raw: &[u8], tree: &Tree) -> (Vec<Span>, bool) {
+/// The text of `s` for comparing: entities decoded, spaces collapsed, lower case, and
+/// quotes and dashes as ASCII.
+fn comparable(s: &str) -> String {
+    tree::decode_entities(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+        .trim_end_matches(['.', '\u{2026}', ' '])
+        .to_owned()
+}
+
+/// Adds the standfirst: the visible block before the body that repeats the page's description
+/// (`og:description`, `description`), the summary under the headline ("Penalties for those who
+/// refuse to self-isolate are to be increased ..."). Descriptions cut short ("...") match the
+/// start of the block.
+fn standfirst(raw: &[u8], tree: &Tree, ranges: &mut Vec<Span>) {
+    let Some(body_start) = ranges.first().map(|r| r.start) else {
+        return;
+    };
+    let descriptions: Vec<String> = tree
+        .head
+        .metas
+        .iter()
+        .filter(|(n, _)| n == "og:description" || n == "description" || n == "twitter:description")
+        .map(|(_, v)| comparable(v))
+        .filter(|d| d.len() >= 40)
+        .collect();
+    // A description that only repeats the headline is no standfirst.
+    let mut titles: Vec<String> = tree
+        .head
+        .metas
+        .iter()
+        .filter(|(n, _)| n == "og:title" || n == "twitter:title")
+        .map(|(_, v)| comparable(v))
+        .collect();
+    if let Some((s, e)) = tree.head.title {
+        titles.push(comparable(&String::from_utf8_lossy(
+            raw.get(s as usize..e as usize).unwrap_or_default(),
+        )));
+    }
+    let descriptions: Vec<String> = descriptions
+        .into_iter()
+        .filter(|d| !titles.iter().any(|t| t.starts_with(d.as_str())))
+        .collect();
+    if descriptions.is_empty() {
+        return;
+    }
+    let end = tree.runs.partition_point(|r| r.start < body_start);
+    let mut last_block = u32::MAX;
+    for run in tree
+        .runs
+        .get(..end)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take(400)
+    {
+        if run.block == last_block || run.in_link {
+            continue;
+        }
+        last_block = run.block;
+        let Some(node) = tree.nodes.get(run.block as usize) else {
+            continue;
+        };
+        if node.hidden
+            || node.end > body_start
+            || !(node.kind == Kind::P || node.kind == Kind::Heading || node.kind == Kind::Div)
+        {
+            continue;
+        }
+        let len = (node.end - node.start) as usize;
+        if len > 2000 {
+            continue;
+        }
+        let first = tree.runs.partition_point(|r| r.start < node.start);
+        let runs: Vec<&tree::Run> = tree
+            .runs
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.start < node.end)
+            .collect();
+        let text: String = runs
+            .iter()
+            .map(|r| {
+                String::from_utf8_lossy(
+                    raw.get(r.start as usize..r.end as usize)
+                        .unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("");
+        let text = comparable(&text);
+        if text.len() < 40 {
+            continue;
+        }
+        let same = descriptions
+            .iter()
+            .any(|d| *d == text || (d.len() >= 60 && text.starts_with(d.as_str())));
+        if !same {
+            continue;
+        }
+        let mut added: Vec<Span> = Vec::new();
+        for r in runs {
+            match added.last_mut() {
+                Some(last) if last.end == r.start => last.end = r.end,
+                _ => added.push(Span::new(r.start, r.end)),
+            }
+        }
+        added.append(ranges);
+        *ranges = added;
+        return;
+    }
+}
+
+/// Fills a missing author and date from a signed ending of the body ("Benni" and "10.
+/// September 2017" as its last block).
+fn signed(raw: &[u8], tree: &Tree, ranges: &[Span], meta: &mut PageMeta) {
+    let kept = |at: u32| {
+        let i = ranges.partition_point(|r| r.end <= at);
+        ranges.get(i).is_some_and(|r| r.start <= at)
+    };
+    let Some(run) = tree.runs.iter().rev().find(|r| {
+        kept(r.start)
+            && raw
+                .get(r.start as usize..r.end as usize)
+                .is_some_and(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
+    }) else {
+        return;
+    };
+    let Some((names, text, d)) = meta::signature(raw, tree, run.block as usize) else {
+        return;
+    };
+    if meta.authors.is_empty() {
+        meta.authors = names;
+    }
+    if meta.published.is_none() {
+        meta.published = Some(d);
+        meta.published_text = Some(text);
+    }
+}
+
+fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
     let nodes = &tree.nodes;
     let n = nodes.len();
     let mut st = vec![Stat::default(); n];
@@ -306,9 +520,14 @@ fn select(raw: &[u8], tree: &Tree) -> (Vec<Span>, bool) {
             }
         }
     }
-    // Subtree totals and `holds_main` (children come after their parents).
+    // Subtree totals and `holds_main` (children come after their parents). Pages repeat
+    // their class names: each distinct one is judged once.
+    let mut verdicts: std::collections::HashMap<(&str, &str), Hints> =
+        std::collections::HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        let h = judge(&node.hints, &node.itemprop);
+        let h = *verdicts
+            .entry((node.hints.as_str(), node.itemprop.as_str()))
+            .or_insert_with(|| judge(&node.hints, &node.itemprop));
         if let Some(j) = judged.get_mut(i) {
             *j = h;
         }
@@ -348,12 +567,15 @@ fn select(raw: &[u8], tree: &Tree) -> (Vec<Span>, bool) {
                 !(node.name == "form" && s.total_text * 3 > page_text)
             }
             Kind::Header => !in_article || s.total_text < 400,
+            // Short captions and photo credits; long ones carry the story of a gallery.
+            _ if node.name == "figcaption" => s.total_text < SHORT_CAPTION,
             _ => false,
         };
         // Class/id hints do not apply to the page itself or to wrappers of most of it
         // (`<body class="x-post-meta-disabled">`).
         let wrapper = matches!(node.kind, Kind::Body | Kind::Html | Kind::Main)
-            || s.total_text * 3 > page_text * 2;
+            || s.total_text * 3 > page_text * 2
+            || (relaxed && s.total_text * 4 > page_text);
         let own_bad = node.hidden || furniture_kind || (h.negative && !s.holds_main && !wrapper);
         if let Some(ia) = inside_article.get_mut(i) {
             *ia = in_article || node.kind == Kind::Article || h.body;
@@ -551,12 +773,16 @@ fn select(raw: &[u8], tree: &Tree) -> (Vec<Span>, bool) {
             continue;
         }
         // Short blocks of site furniture ("Advertisement", "Related coverage", "Share").
-        if b.text < 40 {
+        if b.text < 250 {
             let verdict = furniture_text.get(run.block as usize).copied().flatten();
             let is_furniture = match verdict {
                 Some(v) => v,
                 None => {
-                    let v = short_furniture(raw, tree, run.block);
+                    let v = if b.text < 40 {
+                        short_furniture(raw, tree, run.block)
+                    } else {
+                        subscription_prompt(raw, tree, run.block)
+                    };
                     if let Some(slot) = furniture_text.get_mut(run.block as usize) {
                         *slot = Some(v);
                     }
@@ -598,6 +824,9 @@ const FURNITURE_TEXT: &[&str] = &[
     "you may also like",
     "more from",
     "click here",
+    "©",
+    "copyright",
+    "all rights reserved",
 ];
 
 /// Whether the short block `block` reads as site furniture.
@@ -623,8 +852,74 @@ fn short_furniture(raw: &[u8], tree: &Tree, block: NodeId) -> bool {
             return false;
         }
     }
-    let t = text.trim().to_lowercase();
-    FURNITURE_TEXT.iter().any(|f| t.starts_with(f)) || t.ends_with("min read")
+    // "(Credit: Clayton Aldern / Grist)": openings inside brackets count too.
+    let t = text
+        .trim()
+        .trim_start_matches(['(', '[', '—', '–', '-', ' '])
+        .to_lowercase();
+    FURNITURE_TEXT.iter().any(|f| t.starts_with(f)) || t.ends_with("min read") || date_line(&t)
+}
+
+/// Phrases of a paywall or subscription prompt that go with "subscribe" / "subscriber".
+const PROMPT_PHRASES: &[&str] = &[
+    "to view the full",
+    "to read the full",
+    "to continue reading",
+    "to keep reading",
+    "full story",
+    "full article",
+    "already a subscriber",
+    " log in",
+    " sign in",
+    "unlimited access",
+    "unlimited digital access",
+];
+
+/// Whether a block under 250 characters is a paywall or subscription prompt ("To view the
+/// full story, please subscribe to ...", "If you're already a subscriber, you can log in").
+fn subscription_prompt(raw: &[u8], tree: &Tree, block: NodeId) -> bool {
+    let Some(node) = tree.nodes.get(block as usize) else {
+        return false;
+    };
+    let first = tree.runs.partition_point(|r| r.start < node.start);
+    let mut text = String::new();
+    for r in tree
+        .runs
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.start < node.end)
+    {
+        text.push_str(&String::from_utf8_lossy(
+            raw.get(r.start as usize..r.end as usize)
+                .unwrap_or_default(),
+        ));
+        text.push(' ');
+        if text.len() > 1000 {
+            return false;
+        }
+    }
+    let t = text.to_lowercase();
+    t.contains("subscri") && PROMPT_PHRASES.iter().any(|p| t.contains(p))
+}
+
+/// Whether a short block is a date and nothing else ("11 Jan 2019", "Monday, May 12, 2024
+/// 10:30 am"): a dateline of the page's furniture, not article text.
+fn date_line(t: &str) -> bool {
+    if date::date_start(t) != Some(0) || date::text_date(t).is_none() {
+        return false;
+    }
+    // Only date and time words: numbers, month and weekday names, am/pm, zones.
+    t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '.' | ':' | '-'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.bytes().all(|b| b.is_ascii_digit())
+                || date::is_date_word(w)
+                || matches!(
+                    w,
+                    "am" | "pm" | "a" | "p" | "m" | "gmt" | "utc" | "est" | "et" | "bst" | "cet"
+                )
+        })
 }
 
 fn initial_score(node: Option<&tree::Node>, hints: Option<Hints>) -> f32 {

@@ -293,3 +293,243 @@ fn explain() {
         a.meta
     );
 }
+
+#[test]
+fn byline_update_date_wins_over_metadata() {
+    // The byline under the headline shows only the update: the page dates itself by it.
+    let html = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@type\":\"Article\",\
+         \"datePublished\":\"2019-10-15T16:59:59.000Z\",\"dateModified\":\
+         \"2020-03-12T14:42:17.000Z\"}}</script></head><body><article><h1>Dead skin cells\
+         </h1><div class=\"byline\"><span>By Jane Doe</span></div><div class=\"published-date\
+         \">Updated Mar 12, 2020 @ 10:42 am</div><p>{PARA}</p><p>{PARA}</p></article></body>\
+         </html>"
+    );
+    let m = extract(html.as_bytes()).meta;
+    assert_eq!(m.published, NaiveDateOpt::ymd(2020, 3, 12));
+    // "Last updated ..., originally created ...": the first label shown.
+    let html = format!(
+        "<html><head><meta property=\"article:published_time\" content=\"2019-06-17\"></head>\
+         <body><h1>Faster Docker builds</h1><p class=\"meta\">Last updated 04 Jun 2020, \
+         originally created 17 Jun 2019</p><article><p>{PARA}</p><p>{PARA}</p></article>\
+         </body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2020, 6, 4)
+    );
+    // "Published ... Updated ...": the publication.
+    let html = format!(
+        "<html><head><meta property=\"article:modified_time\" content=\"2020-09-28\"></head>\
+         <body><h1>Food</h1><p>Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, \
+         28 September 2020</p><article><p>{PARA}</p><p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2020, 9, 26)
+    );
+    // A label without a date near it, and dates in comments, are not bylines.
+    let html = format!(
+        "<html><head><meta property=\"article:published_time\" content=\"2021-01-05\"></head>\
+         <body><h1>Story</h1><p>This page is updated daily with new figures from the ministry of \
+         health, as of March 3, 2021</p><article><p>{PARA}</p><p>{PARA}</p></article>\
+         <div class=\"comments\"><p>Posted on March 9, 2021 by reader</p></div></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2021, 1, 5)
+    );
+    // Dates of other stories listed between the headline and the article are not its byline.
+    let html = format!(
+        "<html><head><meta property=\"article:published_time\" content=\"2021-01-05\"></head>\
+         <body><div class=\"with-sidebar-right\"><h1>Story</h1><div class=\"related-posts\">\
+         <ul><li><div><a href=\"/a\">Another story</a><span>Posted on March 9, 2021</span>\
+         </div></li></ul></div><article><p>{PARA}</p><p>{PARA}</p></article></div></body></html>"
+    );
+    assert_eq!(
+        extract(html.as_bytes()).meta.published,
+        NaiveDateOpt::ymd(2021, 1, 5)
+    );
+}
+
+#[test]
+fn signed_ending_gives_author_and_date() {
+    let html = format!(
+        "<html><body><main><article><div class=\"post\"><p>{PARA}</p><p>{PARA}</p>\
+         <p>In dem Sinne: So Long, and Thanks for All the Fish!</p>\n<p>Benni<br />\n10. \
+         September 2017</p>\n\n        </div>\n    </article>\n</main>\n<footer><a href=\"/\
+         datenschutz\">Datenschutz</a></footer></body></html>"
+    );
+    let a = extract(html.as_bytes());
+    assert_eq!(a.meta.authors, vec!["Benni"]);
+    assert_eq!(a.meta.published, NaiveDateOpt::ymd(2017, 9, 10));
+    // A closing sentence with a date is not a signature.
+    let html = html.replace("Benni<br />", "The shop closed for good on");
+    let a = extract(html.as_bytes());
+    assert!(a.meta.authors.is_empty(), "{:?}", a.meta.authors);
+    assert_eq!(a.meta.published, None);
+}
+
+#[test]
+fn authors_from_edit_notes_creators_and_full_names() {
+    // A wiki page: its last editor.
+    let html = format!(
+        "<html><body><div id=\"content\"><p>{PARA}</p><p>{PARA}</p></div><p id=\"pageinfo\">\
+         BeginnersGuide/Download (last edited 2019-11-10 13:28:18 by <span title=\"MatsWichmann \
+         @ example\"><a href=\"/moin/MatsWichmann\">MatsWichmann</a></span>)</p></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.authors, vec!["MatsWichmann"]);
+    // A plain-name twitter:creator, not a @handle.
+    let page = |creator: &str| {
+        format!(
+            "<html><head><meta name=\"twitter:creator\" content=\"{creator}\"></head><body>\
+             <article><p>{PARA}</p><p>{PARA}</p></article></body></html>"
+        )
+    };
+    assert_eq!(
+        extract(page("delta201").as_bytes()).meta.authors,
+        vec!["delta201"]
+    );
+    assert!(
+        extract(page("@newsdesk").as_bytes())
+            .meta
+            .authors
+            .is_empty()
+    );
+    // A first name in JSON-LD, the full name shown on the page.
+    let html = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+         \"author\":{{\"@type\":\"Person\",\"name\":\"Todd\"}}}}</script></head><body>\
+         <article><div class=\"contact\"><p class='full-name'>Todd Bates</p></div><p>{PARA}\
+         </p><p>Todd Brown said the robot works.</p><p>{PARA}</p></article></body></html>"
+    );
+    assert_eq!(extract(html.as_bytes()).meta.authors, vec!["Todd Bates"]);
+}
+
+#[test]
+fn captions_credits_datelines_and_calls_to_action() {
+    let body = format!(
+        "<article><div class=\"metaline\"><time datetime=\"2019-01-11\" class=\"dateline\">\
+         11 Jan 2019</time></div><p>{PARA}</p><figure><img src=\"a.jpg\" alt=\"\"><figcaption>\
+         <em>Jill Binder, speaking at a WordCamp</em></figcaption></figure><p>{PARA}</p>\
+         <p><img src=\"g.png\" alt=\"graph\"><br><em>(Credit: Clayton Aldern / Grist)</em></p>\
+         <figure><img src=\"b.jpg\"><figcaption>With a bowler hat, a set of false lashes and a \
+         painted moustache, this costume takes ten minutes, costs next to nothing and works for \
+         any party you are invited to this year, whether it is at home, at the office or in \
+         the pub down the road.</figcaption></figure>\
+         <p>Born on 12 May 2001, she moved to Geneva.</p><p>{PARA}</p>\
+         <section class=\"c-letters-cta\"><p class=\"c-letters-cta__text\">We want to hear \
+         what you think about this article. <a href=\"/letters/\">Submit a letter</a> to the \
+         editor.</p></section><div class=\"recipePartCopyRight\"><p>\u{a9} 2020 \
+         General Mills</p></div><p>\u{a9} Thomson Reuters 2020</p></article>"
+    );
+    let text = kept(&page(&body));
+    for bad in [
+        "11 Jan 2019",
+        "Jill Binder",
+        "Credit:",
+        "Clayton",
+        "We want to hear",
+        "General Mills",
+        "Thomson Reuters",
+    ] {
+        assert!(!text.contains(bad), "{bad} kept: {text}");
+    }
+    for good in [
+        "The ministry said",
+        "With a bowler hat",
+        "Born on 12 May 2001",
+    ] {
+        assert!(text.contains(good), "{good} dropped: {text}");
+    }
+}
+
+#[test]
+fn standfirst_repeating_the_description() {
+    let html = |desc: &str, title: &str| {
+        format!(
+            "<html><head><title>{title}</title><meta property=\"og:description\" content=\
+             \"{desc}\"></head><body><header class=\"article-header\"><h1>{title}</h1>\
+             <p class=\"font-brand\">We&#039;re about to get 20 terabyte hard drives, but the \
+             path looks clear to scale up to 80TB.</p><p class=\"promo\">Sign up for our daily \
+             newsletter and never miss a story again.</p></header><div class=\"article-body\">\
+             <p>{PARA}</p><p>{PARA}</p></div></body></html>"
+        )
+    };
+    let page = html(
+        "We&#039;re about to get 20 terabyte hard drives, but the path looks clear to scale up \
+         to 80TB.",
+        "Next-Gen HAMR Platters Promise 80TB Hard Drives",
+    );
+    let text = kept(&page);
+    assert!(
+        text.starts_with("We&#039;re about to get 20 terabyte"),
+        "{text}"
+    );
+    assert!(!text.contains("Sign up"), "{text}");
+    // A description cut short matches the start of the standfirst.
+    let cut = html(
+        "We're about to get 20 terabyte hard drives, but the path looks clear\u{2026}",
+        "Next-Gen HAMR Platters",
+    );
+    assert!(kept(&cut).contains("20 terabyte"), "{}", kept(&cut));
+    // Another description: nothing added.
+    let other = html(
+        "Seagate and Western Digital both plan bigger drives for the data centres of 2026.",
+        "Next-Gen HAMR Platters",
+    );
+    assert!(!kept(&other).contains("20 terabyte"), "{}", kept(&other));
+}
+
+#[test]
+fn misleading_class_around_the_whole_post() {
+    // "sidebar_content" is the column next to the sidebar, not the sidebar.
+    let body = format!(
+        "<section id=\"contents\"><div class=\"sidebar_content\"><div class=\"post hentry\">\
+         <h2 class=\"entry-title\">Hunter found dead</h2><p>{PARA}</p><p>{PARA}</p><p>Two \
+         loggers have since claimed that they had heard when the hunter was shot.</p></div>\
+         </div><div class=\"sidebar\"><h3>Latest</h3><ul><li><a href=\"/a\">Coalition Govt \
+         short-changed judiciary in 2018</a></li><li><a href=\"/b\">Club 40overs cricket...</a>\
+         </li></ul></div></section>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("they had heard when"), "{text}");
+    assert!(!text.contains("Coalition"), "{text}");
+    assert!(!text.contains("cookies"), "{text}");
+}
+
+#[test]
+fn class_words_are_judged_by_substrings() {
+    assert!(contains_any("td-post-content", BODY_MARKS));
+    assert!(contains_any("jp-relatedposts", NEG_STRONG));
+    assert!(contains_any("recipecopyright", NEG_STRONG));
+    assert!(!contains_any("headline", NEG_STRONG));
+    assert!(!contains_any("", POS));
+    assert!(contains_any("main", POS));
+    // Every pattern is long enough for the byte-pair table.
+    for p in NEG_STRONG.iter().chain(POS).chain(BODY_MARKS) {
+        assert!(p.len() >= 2, "{p}");
+        assert!(contains_any(p, &[p]), "{p}");
+    }
+    let h = judge("c-letters-cta article-body", "");
+    assert!(h.body && !h.negative);
+    let h = judge("c-letters-cta", "");
+    assert!(h.negative && !h.body);
+}
+
+#[test]
+fn subscription_prompts_in_the_body() {
+    let body = format!(
+        "<article><div class=\"entry-content\"><p>{PARA}</p><p>To view the full story, please \
+         subscribe to&nbsp;<a href=\"/product/yearly/\">The Haitian Times</a>. You can choose \
+         a&nbsp;<a href=\"/y\">$60 Annual Subscription&nbsp;</a>or a <a href=\"/w\">$5 Weekly \
+         Pass</a>.</p><p>Readers who subscribe to the newsletter in the spring often read the \
+         blog in the evening, the survey found, and stay subscribers for years.</p><p>If \
+         you&#8217;re seeing this message but you&#8217;re already a subscriber, you can log in \
+         for immediate access to this story.</p><p>{PARA}</p></div></article>"
+    );
+    let text = kept(&page(&body));
+    assert!(!text.contains("To view the full story"), "{text}");
+    assert!(!text.contains("already a subscriber"), "{text}");
+    assert!(text.contains("blog in the evening"), "{text}");
+}
