@@ -29,6 +29,48 @@ struct Cand {
     sourceless: bool,
     /// A "what X claims is" claim, kept even inside another claim.
     embedded_ok: bool,
+    /// The quoted pieces of a direct quote continued over its attribution or an author's
+    /// aside (`“A,” she said, noting ... “B.”`): the content runs from the first to the last,
+    /// and these byte ranges are what is actually quoted (empty for a single piece).
+    pieces: Vec<(usize, usize)>,
+    /// The byte ranges such a continued quote occupies: the first piece with its attribution,
+    /// then each later piece with its marks (empty for a single piece: `outer`). The author's
+    /// text between them stays free for other attributions.
+    parts: Vec<(usize, usize)>,
+    /// A direct quote without an attribution of its own (a continuation candidate).
+    loose: bool,
+}
+
+impl Cand {
+    /// The byte ranges this attribution occupies.
+    fn parts(&self) -> Vec<(usize, usize)> {
+        if self.parts.is_empty() {
+            vec![self.outer]
+        } else {
+            self.parts.clone()
+        }
+    }
+
+    /// The content pieces (the content itself for a single piece).
+    fn content_pieces(&self) -> Vec<(usize, usize)> {
+        if self.pieces.is_empty() {
+            vec![self.content]
+        } else {
+            self.pieces.clone()
+        }
+    }
+
+    /// Continues this quote with a later quoted piece `content` occupying `outer`.
+    fn continue_with(&mut self, content: (usize, usize), outer: (usize, usize)) {
+        if self.pieces.is_empty() {
+            self.pieces.push(self.content);
+            self.parts.push(self.outer);
+        }
+        self.pieces.push(content);
+        self.parts.push(outer);
+        self.content.1 = self.content.1.max(content.1);
+        self.outer.1 = self.outer.1.max(outer.1);
+    }
 }
 
 pub(crate) struct Finder<'a> {
@@ -197,10 +239,11 @@ impl<'a> Finder<'a> {
     pub(crate) fn run(self) -> Vec<FoundQuote> {
         let mut cands = self.direct();
         if self.f.config.reported {
-            let taken: Vec<(usize, usize)> = cands.iter().map(|c| c.outer).collect();
+            let taken: Vec<(usize, usize)> = cands.iter().flat_map(Cand::parts).collect();
             let mut rep = self.reported(&taken);
             cands.append(&mut rep);
         }
+        let cands = self.attach_loose(cands);
         self.resolve(cands)
     }
 
@@ -260,6 +303,8 @@ impl<'a> Finder<'a> {
             let mut channel = None;
             let mut hedge_cue = false;
             let mut outer = m.outer();
+            let mut pieces = Vec::new();
+            let mut parts = Vec::new();
             // After the closing mark.
             if let Some(c) = m.close {
                 let j = self.tok_at(c + m.close_len);
@@ -298,6 +343,10 @@ impl<'a> Finder<'a> {
                                 && (k..nt).all(|i| !self.is_quote(i) && !self.verb_cue(i))
                         });
                     if continues && let Some(next) = marked.get(ni) {
+                        pieces.push((m.content.start_usize(), m.content.end_usize()));
+                        parts.push(outer);
+                        pieces.push((next.content.start_usize(), next.content.end_usize()));
+                        parts.push(next.outer());
                         m.content = Span::new(m.content.start, next.content.end);
                         m.close = next.close;
                         m.close_len = next.close_len;
@@ -340,8 +389,7 @@ impl<'a> Finder<'a> {
                 }
             {
                 // Another unattributed quote in the same paragraph continues the previous one.
-                prev.content.1 = m.content.end_usize();
-                prev.outer.1 = prev.outer.1.max(outer.1);
+                prev.continue_with((m.content.start_usize(), m.content.end_usize()), outer);
                 continue;
             }
             if cue.is_none() {
@@ -371,9 +419,116 @@ impl<'a> Finder<'a> {
                 hedge_cue,
                 sourceless: false,
                 embedded_ok: false,
+                pieces,
+                parts,
+                loose: cue.is_none(),
             });
         }
         out
+    }
+
+    /// Binds each direct quote without an attribution of its own to the direct quote before
+    /// it, as a continuation of its content: PolNeAR binds content to a cue, so `“A,” he said.
+    /// “B.”`, `“A,” he said, noting that ... “B.”` and a quoted paragraph after the attributed
+    /// one are one attribution with one content. A quotation inside a reported content stays
+    /// part of that content.
+    fn attach_loose(&self, cands: Vec<Cand>) -> Vec<Cand> {
+        let mut cands = cands;
+        cands.sort_by_key(|c| (c.outer.0, c.outer.1));
+        let mut holders: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|t| !t.loose && t.kind == QuoteKind::Reported)
+            .map(|t| t.content)
+            .collect();
+        holders.sort_unstable();
+        let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+        for c in cands {
+            let k = holders.partition_point(|h| h.0 <= c.content.0);
+            let held = holders
+                .get(..k)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take(8)
+                .any(|h| c.content.0 < h.1);
+            // The nearest attribution before it: a direct quote, over reported claims in
+            // between only when they are participial asides of its speaker (`“A,” Buchanan
+            // said, noting that ... “B.”`).
+            let before = |t: &Cand| t.parts().last().map_or(0, |p| p.1);
+            let mut target = None;
+            if c.loose && !held {
+                for (i, t) in out.iter().enumerate().rev().take(24) {
+                    if t.sourceless || before(t) > c.outer.0 {
+                        continue;
+                    }
+                    if t.kind == QuoteKind::Direct {
+                        target = Some(i);
+                        break;
+                    }
+                    // A claim whose cue lies inside another claim's content is dropped later.
+                    let cue_at = t.cue.map_or(t.content.0, |c| c.0);
+                    if holders.iter().any(|h| h.0 <= cue_at && cue_at < h.1) {
+                        continue;
+                    }
+                    let aside = t
+                        .cue
+                        .and_then(|(a, b)| self.text.get(a..b))
+                        .is_some_and(|w| w.ends_with("ing"));
+                    if !aside {
+                        break;
+                    }
+                }
+            }
+            if let Some(t) = target.and_then(|i| out.get_mut(i))
+                && self.continues_after(t, &c)
+            {
+                t.continue_with(c.content, c.outer);
+                continue;
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Whether the loose quote `c` continues the attribution `t` before it: in the same
+    /// paragraph, or opening the next one; and every piece of `c` ends a sentence with no
+    /// lower-case word after its closing mark (`“A,” he continued.` has an attribution of its
+    /// own, even when no cue word is known for it).
+    fn continues_after(&self, t: &Cand, c: &Cand) -> bool {
+        let t_end = t.parts().last().map_or(0, |p| p.1);
+        let ends = c.content_pieces().iter().all(|&(a, b)| {
+            let final_punct = self
+                .text
+                .get(a..b)
+                .and_then(|s| s.trim_end().chars().last())
+                .is_some_and(|ch| matches!(ch, '.' | '?' | '!' | '…'));
+            let mut after = self.tok_at(b);
+            if self.is_quote(after) {
+                after += 1;
+            }
+            let next_ok = self.toks.get(after).is_none_or(|x| {
+                self.paragraph_gap(b, x.s) > 0 || self.is_cap(after) || self.is_quote(after)
+            });
+            final_punct && next_ok
+        });
+        if !ends {
+            return false;
+        }
+        match self.paragraph_gap(t_end.saturating_sub(1), c.outer.0) {
+            0 => true,
+            1 => {
+                // The quote opens its paragraph.
+                let ps = self.inp.paragraphs;
+                let k = ps.partition_point(|p| p.start_usize() <= c.outer.0);
+                k > 0
+                    && ps.get(k - 1).is_some_and(|p| {
+                        self.text
+                            .get(p.start_usize()..c.outer.0)
+                            .is_some_and(|s| s.trim().is_empty())
+                    })
+            }
+            _ => false,
+        }
     }
 
     /// Paragraph breaks between two byte offsets.
@@ -843,6 +998,9 @@ impl<'a> Finder<'a> {
                                 hedge_cue: true,
                                 sourceless: true,
                                 embedded_ok: false,
+                                pieces: Vec::new(),
+                                parts: Vec::new(),
+                                loose: false,
                             });
                         }
                         break;
@@ -896,6 +1054,9 @@ impl<'a> Finder<'a> {
             hedge_cue: false,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -949,6 +1110,9 @@ impl<'a> Finder<'a> {
             hedge_cue: false,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1154,6 +1318,9 @@ impl<'a> Finder<'a> {
             hedge_cue: false,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1182,6 +1349,9 @@ impl<'a> Finder<'a> {
                     hedge_cue: cue.hedge,
                     sourceless: false,
                     embedded_ok: true,
+                    pieces: Vec::new(),
+                    parts: Vec::new(),
+                    loose: false,
                 });
             }
             if !self.is_word(c) {
@@ -1215,6 +1385,9 @@ impl<'a> Finder<'a> {
             ),
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1354,6 +1527,9 @@ impl<'a> Finder<'a> {
                     hedge_cue: cue.hedge,
                     sourceless: false,
                     embedded_ok: false,
+                    pieces: Vec::new(),
+                    parts: Vec::new(),
+                    loose: false,
                 });
             }
         }
@@ -1440,6 +1616,9 @@ impl<'a> Finder<'a> {
             hedge_cue: cue.hedge,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1665,7 +1844,10 @@ impl<'a> Finder<'a> {
                     continue;
                 };
                 let a_cue = a.cue.map_or(a.content.0, |c| c.0);
-                let inside = b.content.0 <= a_cue && a_cue < b.content.1;
+                let inside = b
+                    .content_pieces()
+                    .iter()
+                    .any(|&(s, e)| s <= a_cue && a_cue < e);
                 if inside
                     && !a.embedded_ok
                     && !(a.kind == QuoteKind::Direct && a.cue.is_some())
@@ -1705,6 +1887,11 @@ impl<'a> Finder<'a> {
                 span,
                 kind: c.kind,
                 content: Span::new(c.content.0 as u32, c.content.1 as u32),
+                pieces: c
+                    .content_pieces()
+                    .iter()
+                    .map(|&(a, b)| Span::new(a as u32, b as u32))
+                    .collect(),
                 cue: c.cue.map(|(a, b)| Span::new(a as u32, b as u32)),
                 speaker,
                 hedge,
