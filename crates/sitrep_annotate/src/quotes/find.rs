@@ -452,30 +452,32 @@ impl<'a> Finder<'a> {
                 .take(8)
                 .any(|h| c.content.0 < h.1);
             // The nearest attribution before it: a direct quote, over reported claims in
-            // between only when they are participial asides of its speaker (`“A,” Buchanan
-            // said, noting that ... “B.”`).
+            // between only when they are asides in the sentence of its attribution
+            // (`“A,” Buchanan said, noting that ...`, `said Bayh, who declined to run ...`)
+            // or participial asides of its speaker.
             let before = |t: &Cand| t.parts().last().map_or(0, |p| p.1);
             let mut target = None;
             if c.loose && !held {
+                let mut between: Vec<usize> = Vec::new();
                 for (i, t) in out.iter().enumerate().rev().take(24) {
                     if t.sourceless || before(t) > c.outer.0 {
                         continue;
                     }
                     if t.kind == QuoteKind::Direct {
-                        target = Some(i);
+                        let last = self.sent_of(self.tok_at(before(t)).saturating_sub(1));
+                        let ok = between.iter().all(|&at| {
+                            self.sent_of(self.tok_at(at)) == last
+                                || self.raw(self.tok_at(at)).ends_with("ing")
+                        });
+                        if ok {
+                            target = Some(i);
+                        }
                         break;
                     }
                     // A claim whose cue lies inside another claim's content is dropped later.
                     let cue_at = t.cue.map_or(t.content.0, |c| c.0);
-                    if holders.iter().any(|h| h.0 <= cue_at && cue_at < h.1) {
-                        continue;
-                    }
-                    let aside = t
-                        .cue
-                        .and_then(|(a, b)| self.text.get(a..b))
-                        .is_some_and(|w| w.ends_with("ing"));
-                    if !aside {
-                        break;
+                    if !holders.iter().any(|h| h.0 <= cue_at && cue_at < h.1) {
+                        between.push(cue_at);
                     }
                 }
             }
@@ -1852,6 +1854,24 @@ impl<'a> Finder<'a> {
                     && !a.embedded_ok
                     && !(a.kind == QuoteKind::Direct && a.cue.is_some())
                     && (a.kind == QuoteKind::Reported || a.cue.is_none())
+                    && let Some(k) = keep.get_mut(i)
+                {
+                    *k = false;
+                }
+                // A quotation closing a reported content that leads into it (`he said he
+                // “hand-delivered a letter”`, `by tweeting that “I am ...”`) is part of that
+                // content, also when a cue before it attributes it.
+                if a.kind == QuoteKind::Direct
+                    && b.kind == QuoteKind::Reported
+                    && !b.sourceless
+                    && a.pieces.is_empty()
+                    && b.content.0 < a.content.0
+                    && a.content.1 <= b.content.1 + 4
+                    && a.cue.is_none_or(|c| c.0 < a.content.0)
+                    && self
+                        .text
+                        .get(b.content.0..a.content.0)
+                        .is_some_and(|t| t.chars().any(char::is_alphanumeric))
                     && let Some(k) = keep.get_mut(i)
                 {
                     *k = false;

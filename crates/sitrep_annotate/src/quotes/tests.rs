@@ -426,3 +426,50 @@ fn a_quote_followed_by_an_unknown_attribution_is_not_a_continuation() {
         v.iter().map(|q| &q.content).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_relative_clause_on_the_speaker_does_not_stop_a_continuation() {
+    let text = "“Almost everybody was opposed to the thing,” said former Sen. Evan Bayh, a \
+                moderate who declined to run for reelection after voting for it. “On Capitol \
+                Hill, that’s a pretty hard thing to withstand.”";
+    let v = find(text);
+    let direct: Vec<&Q> = v.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    assert_eq!(
+        direct.len(),
+        1,
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+    assert!(direct[0].content.ends_with("hard thing to withstand."));
+    // A claim in a sentence of its own between them does stop it.
+    let text = "“Almost everybody was opposed to the thing,” said former Sen. Evan Bayh. The \
+                senator declined to run for reelection. “On Capitol Hill, that’s a pretty hard \
+                thing to withstand.”";
+    let v = find(text);
+    assert!(
+        v.iter()
+            .any(|q| q.kind == QuoteKind::Direct && q.content.ends_with("to the thing,")),
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_quotation_closing_a_reported_content_is_part_of_it() {
+    let v = find(
+        "Durbin said on Thursday he “hand-delivered a letter to the attorney general asking \
+         for an investigation of the incident.”",
+    );
+    assert_eq!(
+        v.len(),
+        1,
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+    assert_eq!(v[0].kind, QuoteKind::Reported);
+    assert!(
+        v[0].content.starts_with("he “hand-delivered"),
+        "{}",
+        v[0].content
+    );
+}
