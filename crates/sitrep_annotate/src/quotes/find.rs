@@ -1,6 +1,6 @@
 //! The attribution rules (see the module documentation for what they read).
 
-use super::lexicon::{self as lx, Cue, CueClass, PronounKind};
+use super::lexicon::{self as lx, Cue, CueClass, Det, PronounKind};
 use super::marks::{self, Marked};
 use super::{FoundQuote, FoundSpeaker, QuoteFinder, QuoteInput, entity_in};
 use crate::quantities::scan::Lw;
@@ -168,23 +168,7 @@ impl<'a> Finder<'a> {
 
     /// A cue word not used as a noun after a determiner (`at one point`, `the campaign`).
     fn verb_cue(&self, i: usize) -> bool {
-        self.cue(i).is_some()
-            && !(i > 0
-                && matches!(
-                    self.w(i - 1).to_ascii_lowercase().as_str(),
-                    "a" | "an"
-                        | "the"
-                        | "one"
-                        | "this"
-                        | "that"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "our"
-                        | "my"
-                        | "your"
-                ))
+        self.cue(i).is_some() && !(i > 0 && lx::determiner(self.w(i - 1), Det::NounInTail))
     }
 
     /// Token index of the token starting at or after byte `b`.
@@ -703,7 +687,9 @@ impl<'a> Finder<'a> {
         if lx::pronoun(w).is_some() {
             return Some((sa, sa + 1));
         }
-        if !(self.is_cap(sa) || lx::determiner(w)) || lx::np_stop(w) && !lx::determiner(w) {
+        if !(self.is_cap(sa) || lx::determiner(w, Det::Phrase))
+            || lx::np_stop(w) && !lx::determiner(w, Det::Phrase)
+        {
             return None;
         }
         let np = self.np_right(sa)?;
@@ -881,7 +867,8 @@ impl<'a> Finder<'a> {
                 break;
             }
             s -= 1;
-            if lx::determiner(w) && !(i > sa && matches!(self.w(i - 1), "of" | "for")) {
+            if lx::determiner(w, Det::Phrase) && !(i > sa && matches!(self.w(i - 1), "of" | "for"))
+            {
                 break;
             }
             // A capitalised sentence-initial connective is not part of the phrase.
@@ -910,7 +897,7 @@ impl<'a> Finder<'a> {
                 e += 1;
                 continue;
             }
-            if !self.is_word(e) || (lx::np_stop(w) && !(e == j && lx::determiner(w))) {
+            if !self.is_word(e) || (lx::np_stop(w) && !(e == j && lx::determiner(w, Det::Phrase))) {
                 break;
             }
             if e > j && self.cue(e).is_some() && !self.is_cap(e) {
@@ -1414,23 +1401,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         // After a determiner the form is a noun ("the questions sparked by ...", "a report").
-        if k > sa
-            && matches!(
-                self.w(k - 1),
-                "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "these"
-                    | "those"
-            )
-        {
+        if k > sa && lx::determiner(self.w(k - 1), Det::Noun) {
             return None;
         }
         // A capitalised cue only in a title-case headline ("Christie Says He Would ...").
@@ -1668,7 +1639,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         let w = self.w(j);
-        (!lx::aux_or_adverb(w) || lx::determiner(w))
+        (!lx::aux_or_adverb(w) || lx::determiner(w, Det::Phrase))
             && !matches!(
                 w,
                 "by" | "and"
@@ -1748,7 +1719,7 @@ impl<'a> Finder<'a> {
             }
             return e;
         }
-        if lx::determiner(w) {
+        if lx::determiner(w, Det::Phrase) {
             e += 1;
             while e < sb
                 && e < j + 5
@@ -2099,7 +2070,7 @@ impl Finder<'_> {
             }
             let w = self.w(i);
             if lx::np_stop(w)
-                || lx::determiner(w)
+                || lx::determiner(w, Det::Phrase)
                 || lx::pronoun(w).is_some()
                 || w.len() < 3
                 || self.in_dates(i)
@@ -2123,7 +2094,7 @@ impl Finder<'_> {
             let mut s = i;
             while s > lo
                 && self.is_cap(s - 1)
-                && !lx::determiner(self.w(s - 1))
+                && !lx::determiner(self.w(s - 1), Det::Phrase)
                 && !lx::np_stop(self.w(s - 1))
             {
                 s -= 1;
