@@ -1153,16 +1153,24 @@ impl<'a> Finder<'a> {
                 // decides as after a bare comma, and the mark stays in the content.
                 let q = usize::from(self.is_quote(k + 1) && !self.opens_quote(k + 1));
                 let n = self.w(k + 1 + q);
-                // ", but they wouldn't", ", and urged": a new clause of the author's.
+                // ", and they wouldn't", ", and urged": a new clause of the author's.
                 let n2 = self.w(k + 2 + q);
-                let new_clause = matches!(n, "but" | "and")
+                let new_clause = n == "and"
                     && (lx::pronoun(n2).is_some()
                         || self.cue(k + 2 + q).is_some()
                         || lx::aux_or_adverb(n2) && !n2.ends_with("ly") && n2 != "also");
+                // A contrast after a comma (`, but`, `, though`) is the author's: PolNeAR
+                // keeps only what is clearly attributed.
                 if new_clause
                     || matches!(
                         n,
-                        "according" | "though" | "although" | "while" | "whereas" | "because"
+                        "according"
+                            | "though"
+                            | "although"
+                            | "while"
+                            | "whereas"
+                            | "because"
+                            | "but"
                     )
                     || self
                         .cue(k + 1 + q)

@@ -473,3 +473,13 @@ fn a_quotation_closing_a_reported_content_is_part_of_it() {
         v[0].content
     );
 }
+
+#[test]
+fn reported_content_stops_at_a_contrast_after_a_comma() {
+    let v = find("The minister said the talks were useful, but critics dismissed them as theatre.");
+    let q = v
+        .iter()
+        .find(|q| q.speaker == "The minister")
+        .expect("the minister's claim");
+    assert_eq!(q.content, "the talks were useful");
+}
