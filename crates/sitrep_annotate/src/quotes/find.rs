@@ -1638,6 +1638,16 @@ impl<'a> Finder<'a> {
         if !weak && (phrasal || lx::takes_object(cue.lemma)) && self.object_start(j) {
             return Some(j);
         }
+        // `voters see Clinton as the stronger candidate`: a view, object and `as` phrase.
+        if cue.lemma == "see" && self.object_start(j) {
+            let mut i = j;
+            while i < j + 10 && self.is_word(i) && !self.is_quote(i) {
+                if self.w(i) == "as" && i > j {
+                    return Some(j);
+                }
+                i += 1;
+            }
+        }
         None
     }
 

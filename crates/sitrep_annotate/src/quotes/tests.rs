@@ -483,3 +483,20 @@ fn reported_content_stops_at_a_contrast_after_a_comma() {
         .expect("the minister's claim");
     assert_eq!(q.content, "the talks were useful");
 }
+
+#[test]
+fn a_view_with_see_as_is_a_claim() {
+    let v = find("Many experts see the vote as a test of the generals.");
+    let q = v.iter().find(|q| q.cue == "see").unwrap_or_else(|| {
+        panic!(
+            "{:?}",
+            v.iter()
+                .map(|q| (&q.content, &q.cue, &q.speaker))
+                .collect::<Vec<_>>()
+        )
+    });
+    assert_eq!(q.content, "the vote as a test of the generals");
+    assert!(q.speaker.ends_with("experts"), "{}", q.speaker);
+    // Without `as` it is not.
+    assert!(find("Many experts see the vote in the capital.").is_empty());
+}
