@@ -1274,7 +1274,17 @@ impl<'a> Finder<'a> {
         let sp = self.np_right(k + 2)?;
         let cue = self.bytes(k, k + 2)?;
         let lead = (sa..k).all(|i| !self.is_word(i));
-        let (content, outer_from, outer_to) = if lead || (k > sa && self.w(k - 1) != ",") {
+        // Mid-sentence without a comma, the source ending the sentence (`... 46 percent to 39
+        // percent according to a CBS poll.`): postposed, as after a comma.
+        let at_end = {
+            let mut j = sp.1;
+            while j < sb && !self.is_word(j) {
+                j += 1;
+            }
+            j >= sb
+        };
+        let (content, outer_from, outer_to) = if lead || (k > sa && self.w(k - 1) != "," && !at_end)
+        {
             // "According to X, content" (or mid-sentence without a comma: the rest).
             let mut j = sp.1;
             if self.w(j) == "," {
@@ -1286,7 +1296,7 @@ impl<'a> Finder<'a> {
             // "content, according to X." — PolNeAR's content is the whole sentence, and runs
             // over the source when the sentence goes on ("A, according to X, B.").
             let start = sa;
-            let mut e = k - 1;
+            let mut e = k;
             while e > start && matches!(self.w(e - 1), "," | ".") {
                 e -= 1;
             }

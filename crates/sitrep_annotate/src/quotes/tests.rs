@@ -500,3 +500,14 @@ fn a_view_with_see_as_is_a_claim() {
     // Without `as` it is not.
     assert!(find("Many experts see the vote in the capital.").is_empty());
 }
+
+#[test]
+fn according_to_at_the_sentence_end_without_a_comma() {
+    let q = one("Clinton is now well ahead 46 percent to 39 percent according to a CBS poll.");
+    assert_eq!(
+        q.content,
+        "Clinton is now well ahead 46 percent to 39 percent"
+    );
+    assert_eq!(q.cue, "according to");
+    assert_eq!(q.speaker_mention, "a CBS poll");
+}
