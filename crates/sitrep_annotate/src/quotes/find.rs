@@ -1,6 +1,6 @@
 //! The attribution rules (see the module documentation for what they read).
 
-use super::lexicon::{self as lx, Cue, CueClass, PronounKind};
+use super::lexicon::{self as lx, Cue, CueClass, Det, PronounKind};
 use super::marks::{self, Marked};
 use super::{FoundQuote, FoundSpeaker, QuoteFinder, QuoteInput, entity_in};
 use crate::quantities::scan::Lw;
@@ -29,6 +29,48 @@ struct Cand {
     sourceless: bool,
     /// A "what X claims is" claim, kept even inside another claim.
     embedded_ok: bool,
+    /// The quoted pieces of a direct quote continued over its attribution or an author's
+    /// aside (`“A,” she said, noting ... “B.”`): the content runs from the first to the last,
+    /// and these byte ranges are what is actually quoted (empty for a single piece).
+    pieces: Vec<(usize, usize)>,
+    /// The byte ranges such a continued quote occupies: the first piece with its attribution,
+    /// then each later piece with its marks (empty for a single piece: `outer`). The author's
+    /// text between them stays free for other attributions.
+    parts: Vec<(usize, usize)>,
+    /// A direct quote without an attribution of its own (a continuation candidate).
+    loose: bool,
+}
+
+impl Cand {
+    /// The byte ranges this attribution occupies.
+    fn parts(&self) -> Vec<(usize, usize)> {
+        if self.parts.is_empty() {
+            vec![self.outer]
+        } else {
+            self.parts.clone()
+        }
+    }
+
+    /// The content pieces (the content itself for a single piece).
+    fn content_pieces(&self) -> Vec<(usize, usize)> {
+        if self.pieces.is_empty() {
+            vec![self.content]
+        } else {
+            self.pieces.clone()
+        }
+    }
+
+    /// Continues this quote with a later quoted piece `content` occupying `outer`.
+    fn continue_with(&mut self, content: (usize, usize), outer: (usize, usize)) {
+        if self.pieces.is_empty() {
+            self.pieces.push(self.content);
+            self.parts.push(self.outer);
+        }
+        self.pieces.push(content);
+        self.parts.push(outer);
+        self.content.1 = self.content.1.max(content.1);
+        self.outer.1 = self.outer.1.max(outer.1);
+    }
 }
 
 pub(crate) struct Finder<'a> {
@@ -126,23 +168,7 @@ impl<'a> Finder<'a> {
 
     /// A cue word not used as a noun after a determiner (`at one point`, `the campaign`).
     fn verb_cue(&self, i: usize) -> bool {
-        self.cue(i).is_some()
-            && !(i > 0
-                && matches!(
-                    self.w(i - 1).to_ascii_lowercase().as_str(),
-                    "a" | "an"
-                        | "the"
-                        | "one"
-                        | "this"
-                        | "that"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "our"
-                        | "my"
-                        | "your"
-                ))
+        self.cue(i).is_some() && !(i > 0 && lx::determiner(self.w(i - 1), Det::NounInTail))
     }
 
     /// Token index of the token starting at or after byte `b`.
@@ -197,10 +223,11 @@ impl<'a> Finder<'a> {
     pub(crate) fn run(self) -> Vec<FoundQuote> {
         let mut cands = self.direct();
         if self.f.config.reported {
-            let taken: Vec<(usize, usize)> = cands.iter().map(|c| c.outer).collect();
+            let taken: Vec<(usize, usize)> = cands.iter().flat_map(Cand::parts).collect();
             let mut rep = self.reported(&taken);
             cands.append(&mut rep);
         }
+        let cands = self.attach_loose(cands);
         self.resolve(cands)
     }
 
@@ -260,6 +287,8 @@ impl<'a> Finder<'a> {
             let mut channel = None;
             let mut hedge_cue = false;
             let mut outer = m.outer();
+            let mut pieces = Vec::new();
+            let mut parts = Vec::new();
             // After the closing mark.
             if let Some(c) = m.close {
                 let j = self.tok_at(c + m.close_len);
@@ -298,6 +327,10 @@ impl<'a> Finder<'a> {
                                 && (k..nt).all(|i| !self.is_quote(i) && !self.verb_cue(i))
                         });
                     if continues && let Some(next) = marked.get(ni) {
+                        pieces.push((m.content.start_usize(), m.content.end_usize()));
+                        parts.push(outer);
+                        pieces.push((next.content.start_usize(), next.content.end_usize()));
+                        parts.push(next.outer());
                         m.content = Span::new(m.content.start, next.content.end);
                         m.close = next.close;
                         m.close_len = next.close_len;
@@ -340,8 +373,7 @@ impl<'a> Finder<'a> {
                 }
             {
                 // Another unattributed quote in the same paragraph continues the previous one.
-                prev.content.1 = m.content.end_usize();
-                prev.outer.1 = prev.outer.1.max(outer.1);
+                prev.continue_with((m.content.start_usize(), m.content.end_usize()), outer);
                 continue;
             }
             if cue.is_none() {
@@ -371,9 +403,118 @@ impl<'a> Finder<'a> {
                 hedge_cue,
                 sourceless: false,
                 embedded_ok: false,
+                pieces,
+                parts,
+                loose: cue.is_none(),
             });
         }
         out
+    }
+
+    /// Binds each direct quote without an attribution of its own to the direct quote before
+    /// it, as a continuation of its content: PolNeAR binds content to a cue, so `“A,” he said.
+    /// “B.”`, `“A,” he said, noting that ... “B.”` and a quoted paragraph after the attributed
+    /// one are one attribution with one content. A quotation inside a reported content stays
+    /// part of that content.
+    fn attach_loose(&self, cands: Vec<Cand>) -> Vec<Cand> {
+        let mut cands = cands;
+        cands.sort_by_key(|c| (c.outer.0, c.outer.1));
+        let mut holders: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|t| !t.loose && t.kind == QuoteKind::Reported)
+            .map(|t| t.content)
+            .collect();
+        holders.sort_unstable();
+        let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+        for c in cands {
+            let k = holders.partition_point(|h| h.0 <= c.content.0);
+            let held = holders
+                .get(..k)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take(8)
+                .any(|h| c.content.0 < h.1);
+            // The nearest attribution before it: a direct quote, over reported claims in
+            // between only when they are asides in the sentence of its attribution
+            // (`“A,” Buchanan said, noting that ...`, `said Bayh, who declined to run ...`)
+            // or participial asides of its speaker.
+            let before = |t: &Cand| t.parts().last().map_or(0, |p| p.1);
+            let mut target = None;
+            if c.loose && !held {
+                let mut between: Vec<usize> = Vec::new();
+                for (i, t) in out.iter().enumerate().rev().take(24) {
+                    if t.sourceless || before(t) > c.outer.0 {
+                        continue;
+                    }
+                    if t.kind == QuoteKind::Direct {
+                        let last = self.sent_of(self.tok_at(before(t)).saturating_sub(1));
+                        let ok = between.iter().all(|&at| {
+                            self.sent_of(self.tok_at(at)) == last
+                                || self.raw(self.tok_at(at)).ends_with("ing")
+                        });
+                        if ok {
+                            target = Some(i);
+                        }
+                        break;
+                    }
+                    // A claim whose cue lies inside another claim's content is dropped later.
+                    let cue_at = t.cue.map_or(t.content.0, |c| c.0);
+                    if !holders.iter().any(|h| h.0 <= cue_at && cue_at < h.1) {
+                        between.push(cue_at);
+                    }
+                }
+            }
+            if let Some(t) = target.and_then(|i| out.get_mut(i))
+                && self.continues_after(t, &c)
+            {
+                t.continue_with(c.content, c.outer);
+                continue;
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Whether the loose quote `c` continues the attribution `t` before it: in the same
+    /// paragraph, or opening the next one; and every piece of `c` ends a sentence with no
+    /// lower-case word after its closing mark (`“A,” he continued.` has an attribution of its
+    /// own, even when no cue word is known for it).
+    fn continues_after(&self, t: &Cand, c: &Cand) -> bool {
+        let t_end = t.parts().last().map_or(0, |p| p.1);
+        let ends = c.content_pieces().iter().all(|&(a, b)| {
+            let final_punct = self
+                .text
+                .get(a..b)
+                .and_then(|s| s.trim_end().chars().last())
+                .is_some_and(|ch| matches!(ch, '.' | '?' | '!' | '…'));
+            let mut after = self.tok_at(b);
+            if self.is_quote(after) {
+                after += 1;
+            }
+            let next_ok = self.toks.get(after).is_none_or(|x| {
+                self.paragraph_gap(b, x.s) > 0 || self.is_cap(after) || self.is_quote(after)
+            });
+            final_punct && next_ok
+        });
+        if !ends {
+            return false;
+        }
+        match self.paragraph_gap(t_end.saturating_sub(1), c.outer.0) {
+            0 => true,
+            1 => {
+                // The quote opens its paragraph.
+                let ps = self.inp.paragraphs;
+                let k = ps.partition_point(|p| p.start_usize() <= c.outer.0);
+                k > 0
+                    && ps.get(k - 1).is_some_and(|p| {
+                        self.text
+                            .get(p.start_usize()..c.outer.0)
+                            .is_some_and(|s| s.trim().is_empty())
+                    })
+            }
+            _ => false,
+        }
     }
 
     /// Paragraph breaks between two byte offsets.
@@ -546,7 +687,9 @@ impl<'a> Finder<'a> {
         if lx::pronoun(w).is_some() {
             return Some((sa, sa + 1));
         }
-        if !(self.is_cap(sa) || lx::determiner(w)) || lx::np_stop(w) && !lx::determiner(w) {
+        if !(self.is_cap(sa) || lx::determiner(w, Det::Phrase))
+            || lx::np_stop(w) && !lx::determiner(w, Det::Phrase)
+        {
             return None;
         }
         let np = self.np_right(sa)?;
@@ -724,7 +867,8 @@ impl<'a> Finder<'a> {
                 break;
             }
             s -= 1;
-            if lx::determiner(w) && !(i > sa && matches!(self.w(i - 1), "of" | "for")) {
+            if lx::determiner(w, Det::Phrase) && !(i > sa && matches!(self.w(i - 1), "of" | "for"))
+            {
                 break;
             }
             // A capitalised sentence-initial connective is not part of the phrase.
@@ -753,7 +897,7 @@ impl<'a> Finder<'a> {
                 e += 1;
                 continue;
             }
-            if !self.is_word(e) || (lx::np_stop(w) && !(e == j && lx::determiner(w))) {
+            if !self.is_word(e) || (lx::np_stop(w) && !(e == j && lx::determiner(w, Det::Phrase))) {
                 break;
             }
             if e > j && self.cue(e).is_some() && !self.is_cap(e) {
@@ -843,6 +987,9 @@ impl<'a> Finder<'a> {
                                 hedge_cue: true,
                                 sourceless: true,
                                 embedded_ok: false,
+                                pieces: Vec::new(),
+                                parts: Vec::new(),
+                                loose: false,
                             });
                         }
                         break;
@@ -896,6 +1043,9 @@ impl<'a> Finder<'a> {
             hedge_cue: false,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -949,6 +1099,9 @@ impl<'a> Finder<'a> {
             hedge_cue: false,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1000,16 +1153,24 @@ impl<'a> Finder<'a> {
                 // decides as after a bare comma, and the mark stays in the content.
                 let q = usize::from(self.is_quote(k + 1) && !self.opens_quote(k + 1));
                 let n = self.w(k + 1 + q);
-                // ", but they wouldn't", ", and urged": a new clause of the author's.
+                // ", and they wouldn't", ", and urged": a new clause of the author's.
                 let n2 = self.w(k + 2 + q);
-                let new_clause = matches!(n, "but" | "and")
+                let new_clause = n == "and"
                     && (lx::pronoun(n2).is_some()
                         || self.cue(k + 2 + q).is_some()
                         || lx::aux_or_adverb(n2) && !n2.ends_with("ly") && n2 != "also");
+                // A contrast after a comma (`, but`, `, though`) is the author's: PolNeAR
+                // keeps only what is clearly attributed.
                 if new_clause
                     || matches!(
                         n,
-                        "according" | "though" | "although" | "while" | "whereas" | "because"
+                        "according"
+                            | "though"
+                            | "although"
+                            | "while"
+                            | "whereas"
+                            | "because"
+                            | "but"
                     )
                     || self
                         .cue(k + 1 + q)
@@ -1113,7 +1274,17 @@ impl<'a> Finder<'a> {
         let sp = self.np_right(k + 2)?;
         let cue = self.bytes(k, k + 2)?;
         let lead = (sa..k).all(|i| !self.is_word(i));
-        let (content, outer_from, outer_to) = if lead || (k > sa && self.w(k - 1) != ",") {
+        // Mid-sentence without a comma, the source ending the sentence (`... 46 percent to 39
+        // percent according to a CBS poll.`): postposed, as after a comma.
+        let at_end = {
+            let mut j = sp.1;
+            while j < sb && !self.is_word(j) {
+                j += 1;
+            }
+            j >= sb
+        };
+        let (content, outer_from, outer_to) = if lead || (k > sa && self.w(k - 1) != "," && !at_end)
+        {
             // "According to X, content" (or mid-sentence without a comma: the rest).
             let mut j = sp.1;
             if self.w(j) == "," {
@@ -1125,7 +1296,7 @@ impl<'a> Finder<'a> {
             // "content, according to X." — PolNeAR's content is the whole sentence, and runs
             // over the source when the sentence goes on ("A, according to X, B.").
             let start = sa;
-            let mut e = k - 1;
+            let mut e = k;
             while e > start && matches!(self.w(e - 1), "," | ".") {
                 e -= 1;
             }
@@ -1154,6 +1325,9 @@ impl<'a> Finder<'a> {
             hedge_cue: false,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1182,6 +1356,9 @@ impl<'a> Finder<'a> {
                     hedge_cue: cue.hedge,
                     sourceless: false,
                     embedded_ok: true,
+                    pieces: Vec::new(),
+                    parts: Vec::new(),
+                    loose: false,
                 });
             }
             if !self.is_word(c) {
@@ -1215,6 +1392,9 @@ impl<'a> Finder<'a> {
             ),
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1239,23 +1419,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         // After a determiner the form is a noun ("the questions sparked by ...", "a report").
-        if k > sa
-            && matches!(
-                self.w(k - 1),
-                "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "these"
-                    | "those"
-            )
-        {
+        if k > sa && lx::determiner(self.w(k - 1), Det::Noun) {
             return None;
         }
         // A capitalised cue only in a title-case headline ("Christie Says He Would ...").
@@ -1354,6 +1518,9 @@ impl<'a> Finder<'a> {
                     hedge_cue: cue.hedge,
                     sourceless: false,
                     embedded_ok: false,
+                    pieces: Vec::new(),
+                    parts: Vec::new(),
+                    loose: false,
                 });
             }
         }
@@ -1440,6 +1607,9 @@ impl<'a> Finder<'a> {
             hedge_cue: cue.hedge,
             sourceless: false,
             embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
         })
     }
 
@@ -1478,6 +1648,16 @@ impl<'a> Finder<'a> {
         if !weak && (phrasal || lx::takes_object(cue.lemma)) && self.object_start(j) {
             return Some(j);
         }
+        // `voters see Clinton as the stronger candidate`: a view, object and `as` phrase.
+        if cue.lemma == "see" && self.object_start(j) {
+            let mut i = j;
+            while i < j + 10 && self.is_word(i) && !self.is_quote(i) {
+                if self.w(i) == "as" && i > j {
+                    return Some(j);
+                }
+                i += 1;
+            }
+        }
         None
     }
 
@@ -1487,7 +1667,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         let w = self.w(j);
-        (!lx::aux_or_adverb(w) || lx::determiner(w))
+        (!lx::aux_or_adverb(w) || lx::determiner(w, Det::Phrase))
             && !matches!(
                 w,
                 "by" | "and"
@@ -1567,7 +1747,7 @@ impl<'a> Finder<'a> {
             }
             return e;
         }
-        if lx::determiner(w) {
+        if lx::determiner(w, Det::Phrase) {
             e += 1;
             while e < sb
                 && e < j + 5
@@ -1665,11 +1845,32 @@ impl<'a> Finder<'a> {
                     continue;
                 };
                 let a_cue = a.cue.map_or(a.content.0, |c| c.0);
-                let inside = b.content.0 <= a_cue && a_cue < b.content.1;
+                let inside = b
+                    .content_pieces()
+                    .iter()
+                    .any(|&(s, e)| s <= a_cue && a_cue < e);
                 if inside
                     && !a.embedded_ok
                     && !(a.kind == QuoteKind::Direct && a.cue.is_some())
                     && (a.kind == QuoteKind::Reported || a.cue.is_none())
+                    && let Some(k) = keep.get_mut(i)
+                {
+                    *k = false;
+                }
+                // A quotation closing a reported content that leads into it (`he said he
+                // “hand-delivered a letter”`, `by tweeting that “I am ...”`) is part of that
+                // content, also when a cue before it attributes it.
+                if a.kind == QuoteKind::Direct
+                    && b.kind == QuoteKind::Reported
+                    && !b.sourceless
+                    && a.pieces.is_empty()
+                    && b.content.0 < a.content.0
+                    && a.content.1 <= b.content.1 + 4
+                    && a.cue.is_none_or(|c| c.0 < a.content.0)
+                    && self
+                        .text
+                        .get(b.content.0..a.content.0)
+                        .is_some_and(|t| t.chars().any(char::is_alphanumeric))
                     && let Some(k) = keep.get_mut(i)
                 {
                     *k = false;
@@ -1705,6 +1906,11 @@ impl<'a> Finder<'a> {
                 span,
                 kind: c.kind,
                 content: Span::new(c.content.0 as u32, c.content.1 as u32),
+                pieces: c
+                    .content_pieces()
+                    .iter()
+                    .map(|&(a, b)| Span::new(a as u32, b as u32))
+                    .collect(),
                 cue: c.cue.map(|(a, b)| Span::new(a as u32, b as u32)),
                 speaker,
                 hedge,
@@ -1892,7 +2098,7 @@ impl Finder<'_> {
             }
             let w = self.w(i);
             if lx::np_stop(w)
-                || lx::determiner(w)
+                || lx::determiner(w, Det::Phrase)
                 || lx::pronoun(w).is_some()
                 || w.len() < 3
                 || self.in_dates(i)
@@ -1916,7 +2122,7 @@ impl Finder<'_> {
             let mut s = i;
             while s > lo
                 && self.is_cap(s - 1)
-                && !lx::determiner(self.w(s - 1))
+                && !lx::determiner(self.w(s - 1), Det::Phrase)
                 && !lx::np_stop(self.w(s - 1))
             {
                 s -= 1;

@@ -1146,9 +1146,24 @@ pub(crate) fn np_stop(w: &str) -> bool {
     )
 }
 
-/// Determiners that open a noun phrase.
-pub(crate) fn determiner(w: &str) -> bool {
-    matches!(
+/// Which determiners a rule means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Det {
+    /// Those that make the next word a noun: a cue word after them is not a verb (`the
+    /// report`, `their claims`): articles, possessives, `these` and `those` (not `this`,
+    /// `that` or `one`, which are often subjects: `this suggests`, `one said`).
+    Noun,
+    /// The `Noun` ones and `one`, `this`, `that`, for the tail of a quote's attribution, where
+    /// a speaker is already found and they are determiners (`said at one point`).
+    NounInTail,
+    /// Those that open a noun phrase (a speaker, `several officials`): the `Noun` ones, `one`,
+    /// and quantifiers and small numbers.
+    Phrase,
+}
+
+/// A determiner of the kind `det`.
+pub(crate) fn determiner(w: &str, det: Det) -> bool {
+    let noun_marker = matches!(
         w,
         "a" | "an"
             | "the"
@@ -1159,22 +1174,32 @@ pub(crate) fn determiner(w: &str) -> bool {
             | "our"
             | "my"
             | "your"
-            | "some"
-            | "many"
-            | "several"
-            | "most"
-            | "both"
-            | "two"
-            | "three"
             | "these"
             | "those"
-            | "one"
-            | "other"
-            | "another"
-            | "each"
-            | "no"
-            | "all"
-    )
+    );
+    match det {
+        Det::Noun => noun_marker,
+        Det::NounInTail => noun_marker || matches!(w, "one" | "this" | "that"),
+        Det::Phrase => {
+            noun_marker
+                || matches!(
+                    w,
+                    "one"
+                        | "some"
+                        | "many"
+                        | "several"
+                        | "most"
+                        | "both"
+                        | "two"
+                        | "three"
+                        | "other"
+                        | "another"
+                        | "each"
+                        | "no"
+                        | "all"
+                )
+        }
+    }
 }
 
 /// Nouns that name an organisation rather than a person.

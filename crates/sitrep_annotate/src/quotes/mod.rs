@@ -13,7 +13,15 @@
 //! reported content around it holds it. A paragraph that ends inside a quote continues it when the next paragraph opens
 //! again (the newspaper convention for multi-paragraph quotes). A quote interrupted by its
 //! attribution (`“A,” he said, “B.”`) is one record whose content runs from the first part to
-//! the second. `content` never includes the marks. The attribution is looked for right after
+//! the second. More generally, a quotation without an attribution of its own continues the
+//! direct quote before it (PolNeAR binds content to a cue: one attribution, one content) when
+//! it follows in the same paragraph (also over the author's aside: `“A,” Buchanan said, noting
+//! that ... “B.”`) or opens the next paragraph, unless a reported claim other than a
+//! participial aside of the speaker comes between them, it sits inside a reported content, or
+//! one of its pieces ends without a sentence end or is followed by a lower-case word (`“A,” he
+//! continued.`: an attribution the rules do not know). The record's content runs from the
+//! first piece to the last and `pieces` keeps each quoted piece's exact span. `content` never
+//! includes the marks. The attribution is looked for right after
 //! the closing mark (`” he said`, `,” said Zelensky`, a byline dash `” ― Carla Sanchez`; not a
 //! capitalised next sentence), then right before the opening mark
 //! (`Zelensky reported, “`, `told CNN: “`, `stating, “`). A quote without attribution inherits
@@ -155,8 +163,12 @@ pub struct FoundQuote {
     pub span: Span,
     /// Direct or reported.
     pub kind: QuoteKind,
-    /// What is said.
+    /// What is said: for a quote continued over its attribution or an aside (`“A,” she said.
+    /// “B.”`), from the first quoted piece to the last.
     pub content: Span,
+    /// The quoted pieces of the content, each with its exact span (one piece, the content,
+    /// when it is not continued).
+    pub pieces: Vec<Span>,
     /// The cue.
     pub cue: Option<Span>,
     /// Who says it.

@@ -323,3 +323,191 @@ fn continuation_over_noun_cue_tail() {
     );
     assert!(v.len() != 1 || !v[0].content.ends_with("their lives."));
 }
+
+fn pieces(text: &str) -> Vec<Vec<String>> {
+    let seg = SegmentConfig::default().build().segment(text);
+    let paragraphs: Vec<Span> = seg.paragraphs.iter().map(|p| p.span).collect();
+    let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+    let input = QuoteInput {
+        paragraphs: &paragraphs,
+        sentences: &sentences,
+        tokens: &seg.tokens,
+        ..QuoteInput::default()
+    };
+    QuotesConfig::default()
+        .build()
+        .find(text, &input)
+        .into_iter()
+        .map(|q| {
+            q.pieces
+                .iter()
+                .map(|p| text[p.range()].to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn continuation_over_a_long_aside_is_one_quote_with_its_pieces() {
+    let text = "“You're down to the number of people you can count,” Buchanan said, noting that \
+                Manafort did not lose a single delegate fight when he ran the floor operation \
+                for the campaign in the spring of 1976 and told rivals so. “If you're not tough, \
+                you will lose.”";
+    let v = find(text);
+    let direct: Vec<&Q> = v.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    assert_eq!(direct.len(), 1);
+    let q = direct[0];
+    assert!(q.content.starts_with("You're down"), "{}", q.content);
+    assert!(q.content.ends_with("you will lose."), "{}", q.content);
+    assert_eq!(q.speaker, "Buchanan");
+    assert!(
+        pieces(text).contains(&vec![
+            "You're down to the number of people you can count,".to_owned(),
+            "If you're not tough, you will lose.".to_owned()
+        ]),
+        "{:?}",
+        pieces(text)
+    );
+    // The participial aside between the pieces is a claim of its own.
+    assert!(
+        v.iter()
+            .any(|q| q.kind == QuoteKind::Reported && q.content.starts_with("that Manafort"))
+    );
+}
+
+#[test]
+fn quoted_paragraph_after_an_attributed_one_continues_it() {
+    let text = "“I am the son of an immigrant who came legally from Cuba,” he said.\n\n\
+                “And I would note, try going illegally to another country.”\n\n\
+                The debate went on.";
+    let q = one(text);
+    assert!(q.content.starts_with("I am the son"), "{}", q.content);
+    assert!(q.content.ends_with("another country."), "{}", q.content);
+    assert_eq!(pieces(text).first().map(Vec::len), Some(2));
+    // Two paragraphs further on it is not a continuation.
+    let text = "“I am the son of an immigrant who came legally from Cuba,” he said.\n\n\
+                The crowd cheered for a long time.\n\n\
+                “And I would note, try going illegally to another country.”";
+    let v = find(text);
+    assert_eq!(
+        v.len(),
+        2,
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+    assert!(v[0].content.ends_with("from Cuba,"), "{}", v[0].content);
+}
+
+#[test]
+fn a_quote_followed_by_an_unknown_attribution_is_not_a_continuation() {
+    // `,” he continued.`: the piece ends with a comma and a lower-case word follows it, so it
+    // has an attribution of its own even without a known cue word.
+    let text = "“We held the line for three days and nights,” the commander said.\n\n\
+                “Well, let me put it this way,” he continued. “Nobody slept at all.”";
+    let v = find(text);
+    assert!(
+        v[0].content.ends_with("days and nights,"),
+        "{}",
+        v[0].content
+    );
+    // A quotation inside a reported content stays there.
+    let text = "“Excess capacity has a distorting effect on markets,” Mr. Lew said. He added \
+                that defusing the problem was “critical to the stability of markets.”";
+    let v = find(text);
+    assert!(
+        v[0].content.ends_with("effect on markets,"),
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+    assert!(
+        v.iter()
+            .any(|q| q.kind == QuoteKind::Reported && q.content.contains("critical to")),
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_relative_clause_on_the_speaker_does_not_stop_a_continuation() {
+    let text = "“Almost everybody was opposed to the thing,” said former Sen. Evan Bayh, a \
+                moderate who declined to run for reelection after voting for it. “On Capitol \
+                Hill, that’s a pretty hard thing to withstand.”";
+    let v = find(text);
+    let direct: Vec<&Q> = v.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    assert_eq!(
+        direct.len(),
+        1,
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+    assert!(direct[0].content.ends_with("hard thing to withstand."));
+    // A claim in a sentence of its own between them does stop it.
+    let text = "“Almost everybody was opposed to the thing,” said former Sen. Evan Bayh. The \
+                senator declined to run for reelection. “On Capitol Hill, that’s a pretty hard \
+                thing to withstand.”";
+    let v = find(text);
+    assert!(
+        v.iter()
+            .any(|q| q.kind == QuoteKind::Direct && q.content.ends_with("to the thing,")),
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_quotation_closing_a_reported_content_is_part_of_it() {
+    let v = find(
+        "Durbin said on Thursday he “hand-delivered a letter to the attorney general asking \
+         for an investigation of the incident.”",
+    );
+    assert_eq!(
+        v.len(),
+        1,
+        "{:?}",
+        v.iter().map(|q| &q.content).collect::<Vec<_>>()
+    );
+    assert_eq!(v[0].kind, QuoteKind::Reported);
+    assert!(
+        v[0].content.starts_with("he “hand-delivered"),
+        "{}",
+        v[0].content
+    );
+}
+
+#[test]
+fn reported_content_stops_at_a_contrast_after_a_comma() {
+    let v = find("The minister said the talks were useful, but critics dismissed them as theatre.");
+    let q = v
+        .iter()
+        .find(|q| q.speaker == "The minister")
+        .expect("the minister's claim");
+    assert_eq!(q.content, "the talks were useful");
+}
+
+#[test]
+fn a_view_with_see_as_is_a_claim() {
+    let v = find("Many experts see the vote as a test of the generals.");
+    let q = v.iter().find(|q| q.cue == "see").unwrap_or_else(|| {
+        panic!(
+            "{:?}",
+            v.iter()
+                .map(|q| (&q.content, &q.cue, &q.speaker))
+                .collect::<Vec<_>>()
+        )
+    });
+    assert_eq!(q.content, "the vote as a test of the generals");
+    assert!(q.speaker.ends_with("experts"), "{}", q.speaker);
+    // Without `as` it is not.
+    assert!(find("Many experts see the vote in the capital.").is_empty());
+}
+
+#[test]
+fn according_to_at_the_sentence_end_without_a_comma() {
+    let q = one("Clinton is now well ahead 46 percent to 39 percent according to a CBS poll.");
+    assert_eq!(
+        q.content,
+        "Clinton is now well ahead 46 percent to 39 percent"
+    );
+    assert_eq!(q.cue, "according to");
+    assert_eq!(q.speaker_mention, "a CBS poll");
+}
