@@ -564,6 +564,36 @@ const PEOPLE_WORDS: &[&str] = &[
     "migrants",
 ];
 
+/// Who a place falls to in a fight ("the town fell to the rebels"); without one of these,
+/// "inflation fell to 4.3%" or "the ball fell to Hartson" is no change of territory.
+const FORCE_WORDS: &[&str] = &[
+    "forces",
+    "troops",
+    "army",
+    "soldiers",
+    "rebels",
+    "rebel",
+    "militants",
+    "militant",
+    "insurgents",
+    "fighters",
+    "militia",
+    "militias",
+    "separatists",
+    "guerrillas",
+    "gunmen",
+    "jihadists",
+    "islamists",
+    "taliban",
+    "hamas",
+    "hezbollah",
+    "houthis",
+    "houthi",
+    "isis",
+    "isil",
+    "al-shabaab",
+    "junta",
+];
 const BASE_WORDS: &[&str] = &[
     "base",
     "bases",
@@ -1143,6 +1173,7 @@ impl EventCoder {
                 "block" => Some((ROAD_WORDS, 4)),
                 "dispatch" => Some((DISPATCHED_WORDS, 4)),
                 "control" | "clear" => Some((TERRITORY_WORDS, 4)),
+                "fall to" => Some((FORCE_WORDS, 5)),
                 "formation" => Some((UNIT_WORDS, 5)),
                 _ => None,
             };

@@ -300,6 +300,23 @@ fn acled_weapons_territory_and_other() {
         "{:?}",
         main_acled_event(&doc)
     );
+    // A place falls to fighters; figures and balls falling to something do not change hands.
+    assert_eq!(
+        sub("The northern town fell to the rebels after a week of fighting.").as_deref(),
+        Some("Non-state actor overtakes territory")
+    );
+    for text in [
+        "Inflation fell to 4.3% in 2004, the central bank said.",
+        "The ball fell to Hartson, who scored from close range.",
+        "Heineken's net income fell to 1.2bn euros.",
+    ] {
+        let doc = code(text);
+        assert!(
+            main_acled_event(&doc).is_none(),
+            "{text}: {:?}",
+            main_acled_event(&doc)
+        );
+    }
     // A suicide bomber named in the sentence before the blast.
     assert_eq!(
         sub("A suicide bomber struck a checkpoint on Monday. The explosion killed four guards.")
