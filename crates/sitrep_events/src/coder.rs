@@ -564,6 +564,166 @@ const PEOPLE_WORDS: &[&str] = &[
     "migrants",
 ];
 
+/// Triggers whose everyday senses are not violence: "Arsenal beat Chelsea", "the film was a
+/// hit", "they launched a phone", "a battle over the budget". They code a violent event only
+/// in a sentence with [`VIOLENCE_WORDS`].
+const FIGURATIVE_VIOLENCE: &[&str] = &[
+    "hit",
+    "beat",
+    "beating",
+    "launch",
+    "battle",
+    "shoot",
+    "shot",
+    "storm",
+    "pound",
+    "target",
+    "hammer",
+    "smash",
+    "crush",
+    "blast",
+    "fire",
+    "explosion",
+    "take over",
+    "take control",
+];
+/// Words that mostly mean violence in the news but not in sport or business ("Arsenal's
+/// attack", "a fight for market share"): violent with [`VIOLENCE_WORDS`] or a nationality or
+/// place named in the sentence.
+const SOFT_FIGURATIVE_VIOLENCE: &[&str] = &["attack", "strike", "fight", "clash"];
+/// Armed people, weapons, casualties and war: a sentence with one of these is about violence.
+const VIOLENCE_WORDS: &[&str] = &[
+    "forces",
+    "commandos",
+    "marines",
+    "paratroopers",
+    "sniper",
+    "snipers",
+    "troops",
+    "army",
+    "soldier",
+    "soldiers",
+    "military",
+    "militants",
+    "militant",
+    "rebels",
+    "rebel",
+    "insurgents",
+    "insurgent",
+    "fighters",
+    "militia",
+    "militias",
+    "separatists",
+    "guerrillas",
+    "gunman",
+    "gunmen",
+    "jihadists",
+    "terrorists",
+    "terrorist",
+    "attackers",
+    "assailants",
+    "police",
+    "policemen",
+    "officers",
+    "guards",
+    "security",
+    "police's",
+    "mob",
+    "protesters",
+    "demonstrators",
+    "civilians",
+    "civilian",
+    "killed",
+    "kill",
+    "kills",
+    "killing",
+    "killings",
+    "dead",
+    "death",
+    "deaths",
+    "died",
+    "wounded",
+    "wounding",
+    "injured",
+    "injuring",
+    "injuries",
+    "casualties",
+    "bodies",
+    "hostages",
+    "war",
+    "wars",
+    "warplanes",
+    "airstrike",
+    "airstrikes",
+    "air",
+    "ceasefire",
+    "offensive",
+    "frontline",
+    "shelling",
+    "shells",
+    "artillery",
+    "bombing",
+    "bombings",
+    "bomb",
+    "bombs",
+    "explosion",
+    "explosive",
+    "explosives",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "drone",
+    "drones",
+    "mortar",
+    "mortars",
+    "gunfire",
+    "gun",
+    "guns",
+    "rifle",
+    "rifles",
+    "knife",
+    "weapon",
+    "weapons",
+    "violence",
+    "violent",
+    "clashes",
+    "conflict",
+    "insurgency",
+    "raid",
+    "village",
+    "villages",
+    "checkpoint",
+    "base",
+    "bases",
+    "positions",
+    "taliban",
+    "hamas",
+    "hezbollah",
+    "houthis",
+    "isis",
+    "isil",
+    "al-qaeda",
+    "al-shabaab",
+    "boko",
+    "invasion",
+    "occupied",
+    "shot",
+    "gunshot",
+    "stabbed",
+    "stabbing",
+    "assault",
+    "tanks",
+    "tank",
+    "navy",
+    "warship",
+    "warships",
+    "jets",
+    "fighter",
+    "battalion",
+    "brigade",
+    "regiment",
+];
 /// Who a place falls to in a fight ("the town fell to the rebels"); without one of these,
 /// "inflation fell to 4.3%" or "the ball fell to Hartson" is no change of territory.
 const FORCE_WORDS: &[&str] = &[
@@ -1177,7 +1337,26 @@ impl EventCoder {
                 "formation" => Some((UNIT_WORDS, 5)),
                 _ => None,
             };
-            if needs.is_some_and(|(words, n)| !object(words, n))
+            // "Shell took over the refiner": the company, unless the sentence is about violence.
+            let strict = FIGURATIVE_VIOLENCE.contains(&entry.words)
+                || (entry.words == "shell" && capitalised);
+            let soft = !strict && SOFT_FIGURATIVE_VIOLENCE.contains(&entry.words);
+            let figurative = (strict || soft)
+                && !s
+                    .lower
+                    .iter()
+                    .enumerate()
+                    .any(|(j, w)| (j < i || j >= b) && VIOLENCE_WORDS.contains(&w.as_str()))
+                // "Houthi attacks", "Russian strikes", "fighting in Gaza": a nationality or a
+                // place is enough for the words that mostly mean violence in the news.
+                && !(soft
+                    && doc.entities.iter().any(|e| {
+                        matches!(e.kind, EntityKind::Norp | EntityKind::Place)
+                            && e.span.start >= s.span.start
+                            && e.span.end <= s.span.end
+                    }));
+            if figurative
+                || needs.is_some_and(|(words, n)| !object(words, n))
                 || (entry.words == "control" && passive)
                 || (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))
                 || (entry.words == "deal" && s.lower.get(b).is_some_and(|w| w == "with"))

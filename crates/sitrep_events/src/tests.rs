@@ -317,6 +317,33 @@ fn acled_weapons_territory_and_other() {
             main_acled_event(&doc)
         );
     }
+    // Sport, business and entertainment senses of violent verbs code nothing violent.
+    for text in [
+        "Arsenal beat Chelsea 2-0 on Saturday to go top of the league.",
+        "The single was a hit in Britain and reached number one.",
+        "Sony launched a new games console in Tokyo on Monday.",
+        "Roddick stormed into the final after a long battle with Hewitt.",
+        "Shell took over the Dutch refiner last year.",
+    ] {
+        let doc = code(text);
+        let violent = main_acled_event(&doc).and_then(|e| e.acled_event_type.clone());
+        assert!(
+            !matches!(
+                violent.as_deref(),
+                Some("Battles" | "Violence against civilians" | "Explosions/Remote violence")
+            ),
+            "{text}: {violent:?}"
+        );
+    }
+    // The same verbs with soldiers, weapons or casualties in the sentence are violence.
+    assert_eq!(
+        sub("Rebels launched an attack on an army post, killing three soldiers.").as_deref(),
+        Some("Armed clash")
+    );
+    assert_eq!(
+        sub("A rocket hit a market in the town, wounding five civilians.").as_deref(),
+        Some("Shelling/artillery/missile attack")
+    );
     // A suicide bomber named in the sentence before the blast.
     assert_eq!(
         sub("A suicide bomber struck a checkpoint on Monday. The explosion killed four guards.")
