@@ -1,7 +1,9 @@
 //! Stated origin: outlets a report names as where its story comes from ("CNN reported",
 //! "according to Reuters", "though CNN has obscured personal details", "told the BBC").
 
+use aho_corasick::AhoCorasick;
 use sitrep_model::{Document, Span, StatedOrigin};
+use std::sync::LazyLock;
 
 /// News outlets and agencies recognised by name (exact, case-sensitive, word-bounded).
 /// Ambiguous short names ("Time", "Dawn", "RT") are left out.
@@ -157,23 +159,34 @@ fn starts_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|b| !is_word_byte(*b) || word.ends_with(':'))
 }
 
+/// All of [`OUTLETS`] at once (`None` only if the automaton cannot be built, which fixed short
+/// names never cause).
+static OUTLET_MATCHER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(OUTLETS).ok());
+
 /// The outlets a document names as its origin, in text order, outside flagged lines.
 /// An outlet named twice is kept at its first cue only.
 pub fn stated_origins(doc: &Document) -> Vec<StatedOrigin> {
     let text = doc.text();
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
-    for &outlet in OUTLETS {
-        for (pos, _) in text.match_indices(outlet) {
-            let end = pos + outlet.len();
-            let bytes = text.as_bytes();
-            let bounded_left = pos == 0 || bytes.get(pos - 1).is_some_and(|b| !is_word_byte(*b));
-            let bounded_right = bytes.get(end).is_none_or(|b| !is_word_byte(*b));
-            if !(bounded_left && bounded_right) {
-                continue;
-            }
-            if let Some((s, e)) = cue_around(text, pos, end) {
-                found.push((s, e, outlet));
-            }
+    // One pass over the text for all the names (a search per name took 4% of the pipeline);
+    // overlapping matches are all seen, as "BBC" inside "BBC News" was by separate searches.
+    let Some(matcher) = OUTLET_MATCHER.as_ref() else {
+        return Vec::new();
+    };
+    for m in matcher.find_overlapping_iter(text) {
+        let Some(&outlet) = OUTLETS.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let (pos, end) = (m.start(), m.end());
+        let bytes = text.as_bytes();
+        let bounded_left = pos == 0 || bytes.get(pos - 1).is_some_and(|b| !is_word_byte(*b));
+        let bounded_right = bytes.get(end).is_none_or(|b| !is_word_byte(*b));
+        if !(bounded_left && bounded_right) {
+            continue;
+        }
+        if let Some((s, e)) = cue_around(text, pos, end) {
+            found.push((s, e, outlet));
         }
     }
     found.sort_by_key(|&(s, e, o)| (s, std::cmp::Reverse(e), o));
