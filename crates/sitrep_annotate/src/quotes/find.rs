@@ -42,6 +42,29 @@ struct Cand {
 }
 
 impl Cand {
+    /// A reported claim with nothing but its content, cue, speaker and extent set.
+    fn reported(
+        content: (usize, usize),
+        cue: Option<(usize, usize)>,
+        speaker: Option<(usize, usize)>,
+        outer: (usize, usize),
+    ) -> Self {
+        Cand {
+            kind: QuoteKind::Reported,
+            content,
+            cue,
+            speaker,
+            outer,
+            channel: None,
+            hedge_cue: false,
+            sourceless: false,
+            embedded_ok: false,
+            pieces: Vec::new(),
+            parts: Vec::new(),
+            loose: false,
+        }
+    }
+
     /// The byte ranges this attribution occupies.
     fn parts(&self) -> Vec<(usize, usize)> {
         if self.parts.is_empty() {
@@ -978,18 +1001,9 @@ impl<'a> Finder<'a> {
                         let end = self.clause_end(k + 1, sb);
                         if let Some(content) = self.bytes(start, end) {
                             out.push(Cand {
-                                kind: QuoteKind::Reported,
-                                content,
-                                cue: self.bytes(k, k + 1),
-                                speaker: None,
-                                outer: content,
-                                channel: None,
                                 hedge_cue: true,
                                 sourceless: true,
-                                embedded_ok: false,
-                                pieces: Vec::new(),
-                                parts: Vec::new(),
-                                loose: false,
+                                ..Cand::reported(content, self.bytes(k, k + 1), None, content)
                             });
                         }
                         break;
@@ -1033,20 +1047,12 @@ impl<'a> Finder<'a> {
             return None;
         }
         let content = self.bytes(c + 1, end)?;
-        Some(Cand {
-            kind: QuoteKind::Reported,
+        Some(Cand::reported(
             content,
-            cue: self.bytes(c, c + 1),
-            speaker: Some((sa, c)),
-            outer: self.bytes(sa, end)?,
-            channel: None,
-            hedge_cue: false,
-            sourceless: false,
-            embedded_ok: false,
-            pieces: Vec::new(),
-            parts: Vec::new(),
-            loose: false,
-        })
+            self.bytes(c, c + 1),
+            Some((sa, c)),
+            self.bytes(sa, end)?,
+        ))
     }
 
     /// A question put to someone: `When asked (by a reporter) whether ...,` — the content is
@@ -1089,20 +1095,12 @@ impl<'a> Finder<'a> {
             end -= 1;
         }
         let content = self.bytes(j, end)?;
-        Some(Cand {
-            kind: QuoteKind::Reported,
+        Some(Cand::reported(
             content,
-            cue: self.bytes(k, k + 1),
-            speaker: None,
-            outer: self.bytes(k, end)?,
-            channel: None,
-            hedge_cue: false,
-            sourceless: false,
-            embedded_ok: false,
-            pieces: Vec::new(),
-            parts: Vec::new(),
-            loose: false,
-        })
+            self.bytes(k, k + 1),
+            None,
+            self.bytes(k, end)?,
+        ))
     }
 
     /// The start of the clause holding token `k`: after a leading adverbial phrase and comma.
@@ -1315,20 +1313,12 @@ impl<'a> Finder<'a> {
             }
         };
         let outer = self.bytes(outer_from, outer_to)?;
-        Some(Cand {
-            kind: QuoteKind::Reported,
+        Some(Cand::reported(
             content,
-            cue: Some(cue),
-            speaker: Some(sp),
-            outer: (outer.0.min(content.0), outer.1.max(content.1)),
-            channel: None,
-            hedge_cue: false,
-            sourceless: false,
-            embedded_ok: false,
-            pieces: Vec::new(),
-            parts: Vec::new(),
-            loose: false,
-        })
+            Some(cue),
+            Some(sp),
+            (outer.0.min(content.0), outer.1.max(content.1)),
+        ))
     }
 
     /// "what Ukraine claims is a Russian military ID card".
@@ -1347,18 +1337,9 @@ impl<'a> Finder<'a> {
                 let content = self.bytes(c + 2, end)?;
                 let outer = self.bytes(k, end)?;
                 return Some(Cand {
-                    kind: QuoteKind::Reported,
-                    content,
-                    cue: self.bytes(c, c + 1),
-                    speaker: Some(sp),
-                    outer,
-                    channel: None,
                     hedge_cue: cue.hedge,
-                    sourceless: false,
                     embedded_ok: true,
-                    pieces: Vec::new(),
-                    parts: Vec::new(),
-                    loose: false,
+                    ..Cand::reported(content, self.bytes(c, c + 1), Some(sp), outer)
                 });
             }
             if !self.is_word(c) {
@@ -1380,21 +1361,11 @@ impl<'a> Finder<'a> {
         let content = self.bytes(k + 2, end)?;
         let outer = self.bytes(sp.0, end)?;
         Some(Cand {
-            kind: QuoteKind::Reported,
-            content,
-            cue: self.bytes(k, k + 1),
-            speaker: Some(sp),
-            outer,
-            channel: None,
             hedge_cue: matches!(
                 self.w(k),
                 "assessment" | "estimate" | "claim" | "allegation" | "belief"
             ),
-            sourceless: false,
-            embedded_ok: false,
-            pieces: Vec::new(),
-            parts: Vec::new(),
-            loose: false,
+            ..Cand::reported(content, self.bytes(k, k + 1), Some(sp), outer)
         })
     }
 
@@ -1509,18 +1480,9 @@ impl<'a> Finder<'a> {
                 let channel = self.channel_at(speaker.map_or(k + 1, |s| s.1.max(k + 1)));
                 let outer = self.bytes(start, cont.unwrap_or(end).max(end))?;
                 return Some(Cand {
-                    kind: QuoteKind::Reported,
-                    content,
-                    cue: self.bytes(k, k + 1),
-                    speaker,
-                    outer,
                     channel: channel.and_then(|(a, b)| self.bytes(a, b)),
                     hedge_cue: cue.hedge,
-                    sourceless: false,
-                    embedded_ok: false,
-                    pieces: Vec::new(),
-                    parts: Vec::new(),
-                    loose: false,
+                    ..Cand::reported(content, self.bytes(k, k + 1), speaker, outer)
                 });
             }
         }
@@ -1598,18 +1560,9 @@ impl<'a> Finder<'a> {
         let outer = self.bytes(from, end)?;
         let channel = channel.or_else(|| self.channel_before(speaker.0));
         Some(Cand {
-            kind: QuoteKind::Reported,
-            content,
-            cue: self.bytes(k, cue_end),
-            speaker: Some(speaker),
-            outer,
             channel: channel.and_then(|(a, b)| self.bytes(a, b)),
             hedge_cue: cue.hedge,
-            sourceless: false,
-            embedded_ok: false,
-            pieces: Vec::new(),
-            parts: Vec::new(),
-            loose: false,
+            ..Cand::reported(content, self.bytes(k, cue_end), Some(speaker), outer)
         })
     }
 
