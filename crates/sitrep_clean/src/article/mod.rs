@@ -73,7 +73,9 @@ mod tree;
 pub use date::{parse_date, url_date};
 pub use meta::PageMeta;
 
+use aho_corasick::AhoCorasick;
 use sitrep_model::Span;
+use std::sync::LazyLock;
 use tree::{Kind, NodeId, Tree};
 
 /// What [`extract`] found in a page.
@@ -229,17 +231,12 @@ fn judge(hints: &str, itemprop: &str) -> Hints {
         return h;
     }
     for word in hints.split_ascii_whitespace() {
-        if contains_any(word, BODY_MARKS) {
-            h.body = true;
-        }
-        if contains_any(word, NEG_STRONG) {
-            h.negative = true;
-        }
+        let found = hint_lists(word);
+        h.body |= found.body;
+        h.negative |= found.negative;
+        h.positive |= found.positive;
         if word.split(['-', '_']).any(|part| NEG_PARTS.contains(&part)) {
             h.negative = true;
-        }
-        if contains_any(word, POS) {
-            h.positive = true;
         }
     }
     if h.body {
@@ -248,47 +245,39 @@ fn judge(hints: &str, itemprop: &str) -> Hints {
     h
 }
 
-/// The first two bytes of every class pattern, as a bit set over byte pairs.
-const fn bigram_table(lists: &[&[&str]]) -> [u64; 1024] {
-    let mut t = [0u64; 1024];
-    let mut l = 0;
-    while l < lists.len() {
-        let list = lists[l];
-        let mut i = 0;
-        while i < list.len() {
-            let b = list[i].as_bytes();
-            if b.len() >= 2 {
-                let k = ((b[0] as usize) << 8) | b[1] as usize;
-                t[k / 64] |= 1 << (k % 64);
-            }
-            i += 1;
+/// One automaton over [`BODY_MARKS`], [`NEG_STRONG`] and [`POS`] (in that order), so a class
+/// word is read once for all three lists.
+static HINT_PATTERNS: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(BODY_MARKS.iter().chain(NEG_STRONG).chain(POS)).ok());
+
+/// Which of the three substring lists have a pattern inside `word` (`body` for
+/// [`BODY_MARKS`], `negative` for [`NEG_STRONG`], `positive` for [`POS`]).
+fn hint_lists(word: &str) -> Hints {
+    let mut h = Hints::default();
+    let mut mark = |i: usize| {
+        if i < BODY_MARKS.len() {
+            h.body = true;
+        } else if i < BODY_MARKS.len() + NEG_STRONG.len() {
+            h.negative = true;
+        } else {
+            h.positive = true;
         }
-        l += 1;
+    };
+    match HINT_PATTERNS.as_ref() {
+        Some(ac) => ac
+            .find_overlapping_iter(word)
+            .for_each(|m| mark(m.pattern().as_usize())),
+        // Building the automaton cannot fail for these few short patterns; if it ever did,
+        // the plain search gives the same answer, only slower.
+        None => BODY_MARKS
+            .iter()
+            .chain(NEG_STRONG)
+            .chain(POS)
+            .enumerate()
+            .filter(|(_, p)| word.contains(**p))
+            .for_each(|(i, _)| mark(i)),
     }
-    t
-}
-
-static BIGRAMS: [u64; 1024] = bigram_table(&[NEG_STRONG, POS, BODY_MARKS]);
-
-/// Whether `word` contains one of `patterns` (each two bytes or longer, and listed in
-/// [`BIGRAMS`]): positions whose byte pair starts no pattern are skipped, so a class name is
-/// read about once instead of once per pattern.
-fn contains_any(word: &str, patterns: &[&str]) -> bool {
-    let w = word.as_bytes();
-    w.windows(2).enumerate().any(|(i, pair)| {
-        let k = match pair {
-            [a, b] => (usize::from(*a) << 8) | usize::from(*b),
-            _ => return false,
-        };
-        if BIGRAMS
-            .get(k / 64)
-            .is_none_or(|bits| bits & (1 << (k % 64)) == 0)
-        {
-            return false;
-        }
-        let rest = w.get(i..).unwrap_or_default();
-        patterns.iter().any(|p| rest.starts_with(p.as_bytes()))
-    })
+    h
 }
 
 /// Per-node figures.

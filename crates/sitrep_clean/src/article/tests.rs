@@ -500,16 +500,26 @@ fn misleading_class_around_the_whole_post() {
 
 #[test]
 fn class_words_are_judged_by_substrings() {
-    assert!(contains_any("td-post-content", BODY_MARKS));
-    assert!(contains_any("jp-relatedposts", NEG_STRONG));
-    assert!(contains_any("recipecopyright", NEG_STRONG));
-    assert!(!contains_any("headline", NEG_STRONG));
-    assert!(!contains_any("", POS));
-    assert!(contains_any("main", POS));
-    // Every pattern is long enough for the byte-pair table.
-    for p in NEG_STRONG.iter().chain(POS).chain(BODY_MARKS) {
-        assert!(p.len() >= 2, "{p}");
-        assert!(contains_any(p, &[p]), "{p}");
+    assert!(hint_lists("td-post-content").body);
+    assert!(hint_lists("jp-relatedposts").negative);
+    assert!(hint_lists("recipecopyright").negative);
+    assert!(!hint_lists("headline").negative);
+    let none = hint_lists("");
+    assert!(!none.body && !none.negative && !none.positive);
+    assert!(hint_lists("main").positive);
+    // Overlapping patterns of different lists are all found: "article-body" holds the body
+    // mark itself and the content word "article".
+    let both = hint_lists("article-body");
+    assert!(both.body && both.positive && !both.negative);
+    // Every pattern is found in itself and reported under its own list.
+    for p in BODY_MARKS {
+        assert!(hint_lists(p).body, "{p}");
+    }
+    for p in NEG_STRONG {
+        assert!(hint_lists(p).negative, "{p}");
+    }
+    for p in POS {
+        assert!(hint_lists(p).positive, "{p}");
     }
     let h = judge("c-letters-cta article-body", "");
     assert!(h.body && !h.negative);
