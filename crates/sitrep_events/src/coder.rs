@@ -549,6 +549,49 @@ const UNIT_WORDS: &[&str] = &[
 ];
 
 /// Nouns for people as the object of a trigger.
+/// Who is released in a concession ("released the hostages").
+const CAPTIVE_WORDS: &[&str] = &[
+    "prisoners",
+    "prisoner",
+    "hostages",
+    "hostage",
+    "detainees",
+    "detainee",
+    "captives",
+    "captive",
+    "pows",
+    "soldiers",
+    "journalists",
+    "journalist",
+    "activists",
+    "activist",
+    "dissidents",
+    "crew",
+    "sailors",
+    "fishermen",
+    "nationals",
+    "citizens",
+    "inmates",
+    "him",
+    "her",
+    "them",
+];
+
+/// Families of violent triggers: a noun of one of them as the subject of a verb of another is
+/// one event ("shelling hit", "an airstrike killed").
+const VIOLENT_FAMILIES: &[Family] = &[
+    Family::Clash,
+    Family::Shelling,
+    Family::AirStrike,
+    Family::Attack,
+    Family::Shoot,
+    Family::Kill,
+    Family::Bomb,
+];
+
+/// Families of harm done to people, told by coordinated verbs ("killed or injured").
+const HARM_FAMILIES: &[Family] = &[Family::Kill, Family::Attack, Family::Shoot];
+
 const PEOPLE_WORDS: &[&str] = &[
     "members",
     "member",
@@ -1239,8 +1282,15 @@ impl EventCoder {
                             && prev.is_some_and(|p| !BE.contains(&p) && p != "also"))
                 }
             };
-            let verb_after_det =
-                entry.pos == Pos::Verb && prev.is_some_and(|p| matches!(p, "a" | "an" | "the"));
+            // "the return", "their wounded": a verb form after a determiner, or a participle
+            // after a possessive, names things or people, not an act ("its demand" still
+            // tells one).
+            let verb_after_det = entry.pos == Pos::Verb
+                && prev.is_some_and(|p| {
+                    matches!(p, "a" | "an" | "the")
+                        || (s.lower[b - 1].ends_with("ed")
+                            && matches!(p, "their" | "its" | "his" | "her" | "our" | "my" | "your"))
+                });
             // Capitalised mid-sentence words are names ("March", "Strike Force").
             if (capitalised && i > 0 && !matches!(prev, Some("“" | "\"" | "(")))
                 || inside_mention
@@ -1335,8 +1385,29 @@ impl EventCoder {
                 "control" | "clear" => Some((TERRITORY_WORDS, 4)),
                 "fall to" => Some((FORCE_WORDS, 5)),
                 "formation" => Some((UNIT_WORDS, 5)),
+                "release" => Some((CAPTIVE_WORDS, 4)),
                 _ => None,
             };
+            // "released the prisoners", "Navalny was released": a person set free, not
+            // "footage released" or "a report released".
+            let person_freed = entry.words == "release"
+                && mentions.iter().any(|m| {
+                    let person = m
+                        .entity
+                        .and_then(|id| doc.entities.iter().find(|e| e.id == id))
+                        .is_some_and(|e| e.kind == EntityKind::Person);
+                    person
+                        && if passive {
+                            m.b <= i && i - m.b <= 4
+                        } else {
+                            m.a >= b && m.a - b <= 3
+                        }
+                });
+            // "returned to Kyiv", "returned home": travel, not a concession.
+            let travel = entry.words == "return"
+                && s.lower
+                    .get(b)
+                    .is_some_and(|w| matches!(w.as_str(), "to" | "home" | "from"));
             // "Shell took over the refiner": the company, unless the sentence is about violence.
             let strict = FIGURATIVE_VIOLENCE.contains(&entry.words)
                 || (entry.words == "shell" && capitalised);
@@ -1356,7 +1427,8 @@ impl EventCoder {
                             && e.span.end <= s.span.end
                     }));
             if figurative
-                || needs.is_some_and(|(words, n)| !object(words, n))
+                || travel
+                || (needs.is_some_and(|(words, n)| !object(words, n)) && !person_freed)
                 || (entry.words == "control" && passive)
                 || (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))
                 || (entry.words == "deal" && s.lower.get(b).is_some_and(|w| w == "with"))
@@ -1393,6 +1465,31 @@ impl EventCoder {
         // A participle right after a trigger noun modifies it ("a strike targeting X").
         hits.dedup_by(|next, prev| {
             next.a == prev.b && !next.noun && s.lower[next.a].ends_with("ing") && prev.noun
+        });
+        // "Shelling hit Kharkiv", "an airstrike reportedly killed": the verb tells what the
+        // violence named by its subject did; one event, named by the noun.
+        hits.dedup_by(|next, prev| {
+            prev.noun
+                && !next.noun
+                && !next.passive
+                && next.clause == prev.clause
+                && VIOLENT_FAMILIES.contains(&prev.entry.family)
+                && VIOLENT_FAMILIES.contains(&next.entry.family)
+                && (prev.b..next.a).all(|j| {
+                    let w = s.lower[j].as_str();
+                    SKIP_BETWEEN.contains(&w) || w.ends_with("ly")
+                })
+        });
+        // "killed or injured", "killed and wounded", "stabbed and killed": one harm, told
+        // by two coordinated verbs.
+        hits.dedup_by(|next, prev| {
+            !prev.noun
+                && !next.noun
+                && next.clause == prev.clause
+                && next.a == prev.b + 1
+                && matches!(s.lower[prev.b].as_str(), "or" | "and")
+                && HARM_FAMILIES.contains(&prev.entry.family)
+                && HARM_FAMILIES.contains(&next.entry.family)
         });
         // "suspended aid", "withdrew its assistance": the aid is the object of the sanction.
         let mut k = 1;
@@ -1460,7 +1557,17 @@ impl EventCoder {
             if BE.contains(&p) {
                 return true;
             }
-            if !(SKIP_BETWEEN.contains(&p) || p.ends_with("ly") || p == "or" || p == "and") {
+            // "were killed or injured": the first of two coordinated participles.
+            let coordinated = p.ends_with("ed")
+                && s.lower
+                    .get(j + 1)
+                    .is_some_and(|x| matches!(x.as_str(), "or" | "and"));
+            if !(SKIP_BETWEEN.contains(&p)
+                || p.ends_with("ly")
+                || p == "or"
+                || p == "and"
+                || coordinated)
+            {
                 return false;
             }
         }
@@ -1486,7 +1593,14 @@ impl EventCoder {
         );
         let (actor, target) = if hit.passive {
             let by = self.by_phrase(s, hit, mentions);
-            let left = self.left_mention(s, hit, mentions, self.config.actor_window);
+            // "one was taken by special forces, while the other was captured": the subject of
+            // a passive is in its own clause, and an earlier verb's agent is not it.
+            let left = self
+                .left_mention(s, hit, mentions, self.config.actor_window)
+                .filter(|m| {
+                    !(m.a > 0 && s.lower[m.a - 1] == "by")
+                        && !(m.b..hit.a).any(|j| CLAUSE_WORDS.contains(&s.lower[j].as_str()))
+                });
             if intransitive || (family == Family::Deploy && by.is_none()) {
                 (by.or(left), None)
             } else {

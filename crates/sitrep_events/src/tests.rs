@@ -464,6 +464,70 @@ fn passive_voice_swaps_roles() {
     assert_eq!(coded(e.target.as_ref()).0, Some("SYR"));
 }
 
+#[test]
+fn passive_subject_stays_in_its_clause() {
+    let doc = code(
+        "One soldier was taken by Ukrainian special forces, while the other was captured by \
+         paratroopers.",
+    );
+    let e = event(&doc, "captured");
+    assert!(e.rule.contains("passive"), "{}", e.rule);
+    // The agent of "taken" in the other clause is not the one captured.
+    assert!(e.target.is_none(), "{:?}", e.target);
+    let doc =
+        code("Ukrainian forces said two North Korean soldiers were captured by paratroopers.");
+    let e = event(&doc, "captured");
+    assert_eq!(coded(e.target.as_ref()), (Some("PRK"), Some("MIL")));
+}
+
+fn triggers(doc: &Document) -> Vec<&str> {
+    doc.events
+        .iter()
+        .map(|e| doc.span_text(e.trigger))
+        .collect()
+}
+
+#[test]
+fn one_incident_told_twice_is_one_event() {
+    // A violent noun as the subject of a violent verb.
+    let doc = code("Shelling hit Kharkiv on Tuesday.");
+    assert_eq!(triggers(&doc), ["Shelling"]);
+    let doc = code("A Russian airstrike reportedly killed five civilians in Kherson.");
+    assert_eq!(triggers(&doc), ["airstrike"]);
+    // Coordinated verbs of harm, also in the passive.
+    let doc = code("Over 1,000 North Korean soldiers were either killed or injured in Kursk.");
+    assert_eq!(triggers(&doc), ["killed"]);
+    let e = event(&doc, "killed");
+    assert!(e.rule.contains("passive"), "{}", e.rule);
+    assert_eq!(coded(e.target.as_ref()).0, Some("PRK"));
+    // Two different acts stay two events.
+    let doc = code("Russian troops attacked and captured the village of Robotyne.");
+    assert_eq!(triggers(&doc).len(), 2, "{:?}", triggers(&doc));
+}
+
+#[test]
+fn everyday_senses_of_release_and_return() {
+    for text in [
+        "Footage and photographs released show what Ukraine claims is an ID card.",
+        "The ministry released a report on Monday.",
+        "Donald Trump's return to the White House worries Kyiv.",
+        "The delegation returned to Kyiv on Friday.",
+        "Russian forces typically execute their wounded.",
+    ] {
+        let doc = code(text);
+        let t = triggers(&doc);
+        assert!(
+            !t.iter()
+                .any(|w| w.starts_with("releas") || w.starts_with("return") || *w == "wounded"),
+            "{text}: {t:?}"
+        );
+    }
+    let doc = code("Russia released 25 Ukrainian prisoners of war on Friday.");
+    assert_eq!(event(&doc, "released").event_type, "RETREAT");
+    let doc = code("Hamas released Edan Alexander on Monday.");
+    event(&doc, "released");
+}
+
 // ---- modality -----------------------------------------------------------------------------
 
 #[test]
