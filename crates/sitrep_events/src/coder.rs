@@ -1426,8 +1426,27 @@ impl EventCoder {
                             && e.span.start >= s.span.start
                             && e.span.end <= s.span.end
                     }));
+            // "The capture comes as ...", "The attack came after ...": the news names an
+            // incident it has already told, to relate it to another; not a new event.
+            let anaphoric = (i.saturating_sub(2)..i).any(|p| {
+                matches!(
+                    s.lower[p].as_str(),
+                    "the" | "this" | "that" | "these" | "those"
+                )
+            }) && !s.lower[b - 1].ends_with("ed")
+                && !s.lower[b - 1].ends_with("ing")
+                && s.lower
+                    .get(b)
+                    .is_some_and(|w| matches!(w.as_str(), "comes" | "came"))
+                && s.lower.get(b + 1).is_some_and(|w| {
+                    matches!(
+                        w.as_str(),
+                        "as" | "after" | "amid" | "just" | "days" | "weeks" | "hours"
+                    )
+                });
             if figurative
                 || travel
+                || anaphoric
                 || (needs.is_some_and(|(words, n)| !object(words, n)) && !person_freed)
                 || (entry.words == "control" && passive)
                 || (entry.family == Family::Recover && !object(WEAPON_WORDS, 8))

@@ -522,6 +522,16 @@ fn everyday_senses_of_release_and_return() {
             "{text}: {t:?}"
         );
     }
+    // A noun naming an incident already told, to relate it to another.
+    for text in [
+        "The capture comes as Ukraine intensifies its operations in Kursk.",
+        "This historic capture comes as Ukraine intensifies its operations in Kursk.",
+    ] {
+        let doc = code(text);
+        assert!(!triggers(&doc).contains(&"capture"), "{:?}", triggers(&doc));
+    }
+    let doc = code("Russian forces captured the village. The capture of Avdiivka followed.");
+    assert!(triggers(&doc).contains(&"capture"), "{:?}", triggers(&doc));
     let doc = code("Russia released 25 Ukrainian prisoners of war on Friday.");
     assert_eq!(event(&doc, "released").event_type, "RETREAT");
     let doc = code("Hamas released Edan Alexander on Monday.");
