@@ -2554,7 +2554,8 @@ impl EventCoder {
             }
             Family::Grenade if rpg => AcledSub::Shelling,
             // A withdrawal is a transfer of territory when someone takes over what is left
-            // (ACLED), else a change to the group's activity.
+            // or forces leave a named place or area (ACLED), else a change to the group's
+            // activity (leaving talks, a coalition, a race).
             Family::Withdraw => {
                 if has(&[
                     "control",
@@ -2567,7 +2568,8 @@ impl EventCoder {
                     "entered",
                     "territory",
                     "ceded",
-                ]) {
+                ]) || withdrawal_from_place(s, hit.b)
+                {
                     AcledSub::NonViolentTransfer
                 } else {
                     AcledSub::ChangeToGroup
@@ -3156,6 +3158,56 @@ fn military_positions_only(l: &[String], from: usize) -> bool {
         )
     };
     window.clone().any(|j| position(&l[j])) && !window.clone().any(|j| settlement(&l[j]))
+}
+
+/// A withdrawal whose "from" names a place or an area ("withdrew from Kunduz", "pulled out
+/// of the northern districts"), not talks, a deal or an organisation.
+fn withdrawal_from_place(s: &Sent<'_>, from: usize) -> bool {
+    let l = &s.lower;
+    let end = l.len().min(from + 8);
+    let Some(k) = (from..end).find(|&j| matches!(l[j].as_str(), "from" | "of")) else {
+        return false;
+    };
+    let object = k + 1..l.len().min(k + 6);
+    let not_place = object.clone().any(|j| {
+        matches!(
+            l[j].as_str(),
+            "talks"
+                | "negotiations"
+                | "agreement"
+                | "deal"
+                | "treaty"
+                | "accord"
+                | "pact"
+                | "coalition"
+                | "alliance"
+                | "race"
+                | "election"
+                | "elections"
+                | "government"
+                | "union"
+                | "organization"
+                | "organisation"
+                | "council"
+                | "competition"
+                | "tournament"
+                | "contest"
+                | "market"
+        )
+    });
+    if not_place {
+        return false;
+    }
+    object.into_iter().any(|j| {
+        TERRITORY_WORDS.contains(&l[j].as_str())
+            || s.toks.get(j).is_some_and(|t| {
+                s.doc
+                    .span_text(t.span)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+    })
 }
 
 /// A bomb, mine or IED named as such (not just "an explosion").

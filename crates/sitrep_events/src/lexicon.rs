@@ -207,7 +207,9 @@ impl Family {
             Retake => AcledSub::GovRegainsTerritory,
             TakeTerritory => AcledSub::NonStateOvertakesTerritory,
             Withdraw | Handover => AcledSub::NonViolentTransfer,
-            Surrender | GroupChange | Deploy => AcledSub::ChangeToGroup,
+            // ACLED lists surrenders among agreements between armed actors.
+            Surrender => AcledSub::Agreement,
+            GroupChange | Deploy => AcledSub::ChangeToGroup,
             EstablishBase => AcledSub::HqEstablished,
             Disrupt | Recover => AcledSub::DisruptedWeapons,
             Destroy => AcledSub::Looting,
