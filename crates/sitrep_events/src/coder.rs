@@ -569,6 +569,9 @@ const PEOPLE_WORDS: &[&str] = &[
 /// in a sentence with [`VIOLENCE_WORDS`].
 const FIGURATIVE_VIOLENCE: &[&str] = &[
     "hit",
+    "damage",
+    "wreck",
+    "steal",
     "beat",
     "beating",
     "launch",
@@ -2030,6 +2033,24 @@ impl EventCoder {
     ) -> Option<AcledSub> {
         let family = hit.entry.family;
         let l = &s.lower;
+        // ACLED counts prisoner releases among agreements between parties.
+        if family == Family::Concede
+            && matches!(hit.entry.words, "release" | "free")
+            && lower_has(
+                l,
+                &[
+                    "prisoners",
+                    "prisoner",
+                    "hostages",
+                    "hostage",
+                    "captives",
+                    "detainees",
+                    "pows",
+                ],
+            )
+        {
+            return Some(AcledSub::Agreement);
+        }
         // Prisoner exchanges and peace talks are agreements (ACLED).
         if matches!(family, Family::Concede | Family::Consult)
             && (lower_has(l, &["exchange", "swap"])
@@ -2107,23 +2128,22 @@ impl EventCoder {
         ]) || rpg
             || phrase("tank", "attack")
             || phrase("tank", "fire");
-        let explosive = has(&[
-            "ied",
-            "ieds",
-            "landmine",
-            "landmines",
-            "mine",
-            "mines",
-            "explosive",
-            "explosives",
-            "roadside",
-            "bomb",
-            "bombs",
-            "blast",
-            "explosion",
-            "exploded",
-            "detonated",
-        ]);
+        let explosive = landmine_named(l)
+            || has(&[
+                "ied",
+                "ieds",
+                "landmine",
+                "landmines",
+                "explosive",
+                "explosives",
+                "roadside",
+                "bomb",
+                "bombs",
+                "blast",
+                "explosion",
+                "exploded",
+                "detonated",
+            ]);
         let civilians = sector_in(target, CIVILIAN_SECTORS)
             || has(&[
                 "civilians",
@@ -2152,10 +2172,16 @@ impl EventCoder {
             "sit-in",
             "strikers",
         ]);
-        let force = has(&[
+        let force_words = [
             "killed", "shot", "live", "fired", "opened", "bullets", "dead", "death", "deaths",
             "beat", "beaten", "injured", "wounded", "brutally", "gunfire", "shooting", "killing",
-        ]);
+        ];
+        // Force used at the protest, not the killing or beating the protest is about
+        // ("protested over the death of", "a march against the killing of").
+        let force = l.iter().enumerate().any(|(i, w)| {
+            force_words.contains(&w.as_str())
+                && !(i.saturating_sub(4)..i).any(|j| PROTEST_TOPIC_WORDS.contains(&l[j].as_str()))
+        });
         let intervention = has(&[
             "police",
             "tear",
@@ -2175,7 +2201,8 @@ impl EventCoder {
             "army",
             "policemen",
         ]);
-        let violent_protest = riot_not_police(l)
+        let violent_protest = protesters_violent(l)
+            || riot_not_police(l)
             || has(&[
                 "riots",
                 "rioters",
@@ -2578,6 +2605,19 @@ impl EventCoder {
             Family::Surrender
                 if (hit.b..l.len().min(hit.b + 6))
                     .any(|j| WEAPON_WORDS.contains(&l[j].as_str())) =>
+            {
+                AcledSub::DisruptedWeapons
+            }
+            // Drones, missiles and rockets repelled are weapons stopped (ACLED: disrupted
+            // weapons use).
+            Family::Clash
+                if matches!(hit.entry.words, "repel" | "repulse" | "fend off")
+                    && (hit.b..l.len().min(hit.b + 5)).any(|j| {
+                        matches!(
+                            l[j].as_str(),
+                            "drone" | "drones" | "missile" | "missiles" | "rocket" | "rockets"
+                        )
+                    }) =>
             {
                 AcledSub::DisruptedWeapons
             }
@@ -3207,6 +3247,112 @@ fn withdrawal_from_place(s: &Sent<'_>, from: usize) -> bool {
                     .next()
                     .is_some_and(char::is_uppercase)
             })
+    })
+}
+
+/// "mine", "mines" as explosives, not a gold or coal mine ("gunmen attacked a gold mine").
+fn landmine_named(l: &[String]) -> bool {
+    l.iter().enumerate().any(|(i, w)| {
+        matches!(w.as_str(), "mine" | "mines")
+            && !(i > 0
+                && matches!(
+                    l[i - 1].as_str(),
+                    "gold"
+                        | "coal"
+                        | "diamond"
+                        | "copper"
+                        | "tin"
+                        | "cobalt"
+                        | "uranium"
+                        | "iron"
+                        | "salt"
+                        | "lithium"
+                        | "mining"
+                        | "artisanal"
+                        | "open-pit"
+                        | "opencast"
+                        | "bauxite"
+                        | "nickel"
+                        | "zinc"
+                        | "silver"
+                        | "emerald"
+                ))
+            && !l.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "workers"
+                        | "worker"
+                        | "site"
+                        | "sites"
+                        | "owner"
+                        | "owners"
+                        | "shaft"
+                        | "operators"
+                        | "operator"
+                        | "company"
+                        | "companies"
+                        | "pit"
+                        | "manager"
+                        | "managers"
+                )
+            })
+    })
+}
+
+/// Words before a killing that make it the topic of a protest ("over the death of").
+const PROTEST_TOPIC_WORDS: &[&str] = &[
+    "over",
+    "against",
+    "about",
+    "protest",
+    "protests",
+    "protesting",
+    "protested",
+    "condemn",
+    "condemning",
+    "denounce",
+    "denouncing",
+    "justice",
+    "demanding",
+    "mourn",
+    "mourning",
+    "commemorate",
+    "anniversary",
+];
+
+/// Protesters doing violence: stones, fire, damage, attacks on the police ("threw stones",
+/// "hurling rocks", "attacked police officers", "injuring five policemen").
+fn protesters_violent(l: &[String]) -> bool {
+    let cue = |w: &str| {
+        matches!(
+            w,
+            "violently"
+                | "smashing"
+                | "hurling"
+                | "hurled"
+                | "stone-throwing"
+                | "rock-throwing"
+                | "wrecked"
+                | "overturned"
+                | "vandalizing"
+                | "vandalising"
+                | "smashed"
+                | "torching"
+                | "looters"
+        )
+    };
+    let police = |w: &str| {
+        matches!(
+            w,
+            "police" | "policemen" | "officers" | "officer" | "policeman"
+        )
+    };
+    l.iter().enumerate().any(|(i, w)| {
+        cue(w)
+            || (matches!(
+                w.as_str(),
+                "attacked" | "attacking" | "assaulted" | "injuring"
+            ) && (i + 1..l.len().min(i + 4)).any(|j| police(&l[j])))
     })
 }
 

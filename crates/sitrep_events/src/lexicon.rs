@@ -533,6 +533,9 @@ pub const ENTRIES: &[Entry] = &[
     e("bomb disposal", N, F::Disrupt),
     e("bomb squad", N, F::Disrupt),
     e("controlled explosion", N, F::Disrupt),
+    e("demine", V, F::Disrupt),
+    e("demining", N, F::Disrupt),
+    e("mine clearance", N, F::Disrupt),
     e("controlled detonation", N, F::Disrupt),
     e("neutralize", V, F::Disrupt),
     e("neutralise", V, F::Disrupt),
@@ -576,6 +579,17 @@ pub const ENTRIES: &[Entry] = &[
     e("bulldoze", V, F::Destroy),
     e("arson", N, F::Destroy),
     e("arson attack", N, F::Destroy),
+    // Looting and property destruction (ACLED: also seizing goods or property); the
+    // everyday senses ("damaged his knee", "stole the show") are dropped outside sentences
+    // about violence.
+    e("damage", V, F::Destroy),
+    e("vandalism", N, F::Destroy),
+    e("deface", V, F::Destroy),
+    e("pillage", V, F::Destroy),
+    e("wreck", V, F::Destroy),
+    e("set on fire", V, F::Destroy),
+    e("smash", V, F::Destroy),
+    e("steal", V, F::Destroy),
     // ---- protest ---------------------------------------------------------------------------
     e("protest", B, F::Protest),
     e("demonstrate", V, F::Protest),
@@ -878,6 +892,12 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("swear", &["swore", "sworn"]),
     ("expel", &["expelled", "expelling"]),
     ("control", &["controlled", "controlling"]),
+    // Final consonants doubled ("gunned down", "repelled", "stepped down", "stopped work").
+    ("gun", &["gunned", "gunning"]),
+    ("repel", &["repelled", "repelling"]),
+    ("step", &["stepped", "stepping"]),
+    ("stop", &["stopped", "stopping"]),
+    ("split", &["splitting"]),
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -1056,6 +1076,8 @@ mod tests {
         assert!(f.iter().any(|x| x == "shot"));
         assert!(verb_forms("deny").iter().any(|x| x == "denied"));
         assert!(verb_forms("kidnap").iter().any(|x| x == "kidnapped"));
+        assert!(verb_forms("repel").iter().any(|x| x == "repelled"));
+        assert!(verb_forms("gun").iter().any(|x| x == "gunned"));
         assert_eq!(noun_forms("strike"), ["strike", "strikes"]);
     }
 
