@@ -1336,6 +1336,7 @@ impl EventCoder {
                 "block" => Some((ROAD_WORDS, 4)),
                 "dispatch" => Some((DISPATCHED_WORDS, 4)),
                 "control" | "clear" => Some((TERRITORY_WORDS, 4)),
+                "downed" => Some((AIRCRAFT_WORDS, 4)),
                 "fall to" => Some((FORCE_WORDS, 5)),
                 "formation" => Some((UNIT_WORDS, 5)),
                 _ => None,
@@ -2071,7 +2072,8 @@ impl EventCoder {
             || phrase("explosive", "belt")
             || phrase("blew", "himself")
             || phrase("blew", "herself")
-            || phrase("blew", "themselves");
+            || phrase("blew", "themselves")
+            || has(&["strapped", "martyrdom"]);
         // A bombing whose report names a suicide bomber in a neighbouring sentence ("A
         // suicide bomber struck ... The blast killed ...") is a suicide bombing.
         let suicide_nearby = family == Family::Bomb && suicide_near(s.doc, s.span);
@@ -2310,6 +2312,9 @@ impl EventCoder {
                 "discovered",
                 "detected",
                 "safely",
+                "disarmed",
+                "averted",
+                "sappers",
             ]) || phrase("shot", "down")
                 || phrase("controlled", "explosion"));
         let weapon_cue = |sub: AcledSub| -> AcledSub {
@@ -2496,9 +2501,23 @@ impl EventCoder {
                 let w = weapon_cue(AcledSub::Attack);
                 let gun_battle = has(&["gunfire", "gunbattle", "firefight", "clashes", "clashed"])
                     || phrase("exchange", "of");
-                if w == AcledSub::RemoteExplosive && gun_battle && armed_target {
+                // A ground assault on armed forces with mortars, rockets or explosives
+                // alongside small arms, or one storming a position, is the armed clash (ACLED).
+                let ground_assault = gun_battle
+                    || has(&["fighting", "battle", "rifles", "small-arms"])
+                    || phrase("small", "arms")
+                    || matches!(hit.entry.words, "storm" | "raid");
+                if matches!(
+                    w,
+                    AcledSub::RemoteExplosive | AcledSub::Shelling | AcledSub::Grenade
+                ) && ground_assault
+                    && armed_target
+                {
                     AcledSub::ArmedClash
-                } else if w != AcledSub::Attack && disrupted && family == Family::Attack {
+                } else if w != AcledSub::Attack
+                    && disrupted
+                    && matches!(family, Family::Attack | Family::Shoot)
+                {
                     AcledSub::DisruptedWeapons
                 } else if w != AcledSub::Attack {
                     w
@@ -2662,7 +2681,11 @@ impl EventCoder {
                         "handed",
                     ]) || phrase("pulled", "out")
                         || phrase("without", "resistance")
-                        || phrase("without", "a"))
+                        || phrase("without", "a")
+                        || phrase("without", "fighting")
+                        || phrase("without", "firing")
+                        || phrase("without", "bloodshed")
+                        || has(&["peacefully", "vacated", "bloodless", "unchallenged"]))
                     && !casualties
                     && !has(&[
                         "clashes", "clashed", "fighting", "battle", "attack", "attacked",
@@ -2686,6 +2709,22 @@ impl EventCoder {
                     } else {
                         AcledSub::NonStateOvertakesTerritory
                     }
+                } else if family == Family::Capture
+                    && sector_in(target, ARMED_SECTORS)
+                    && has(&[
+                        "clash",
+                        "clashes",
+                        "clashed",
+                        "fighting",
+                        "battle",
+                        "gunbattle",
+                        "firefight",
+                        "ambush",
+                        "ambushed",
+                    ])
+                {
+                    // Soldiers or fighters captured in a fight: the battle (ACLED).
+                    AcledSub::ArmedClash
                 } else {
                     AcledSub::Arrests
                 }
@@ -3082,6 +3121,21 @@ fn chemical_weapon_used(l: &[String]) -> bool {
                         | "depots"
                         | "factory"
                         | "laboratory"
+                        | "laboratories"
+                        | "lab"
+                        | "labs"
+                        | "workshop"
+                        | "workshops"
+                        | "warehouse"
+                        | "warehouses"
+                        | "storage"
+                        | "production"
+                        | "precursors"
+                        | "materials"
+                        | "components"
+                        | "arsenal"
+                        | "cache"
+                        | "caches"
                 )
             })
             && !(i.saturating_sub(6)..i).any(|j| {
@@ -3106,6 +3160,19 @@ fn chemical_weapon_used(l: &[String]) -> bool {
                         | "producing"
                         | "ban"
                         | "convention"
+                        | "found"
+                        | "discovered"
+                        | "seized"
+                        | "confiscated"
+                        | "uncovered"
+                        | "recovered"
+                        | "stored"
+                        | "storing"
+                        | "hidden"
+                        | "manufactured"
+                        | "manufacturing"
+                        | "smuggled"
+                        | "smuggling"
                 )
             })
     })
@@ -3299,6 +3366,27 @@ fn landmine_named(l: &[String]) -> bool {
     })
 }
 
+/// What is shot down ("downed two drones").
+const AIRCRAFT_WORDS: &[&str] = &[
+    "drone",
+    "drones",
+    "uav",
+    "uavs",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "aircraft",
+    "plane",
+    "planes",
+    "jet",
+    "jets",
+    "helicopter",
+    "helicopters",
+    "warplane",
+    "warplanes",
+];
+
 /// Words before a killing that make it the topic of a protest ("over the death of").
 const PROTEST_TOPIC_WORDS: &[&str] = &[
     "over",
@@ -3337,6 +3425,7 @@ fn protesters_violent(l: &[String]) -> bool {
                 | "vandalizing"
                 | "vandalising"
                 | "smashed"
+                | "destroyed"
                 | "torching"
                 | "looters"
         )
@@ -3344,16 +3433,41 @@ fn protesters_violent(l: &[String]) -> bool {
     let police = |w: &str| {
         matches!(
             w,
-            "police" | "policemen" | "officers" | "officer" | "policeman"
+            "police"
+                | "policemen"
+                | "officers"
+                | "officer"
+                | "policeman"
+                | "station"
+                | "stations"
+                | "vehicles"
+                | "cars"
+                | "shops"
+                | "buildings"
+                | "offices"
         )
     };
-    l.iter().enumerate().any(|(i, w)| {
-        cue(w)
+    let pulled_down = l.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "pull" | "pulled" | "pulling" | "tore" | "tearing" | "toppled" | "toppling"
+        ) && matches!(
+            w[1].as_str(),
+            "down" | "statue" | "statues" | "walls" | "gates"
+        )
+    });
+    pulled_down
+        || l.iter().enumerate().any(|(i, w)| {
+            cue(w)
             || (matches!(
                 w.as_str(),
-                "attacked" | "attacking" | "assaulted" | "injuring"
+                "attacked" | "attacking" | "assaulted" | "injuring" | "fought" | "fighting"
             ) && (i + 1..l.len().min(i + 4)).any(|j| police(&l[j])))
-    })
+            // "twelve police officers were injured"
+            || (matches!(w.as_str(), "police" | "policemen" | "officers" | "policeman")
+                && (i + 1..l.len().min(i + 4))
+                    .any(|j| matches!(l[j].as_str(), "injured" | "wounded" | "hurt")))
+        })
 }
 
 /// A bomb, mine or IED named as such (not just "an explosion").

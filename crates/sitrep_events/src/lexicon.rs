@@ -522,6 +522,8 @@ pub const ENTRIES: &[Entry] = &[
     e("defuse", V, F::Disrupt),
     e("intercept", V, F::Disrupt),
     e("shoot down", V, F::Disrupt),
+    // "downed two drones": the verb only in this form (needs an aircraft or missile after).
+    e("downed", N, F::Disrupt),
     e("dismantle", V, F::Disrupt),
     e("thwart", V, F::Disrupt),
     e("foil", V, F::Disrupt),
@@ -533,9 +535,6 @@ pub const ENTRIES: &[Entry] = &[
     e("bomb disposal", N, F::Disrupt),
     e("bomb squad", N, F::Disrupt),
     e("controlled explosion", N, F::Disrupt),
-    e("demine", V, F::Disrupt),
-    e("demining", N, F::Disrupt),
-    e("mine clearance", N, F::Disrupt),
     e("controlled detonation", N, F::Disrupt),
     e("neutralize", V, F::Disrupt),
     e("neutralise", V, F::Disrupt),

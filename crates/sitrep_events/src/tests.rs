@@ -399,6 +399,24 @@ fn acled_surrender_withdrawal_looting_and_protest_topics() {
         sub("Gunmen attacked a gold mine and killed four civilians.").as_deref(),
         Some("Attack")
     );
+    // Police hurt or statues pulled down: the protesters were violent.
+    assert_eq!(
+        sub("Twelve police officers were injured during the protest in the capital.").as_deref(),
+        Some("Violent demonstration")
+    );
+    assert_eq!(
+        sub("Protesters pulled down a statue of the former president during a rally.").as_deref(),
+        Some("Violent demonstration")
+    );
+    // Fighters captured in a fight, an assault on a base with rockets and rifles: battles.
+    assert_eq!(
+        sub("Troops captured five militants during fierce clashes in the north.").as_deref(),
+        Some("Armed clash")
+    );
+    assert_eq!(
+        sub("Militants stormed an army base with rockets and rifles on Monday.").as_deref(),
+        Some("Armed clash")
+    );
     // Drones repelled are weapons stopped.
     assert_eq!(
         sub("Air defences repelled drones over the airbase on Friday.").as_deref(),
