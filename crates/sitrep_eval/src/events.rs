@@ -403,6 +403,15 @@ fn rule_notes() -> bool {
     std::env::var_os("SITREP_EVAL_RULES").is_some_and(|v| v == "1")
 }
 
+/// How many rule confusions to list: 40, or every one with `SITREP_EVAL_RULES_ALL=1`.
+fn rule_note_count() -> usize {
+    if std::env::var_os("SITREP_EVAL_RULES_ALL").is_some_and(|v| v == "1") {
+        usize::MAX
+    } else {
+        40
+    }
+}
+
 /// `SITREP_EVAL_MISSED=dir` appends the text of each wrong item to `dir/GOLD__PREDICTED`
 /// (for word counts over a confusion, not for reading rows one by one).
 fn write_missed(gold: &str, pred: &str, text: &str) {
@@ -684,7 +693,9 @@ pub fn evaluate(gold: &Path, format: Option<EventsFormat>) -> Result<EvalReport,
                         write_missed(&r.event, pred, &r.text);
                     }
                 }
-                report.notes.extend(by_rule.top_confusions(40));
+                report
+                    .notes
+                    .extend(by_rule.top_confusions(rule_note_count()));
             }
         }
         EventsFormat::Case => {
@@ -726,7 +737,9 @@ pub fn evaluate(gold: &Path, format: Option<EventsFormat>) -> Result<EvalReport,
                         }
                     }
                 }
-                report.notes.extend(by_rule.top_confusions(40));
+                report
+                    .notes
+                    .extend(by_rule.top_confusions(rule_note_count()));
             }
         }
         EventsFormat::Acled => {

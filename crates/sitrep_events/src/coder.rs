@@ -612,6 +612,9 @@ const PEOPLE_WORDS: &[&str] = &[
 /// in a sentence with [`VIOLENCE_WORDS`].
 const FIGURATIVE_VIOLENCE: &[&str] = &[
     "hit",
+    "damage",
+    "wreck",
+    "steal",
     "beat",
     "beating",
     "launch",
@@ -1383,6 +1386,7 @@ impl EventCoder {
                 "block" => Some((ROAD_WORDS, 4)),
                 "dispatch" => Some((DISPATCHED_WORDS, 4)),
                 "control" | "clear" => Some((TERRITORY_WORDS, 4)),
+                "downed" => Some((AIRCRAFT_WORDS, 4)),
                 "fall to" => Some((FORCE_WORDS, 5)),
                 "formation" => Some((UNIT_WORDS, 5)),
                 "release" => Some((CAPTIVE_WORDS, 4)),
@@ -2163,6 +2167,24 @@ impl EventCoder {
     ) -> Option<AcledSub> {
         let family = hit.entry.family;
         let l = &s.lower;
+        // ACLED counts prisoner releases among agreements between parties.
+        if family == Family::Concede
+            && matches!(hit.entry.words, "release" | "free")
+            && lower_has(
+                l,
+                &[
+                    "prisoners",
+                    "prisoner",
+                    "hostages",
+                    "hostage",
+                    "captives",
+                    "detainees",
+                    "pows",
+                ],
+            )
+        {
+            return Some(AcledSub::Agreement);
+        }
         // Prisoner exchanges and peace talks are agreements (ACLED).
         if matches!(family, Family::Concede | Family::Consult)
             && (lower_has(l, &["exchange", "swap"])
@@ -2183,7 +2205,8 @@ impl EventCoder {
             || phrase("explosive", "belt")
             || phrase("blew", "himself")
             || phrase("blew", "herself")
-            || phrase("blew", "themselves");
+            || phrase("blew", "themselves")
+            || has(&["strapped", "martyrdom"]);
         // A bombing whose report names a suicide bomber in a neighbouring sentence ("A
         // suicide bomber struck ... The blast killed ...") is a suicide bombing.
         let suicide_nearby = family == Family::Bomb && suicide_near(s.doc, s.span);
@@ -2240,23 +2263,22 @@ impl EventCoder {
         ]) || rpg
             || phrase("tank", "attack")
             || phrase("tank", "fire");
-        let explosive = has(&[
-            "ied",
-            "ieds",
-            "landmine",
-            "landmines",
-            "mine",
-            "mines",
-            "explosive",
-            "explosives",
-            "roadside",
-            "bomb",
-            "bombs",
-            "blast",
-            "explosion",
-            "exploded",
-            "detonated",
-        ]);
+        let explosive = landmine_named(l)
+            || has(&[
+                "ied",
+                "ieds",
+                "landmine",
+                "landmines",
+                "explosive",
+                "explosives",
+                "roadside",
+                "bomb",
+                "bombs",
+                "blast",
+                "explosion",
+                "exploded",
+                "detonated",
+            ]);
         let civilians = sector_in(target, CIVILIAN_SECTORS)
             || has(&[
                 "civilians",
@@ -2285,10 +2307,16 @@ impl EventCoder {
             "sit-in",
             "strikers",
         ]);
-        let force = has(&[
+        let force_words = [
             "killed", "shot", "live", "fired", "opened", "bullets", "dead", "death", "deaths",
             "beat", "beaten", "injured", "wounded", "brutally", "gunfire", "shooting", "killing",
-        ]);
+        ];
+        // Force used at the protest, not the killing or beating the protest is about
+        // ("protested over the death of", "a march against the killing of").
+        let force = l.iter().enumerate().any(|(i, w)| {
+            force_words.contains(&w.as_str())
+                && !(i.saturating_sub(4)..i).any(|j| PROTEST_TOPIC_WORDS.contains(&l[j].as_str()))
+        });
         let intervention = has(&[
             "police",
             "tear",
@@ -2308,7 +2336,8 @@ impl EventCoder {
             "army",
             "policemen",
         ]);
-        let violent_protest = riot_not_police(l)
+        let violent_protest = protesters_violent(l)
+            || riot_not_police(l)
             || has(&[
                 "riots",
                 "rioters",
@@ -2416,6 +2445,9 @@ impl EventCoder {
                 "discovered",
                 "detected",
                 "safely",
+                "disarmed",
+                "averted",
+                "sappers",
             ]) || phrase("shot", "down")
                 || phrase("controlled", "explosion"));
         let weapon_cue = |sub: AcledSub| -> AcledSub {
@@ -2602,9 +2634,23 @@ impl EventCoder {
                 let w = weapon_cue(AcledSub::Attack);
                 let gun_battle = has(&["gunfire", "gunbattle", "firefight", "clashes", "clashed"])
                     || phrase("exchange", "of");
-                if w == AcledSub::RemoteExplosive && gun_battle && armed_target {
+                // A ground assault on armed forces with mortars, rockets or explosives
+                // alongside small arms, or one storming a position, is the armed clash (ACLED).
+                let ground_assault = gun_battle
+                    || has(&["fighting", "battle", "rifles", "small-arms"])
+                    || phrase("small", "arms")
+                    || matches!(hit.entry.words, "storm" | "raid");
+                if matches!(
+                    w,
+                    AcledSub::RemoteExplosive | AcledSub::Shelling | AcledSub::Grenade
+                ) && ground_assault
+                    && armed_target
+                {
                     AcledSub::ArmedClash
-                } else if w != AcledSub::Attack && disrupted && family == Family::Attack {
+                } else if w != AcledSub::Attack
+                    && disrupted
+                    && matches!(family, Family::Attack | Family::Shoot)
+                {
                     AcledSub::DisruptedWeapons
                 } else if w != AcledSub::Attack {
                     w
@@ -2687,7 +2733,8 @@ impl EventCoder {
             }
             Family::Grenade if rpg => AcledSub::Shelling,
             // A withdrawal is a transfer of territory when someone takes over what is left
-            // (ACLED), else a change to the group's activity.
+            // or forces leave a named place or area (ACLED), else a change to the group's
+            // activity (leaving talks, a coalition, a race).
             Family::Withdraw => {
                 if has(&[
                     "control",
@@ -2700,7 +2747,8 @@ impl EventCoder {
                     "entered",
                     "territory",
                     "ceded",
-                ]) {
+                ]) || withdrawal_from_place(s, hit.b)
+                {
                     AcledSub::NonViolentTransfer
                 } else {
                     AcledSub::ChangeToGroup
@@ -2709,6 +2757,19 @@ impl EventCoder {
             Family::Surrender
                 if (hit.b..l.len().min(hit.b + 6))
                     .any(|j| WEAPON_WORDS.contains(&l[j].as_str())) =>
+            {
+                AcledSub::DisruptedWeapons
+            }
+            // Drones, missiles and rockets repelled are weapons stopped (ACLED: disrupted
+            // weapons use).
+            Family::Clash
+                if matches!(hit.entry.words, "repel" | "repulse" | "fend off")
+                    && (hit.b..l.len().min(hit.b + 5)).any(|j| {
+                        matches!(
+                            l[j].as_str(),
+                            "drone" | "drones" | "missile" | "missiles" | "rocket" | "rockets"
+                        )
+                    }) =>
             {
                 AcledSub::DisruptedWeapons
             }
@@ -2753,7 +2814,11 @@ impl EventCoder {
                         "handed",
                     ]) || phrase("pulled", "out")
                         || phrase("without", "resistance")
-                        || phrase("without", "a"))
+                        || phrase("without", "a")
+                        || phrase("without", "fighting")
+                        || phrase("without", "firing")
+                        || phrase("without", "bloodshed")
+                        || has(&["peacefully", "vacated", "bloodless", "unchallenged"]))
                     && !casualties
                     && !has(&[
                         "clashes", "clashed", "fighting", "battle", "attack", "attacked",
@@ -2777,6 +2842,22 @@ impl EventCoder {
                     } else {
                         AcledSub::NonStateOvertakesTerritory
                     }
+                } else if family == Family::Capture
+                    && sector_in(target, ARMED_SECTORS)
+                    && has(&[
+                        "clash",
+                        "clashes",
+                        "clashed",
+                        "fighting",
+                        "battle",
+                        "gunbattle",
+                        "firefight",
+                        "ambush",
+                        "ambushed",
+                    ])
+                {
+                    // Soldiers or fighters captured in a fight: the battle (ACLED).
+                    AcledSub::ArmedClash
                 } else {
                     AcledSub::Arrests
                 }
@@ -3173,6 +3254,21 @@ fn chemical_weapon_used(l: &[String]) -> bool {
                         | "depots"
                         | "factory"
                         | "laboratory"
+                        | "laboratories"
+                        | "lab"
+                        | "labs"
+                        | "workshop"
+                        | "workshops"
+                        | "warehouse"
+                        | "warehouses"
+                        | "storage"
+                        | "production"
+                        | "precursors"
+                        | "materials"
+                        | "components"
+                        | "arsenal"
+                        | "cache"
+                        | "caches"
                 )
             })
             && !(i.saturating_sub(6)..i).any(|j| {
@@ -3197,6 +3293,19 @@ fn chemical_weapon_used(l: &[String]) -> bool {
                         | "producing"
                         | "ban"
                         | "convention"
+                        | "found"
+                        | "discovered"
+                        | "seized"
+                        | "confiscated"
+                        | "uncovered"
+                        | "recovered"
+                        | "stored"
+                        | "storing"
+                        | "hidden"
+                        | "manufactured"
+                        | "manufacturing"
+                        | "smuggled"
+                        | "smuggling"
                 )
             })
     })
@@ -3289,6 +3398,209 @@ fn military_positions_only(l: &[String], from: usize) -> bool {
         )
     };
     window.clone().any(|j| position(&l[j])) && !window.clone().any(|j| settlement(&l[j]))
+}
+
+/// A withdrawal whose "from" names a place or an area ("withdrew from Kunduz", "pulled out
+/// of the northern districts"), not talks, a deal or an organisation.
+fn withdrawal_from_place(s: &Sent<'_>, from: usize) -> bool {
+    let l = &s.lower;
+    let end = l.len().min(from + 8);
+    let Some(k) = (from..end).find(|&j| matches!(l[j].as_str(), "from" | "of")) else {
+        return false;
+    };
+    let object = k + 1..l.len().min(k + 6);
+    let not_place = object.clone().any(|j| {
+        matches!(
+            l[j].as_str(),
+            "talks"
+                | "negotiations"
+                | "agreement"
+                | "deal"
+                | "treaty"
+                | "accord"
+                | "pact"
+                | "coalition"
+                | "alliance"
+                | "race"
+                | "election"
+                | "elections"
+                | "government"
+                | "union"
+                | "organization"
+                | "organisation"
+                | "council"
+                | "competition"
+                | "tournament"
+                | "contest"
+                | "market"
+        )
+    });
+    if not_place {
+        return false;
+    }
+    object.into_iter().any(|j| {
+        TERRITORY_WORDS.contains(&l[j].as_str())
+            || s.toks.get(j).is_some_and(|t| {
+                s.doc
+                    .span_text(t.span)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+    })
+}
+
+/// "mine", "mines" as explosives, not a gold or coal mine ("gunmen attacked a gold mine").
+fn landmine_named(l: &[String]) -> bool {
+    l.iter().enumerate().any(|(i, w)| {
+        matches!(w.as_str(), "mine" | "mines")
+            && !(i > 0
+                && matches!(
+                    l[i - 1].as_str(),
+                    "gold"
+                        | "coal"
+                        | "diamond"
+                        | "copper"
+                        | "tin"
+                        | "cobalt"
+                        | "uranium"
+                        | "iron"
+                        | "salt"
+                        | "lithium"
+                        | "mining"
+                        | "artisanal"
+                        | "open-pit"
+                        | "opencast"
+                        | "bauxite"
+                        | "nickel"
+                        | "zinc"
+                        | "silver"
+                        | "emerald"
+                ))
+            && !l.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "workers"
+                        | "worker"
+                        | "site"
+                        | "sites"
+                        | "owner"
+                        | "owners"
+                        | "shaft"
+                        | "operators"
+                        | "operator"
+                        | "company"
+                        | "companies"
+                        | "pit"
+                        | "manager"
+                        | "managers"
+                )
+            })
+    })
+}
+
+/// What is shot down ("downed two drones").
+const AIRCRAFT_WORDS: &[&str] = &[
+    "drone",
+    "drones",
+    "uav",
+    "uavs",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "aircraft",
+    "plane",
+    "planes",
+    "jet",
+    "jets",
+    "helicopter",
+    "helicopters",
+    "warplane",
+    "warplanes",
+];
+
+/// Words before a killing that make it the topic of a protest ("over the death of").
+const PROTEST_TOPIC_WORDS: &[&str] = &[
+    "over",
+    "against",
+    "about",
+    "protest",
+    "protests",
+    "protesting",
+    "protested",
+    "condemn",
+    "condemning",
+    "denounce",
+    "denouncing",
+    "justice",
+    "demanding",
+    "mourn",
+    "mourning",
+    "commemorate",
+    "anniversary",
+];
+
+/// Protesters doing violence: stones, fire, damage, attacks on the police ("threw stones",
+/// "hurling rocks", "attacked police officers", "injuring five policemen").
+fn protesters_violent(l: &[String]) -> bool {
+    let cue = |w: &str| {
+        matches!(
+            w,
+            "violently"
+                | "smashing"
+                | "hurling"
+                | "hurled"
+                | "stone-throwing"
+                | "rock-throwing"
+                | "wrecked"
+                | "overturned"
+                | "vandalizing"
+                | "vandalising"
+                | "smashed"
+                | "destroyed"
+                | "torching"
+                | "looters"
+        )
+    };
+    let police = |w: &str| {
+        matches!(
+            w,
+            "police"
+                | "policemen"
+                | "officers"
+                | "officer"
+                | "policeman"
+                | "station"
+                | "stations"
+                | "vehicles"
+                | "cars"
+                | "shops"
+                | "buildings"
+                | "offices"
+        )
+    };
+    let pulled_down = l.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "pull" | "pulled" | "pulling" | "tore" | "tearing" | "toppled" | "toppling"
+        ) && matches!(
+            w[1].as_str(),
+            "down" | "statue" | "statues" | "walls" | "gates"
+        )
+    });
+    pulled_down
+        || l.iter().enumerate().any(|(i, w)| {
+            cue(w)
+            || (matches!(
+                w.as_str(),
+                "attacked" | "attacking" | "assaulted" | "injuring" | "fought" | "fighting"
+            ) && (i + 1..l.len().min(i + 4)).any(|j| police(&l[j])))
+            // "twelve police officers were injured"
+            || (matches!(w.as_str(), "police" | "policemen" | "officers" | "policeman")
+                && (i + 1..l.len().min(i + 4))
+                    .any(|j| matches!(l[j].as_str(), "injured" | "wounded" | "hurt")))
+        })
 }
 
 /// A bomb, mine or IED named as such (not just "an explosion").

@@ -207,7 +207,9 @@ impl Family {
             Retake => AcledSub::GovRegainsTerritory,
             TakeTerritory => AcledSub::NonStateOvertakesTerritory,
             Withdraw | Handover => AcledSub::NonViolentTransfer,
-            Surrender | GroupChange | Deploy => AcledSub::ChangeToGroup,
+            // ACLED lists surrenders among agreements between armed actors.
+            Surrender => AcledSub::Agreement,
+            GroupChange | Deploy => AcledSub::ChangeToGroup,
             EstablishBase => AcledSub::HqEstablished,
             Disrupt | Recover => AcledSub::DisruptedWeapons,
             Destroy => AcledSub::Looting,
@@ -520,6 +522,8 @@ pub const ENTRIES: &[Entry] = &[
     e("defuse", V, F::Disrupt),
     e("intercept", V, F::Disrupt),
     e("shoot down", V, F::Disrupt),
+    // "downed two drones": the verb only in this form (needs an aircraft or missile after).
+    e("downed", N, F::Disrupt),
     e("dismantle", V, F::Disrupt),
     e("thwart", V, F::Disrupt),
     e("foil", V, F::Disrupt),
@@ -574,6 +578,17 @@ pub const ENTRIES: &[Entry] = &[
     e("bulldoze", V, F::Destroy),
     e("arson", N, F::Destroy),
     e("arson attack", N, F::Destroy),
+    // Looting and property destruction (ACLED: also seizing goods or property); the
+    // everyday senses ("damaged his knee", "stole the show") are dropped outside sentences
+    // about violence.
+    e("damage", V, F::Destroy),
+    e("vandalism", N, F::Destroy),
+    e("deface", V, F::Destroy),
+    e("pillage", V, F::Destroy),
+    e("wreck", V, F::Destroy),
+    e("set on fire", V, F::Destroy),
+    e("smash", V, F::Destroy),
+    e("steal", V, F::Destroy),
     // ---- protest ---------------------------------------------------------------------------
     e("protest", B, F::Protest),
     e("demonstrate", V, F::Protest),
@@ -876,6 +891,12 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("swear", &["swore", "sworn"]),
     ("expel", &["expelled", "expelling"]),
     ("control", &["controlled", "controlling"]),
+    // Final consonants doubled ("gunned down", "repelled", "stepped down", "stopped work").
+    ("gun", &["gunned", "gunning"]),
+    ("repel", &["repelled", "repelling"]),
+    ("step", &["stepped", "stepping"]),
+    ("stop", &["stopped", "stopping"]),
+    ("split", &["splitting"]),
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -1054,6 +1075,8 @@ mod tests {
         assert!(f.iter().any(|x| x == "shot"));
         assert!(verb_forms("deny").iter().any(|x| x == "denied"));
         assert!(verb_forms("kidnap").iter().any(|x| x == "kidnapped"));
+        assert!(verb_forms("repel").iter().any(|x| x == "repelled"));
+        assert!(verb_forms("gun").iter().any(|x| x == "gunned"));
         assert_eq!(noun_forms("strike"), ["strike", "strikes"]);
     }
 

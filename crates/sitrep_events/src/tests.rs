@@ -353,6 +353,78 @@ fn acled_weapons_territory_and_other() {
 }
 
 #[test]
+fn acled_surrender_withdrawal_looting_and_protest_topics() {
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // Surrenders and prisoner releases are agreements (ACLED's examples).
+    assert_eq!(
+        sub("Dozens of rebel fighters surrendered to the army on Monday.").as_deref(),
+        Some("Agreement")
+    );
+    assert_eq!(
+        sub("The rebels released 12 prisoners on Sunday.").as_deref(),
+        Some("Agreement")
+    );
+    // Leaving a place is a transfer of territory; leaving talks is not.
+    assert_eq!(
+        sub("Government troops withdrew from the town of Kidal on Sunday.").as_deref(),
+        Some("Non-violent transfer of territory")
+    );
+    assert_ne!(
+        sub("The militia withdrew from the peace talks on Sunday.").as_deref(),
+        Some("Non-violent transfer of territory")
+    );
+    // Property stolen or damaged in a violent context; not a show stolen.
+    assert_eq!(
+        sub("Gunmen stole cattle and damaged houses in the village.").as_deref(),
+        Some("Looting/property destruction")
+    );
+    assert_eq!(sub("The singer stole the show at the awards."), None);
+    // A protest over a killing is no force against protesters.
+    assert_eq!(
+        sub("Hundreds protested peacefully outside the police station over the killing of a teenager.")
+            .as_deref(),
+        Some("Peaceful protest")
+    );
+    // Protesters attacking the police make a violent demonstration.
+    assert_eq!(
+        sub("Protesters attacked police officers during the demonstration in the capital.")
+            .as_deref(),
+        Some("Violent demonstration")
+    );
+    // A gold mine attacked is no landmine.
+    assert_eq!(
+        sub("Gunmen attacked a gold mine and killed four civilians.").as_deref(),
+        Some("Attack")
+    );
+    // Police hurt or statues pulled down: the protesters were violent.
+    assert_eq!(
+        sub("Twelve police officers were injured during the protest in the capital.").as_deref(),
+        Some("Violent demonstration")
+    );
+    assert_eq!(
+        sub("Protesters pulled down a statue of the former president during a rally.").as_deref(),
+        Some("Violent demonstration")
+    );
+    // Fighters captured in a fight, an assault on a base with rockets and rifles: battles.
+    assert_eq!(
+        sub("Troops captured five militants during fierce clashes in the north.").as_deref(),
+        Some("Armed clash")
+    );
+    assert_eq!(
+        sub("Militants stormed an army base with rockets and rifles on Monday.").as_deref(),
+        Some("Armed clash")
+    );
+    // Drones repelled are weapons stopped.
+    assert_eq!(
+        sub("Air defences repelled drones over the airbase on Friday.").as_deref(),
+        Some("Disrupted weapons use")
+    );
+}
+
+#[test]
 fn plover_cameo_categories() {
     let main = |text: &str| {
         let doc = code(text);
