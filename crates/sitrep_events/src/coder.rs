@@ -549,6 +549,56 @@ const UNIT_WORDS: &[&str] = &[
 ];
 
 /// Nouns for people as the object of a trigger.
+/// Verbs of saying: a mention before one of them, with the trigger after it, is the speaker
+/// of the report, not a participant of the event.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "claimed",
+    "claims",
+    "reported",
+    "reports",
+    "added",
+    "stated",
+    "announced",
+    "announces",
+    "according",
+    "alleged",
+    "alleges",
+    "confirmed",
+    "confirms",
+    "accused",
+    "accuses",
+];
+
+/// Families of material acts (violence, captures, territory): done by someone a report
+/// names, never by the reporter.
+const MATERIAL_FAMILIES: &[Family] = &[
+    Family::Clash,
+    Family::Shelling,
+    Family::AirStrike,
+    Family::Attack,
+    Family::Shoot,
+    Family::Kill,
+    Family::Bomb,
+    Family::SuicideBomb,
+    Family::Grenade,
+    Family::Chemical,
+    Family::Abduct,
+    Family::Sexual,
+    Family::Torture,
+    Family::Massacre,
+    Family::Capture,
+    Family::Retake,
+    Family::TakeTerritory,
+    Family::Advance,
+    Family::Invade,
+    Family::Destroy,
+];
+
 /// Who is released in a concession ("released the hostages").
 const CAPTIVE_WORDS: &[&str] = &[
     "prisoners",
@@ -1798,6 +1848,10 @@ impl EventCoder {
                 && !(m.a > 0 && matches!(s.lower[m.a - 1].as_str(), "by") && m.place)
                 // A participant separated by a relative clause boundary and a verb is not ours.
                 && !(m.a > 0 && s.lower[m.a - 1] == "against")
+                // "officials said gunmen seized the town": the speaker is not the actor.
+                // (Verbal acts such as demands are the speaker's own.)
+                && !(MATERIAL_FAMILIES.contains(&hit.entry.family)
+                    && (m.b..hit.a).any(|j| SPEECH_VERBS.contains(&s.lower[j].as_str())))
         })
     }
 

@@ -552,6 +552,17 @@ fn passive_subject_stays_in_its_clause() {
     assert_eq!(coded(e.target.as_ref()), (Some("PRK"), Some("MIL")));
 }
 
+#[test]
+fn the_speaker_is_not_the_actor_of_violence() {
+    let doc = code("Ukrainian officials said shelling killed two civilians in Kherson.");
+    let e = event(&doc, "shelling");
+    assert!(e.actor.is_none(), "{:?}", e.actor);
+    // The participant named after the verb of saying still is.
+    let doc = code("Ukrainian officials said Russian forces shelled Kherson overnight.");
+    let e = event(&doc, "shelled");
+    assert_eq!(coded(e.actor.as_ref()), (Some("RUS"), Some("MIL")));
+}
+
 fn triggers(doc: &Document) -> Vec<&str> {
     doc.events
         .iter()
