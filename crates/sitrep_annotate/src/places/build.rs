@@ -8,7 +8,9 @@
 //! - `UA.zip`: the full Ukraine dump; kept: populated places (not abandoned or historical),
 //!   ADM1/ADM2 divisions, regions, peninsulas, islands, airports, power stations and dams;
 //! - the supplement `data/gazetteer/countries_extra.tsv` (compiled in): country points,
-//!   aliases, demonyms and continents.
+//!   aliases, demonyms, continents, and hand-placed oceans, seas and world regions and
+//!   regions inside one country ("Siberia"), kept as continent-like records (the latter with
+//!   their country).
 //!
 //! Only Latin-script names are indexed (the product reads English news). Division points
 //! outside Ukraine, which GeoNames' code tables lack, are the centre of the 0.1th–99.9th
@@ -142,6 +144,22 @@ fn keep_alternate(name: &str) -> bool {
         return false; // codes: "KRS", "UKBB"
     }
     n.split_whitespace().count() <= 6 && is_latin_key(&name_key(n))
+}
+
+/// The aliases (main names) in column `i` and adjectives (alternate names) in column `i + 1`
+/// of a supplement line, `|`-separated.
+fn supplement_names(c: &[&str], i: usize) -> Vec<(String, bool)> {
+    let list = |i: usize, alt: bool| -> Vec<(String, bool)> {
+        c.get(i).map_or_else(Vec::new, |a| {
+            a.split('|')
+                .filter(|x| !x.trim().is_empty())
+                .map(|x| (x.trim().to_owned(), alt))
+                .collect()
+        })
+    };
+    let mut out = list(i, false);
+    out.extend(list(i + 1, true));
+    out
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, BuildError> {
@@ -297,7 +315,31 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
                 };
                 let mut aliases = list(6, false);
                 aliases.extend(list(7, true));
-                continents.push((gid, c[2].to_owned(), lat, lon, aliases));
+                continents.push((gid, c[2].to_owned(), lat, lon, aliases, String::new()));
+            }
+            (Some(&"W"), 5..=6) => {
+                // Oceans, seas and world regions: hand-placed points without a GeoNames id,
+                // read like continents (no country).
+                let (Ok(lat), Ok(lon)) = (c[2].parse::<f64>(), c[3].parse::<f64>()) else {
+                    continue;
+                };
+                continents.push((
+                    0,
+                    c[1].to_owned(),
+                    lat,
+                    lon,
+                    supplement_names(&c, 4),
+                    String::new(),
+                ));
+            }
+            (Some(&"G"), 6..=7) => {
+                // Regions inside one country ("Siberia", "the Midwest"): like the world
+                // regions, with the country.
+                let (Ok(lat), Ok(lon)) = (c[3].parse::<f64>(), c[4].parse::<f64>()) else {
+                    continue;
+                };
+                let names = supplement_names(&c, 5);
+                continents.push((0, c[2].to_owned(), lat, lon, names, c[1].to_owned()));
             }
             (Some(&"A"), 3) => {
                 admin_aliases.insert(
@@ -343,13 +385,13 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
         });
     }
     country_lines.sort();
-    for (gid, name, lat, lon, aliases) in continents {
+    for (gid, name, lat, lon, aliases, cc) in continents {
         let mut names = vec![(name.clone(), false)];
         names.extend(aliases);
         recs.push(Rec {
             gid,
             kind: FeatureKind::Continent,
-            cc: String::new(),
+            cc,
             admin1: String::new(),
             admin2: String::new(),
             lat,
