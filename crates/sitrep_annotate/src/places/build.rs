@@ -3,6 +3,7 @@
 //! Sources, all in one folder (`../shared/data/gazetteer`):
 //! - `countryInfo.tsv`: ISO codes, English names, capitals, populations;
 //! - `admin1CodesASCII.txt`: first-level divisions (code, name, GeoNames id);
+//! - `admin2Codes.txt`: US counties, parishes and boroughs (placed at their state's point);
 //! - `cities500.json.gz`: every populated place with 500+ people or a division seat, with
 //!   alternate names (all countries except Ukraine, which comes from the full dump);
 //! - `UA.zip`: the full Ukraine dump; kept: populated places (not abandoned or historical),
@@ -562,6 +563,66 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
             pop: *pop,
             name: name.to_owned(),
             names,
+        });
+    }
+    // US counties, parishes and boroughs: GeoNames' code table names them but carries no
+    // points and cities500 no county codes, so each is placed at the town of 10,000 people
+    // or more named like it in its state ("Orange County" at Orange, California), else at
+    // its state's point (its precision says so: first-level).
+    let a2_path = from.join("admin2Codes.txt");
+    let a2 = String::from_utf8_lossy(&read_file(&a2_path)?).into_owned();
+    let state_points: HashMap<String, (f64, f64)> = recs
+        .iter()
+        .filter(|r| r.kind == FeatureKind::Admin1 && r.cc == "US")
+        .map(|r| (r.admin1.clone(), (r.lat, r.lon)))
+        .collect();
+    let mut county_towns: HashMap<(String, String), (u64, f64, f64)> = HashMap::new();
+    for c in city_recs.iter().filter(|c| c.cc == "US" && c.pop >= 10_000) {
+        let e = county_towns
+            .entry((c.admin1.clone(), name_key(&c.name)))
+            .or_insert((c.pop, c.lat, c.lon));
+        if c.pop > e.0 {
+            *e = (c.pop, c.lat, c.lon);
+        }
+    }
+    let mut a2_rows: Vec<(&str, &str, u64)> = Vec::new();
+    for line in a2.lines().filter(|l| l.starts_with("US.")) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 4 {
+            return Err(bad(&a2_path, format!("short line: {line}")));
+        }
+        let county = c[1]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "County" | "Parish" | "Borough"));
+        if county {
+            a2_rows.push((c[0], c[1], c[3].parse::<u64>().unwrap_or(0)));
+        }
+    }
+    a2_rows.sort();
+    for (code, name, gid) in a2_rows {
+        let mut parts = code.split('.');
+        let (Some(cc), Some(state), Some(county)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let town = county_towns
+            .get(&(state.to_owned(), strip_division_words(name)))
+            .map(|&(_, lat, lon)| (lat, lon));
+        let Some((lat, lon)) = town.or_else(|| state_points.get(state).copied()) else {
+            continue;
+        };
+        recs.push(Rec {
+            gid,
+            kind: FeatureKind::Admin2,
+            cc: cc.to_owned(),
+            admin1: state.to_owned(),
+            admin2: county.to_owned(),
+            lat,
+            lon,
+            pop: 0,
+            name: name.to_owned(),
+            names: vec![(name.to_owned(), false), (strip_division_words(name), true)],
         });
     }
     // Capitals: the most populous place of the country named like its capital

@@ -149,6 +149,9 @@ impl Record {
             FeatureKind::Continent if self.cc != *b"  " => Precision::Admin1,
             FeatureKind::Continent | FeatureKind::Country => Precision::Country,
             FeatureKind::Admin1 | FeatureKind::Region => Precision::Admin1,
+            // US counties are placed at their state's point (the GeoNames code table has no
+            // coordinates): only the state is known precisely.
+            FeatureKind::Admin2 if self.cc == *b"US" => Precision::Admin1,
             FeatureKind::Admin2 => Precision::Admin2,
             FeatureKind::Capital | FeatureKind::AdminSeat => Precision::City,
             FeatureKind::Populated if self.population >= 10_000 => Precision::City,
