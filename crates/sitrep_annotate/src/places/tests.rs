@@ -79,3 +79,18 @@ fn us_counties_resolve_in_their_state() {
     let d = haversine_km(f64::from(oc.lat), f64::from(oc.lon), 33.79, -117.85);
     assert!(d < 30.0, "{d:.0} km");
 }
+
+#[test]
+fn a_division_named_with_a_division_word_is_looked_up_whole() {
+    let g = Gazetteer::embedded().expect("embedded gazetteer");
+    // "Territory" is a division word, but "Northern Territory" is the division's own name:
+    // not one of the many divisions named "Northern".
+    let r = resolve_in("Fires in the Northern Territory.", &["Northern Territory"]);
+    let nt = r[0].expect("Northern Territory");
+    assert_eq!(g.name(&nt), "Northern Territory");
+    assert_eq!(nt.cc(), "AU");
+    // The Kursk cues still read the bare name.
+    let r = resolve_in("Fighting in Kursk Oblast.", &["Kursk Oblast"]);
+    let k = r[0].expect("Kursk Oblast");
+    assert_eq!((k.kind, k.cc()), (FeatureKind::Admin1, "RU"));
+}
