@@ -622,7 +622,9 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
             lon,
             pop: 0,
             name: name.to_owned(),
-            names: vec![(name.to_owned(), false), (strip_division_words(name), true)],
+            // Only the full name ("Clay County"): the bare one would compete with every
+            // small town named like a county of its state.
+            names: vec![(name.to_owned(), false)],
         });
     }
     // Capitals: the most populous place of the country named like its capital
