@@ -3,7 +3,8 @@
 //! Sources, all in one folder (`../shared/data/gazetteer`):
 //! - `countryInfo.tsv`: ISO codes, English names, capitals, populations;
 //! - `admin1CodesASCII.txt`: first-level divisions (code, name, GeoNames id);
-//! - `admin2Codes.txt`: US counties, parishes and boroughs (placed at their state's point);
+//! - `admin2Codes.txt`: US counties, parishes and boroughs (placed at the town of 10,000+
+//!   named like them in their state, else at the state's point);
 //! - `cities500.json.gz`: every populated place with 500+ people or a division seat, with
 //!   alternate names (all countries except Ukraine, which comes from the full dump);
 //! - `UA.zip`: the full Ukraine dump; kept: populated places (not abandoned or historical),
