@@ -139,7 +139,7 @@ fn kursk_places_from_entities() {
 
 #[test]
 fn shared_expected_facts_when_present() {
-    let dir = repo().join("../shared/examples/kursk");
+    let dir = sitrep_testutil::shared_root().join("examples/kursk");
     let Ok(expected) = std::fs::read_to_string(dir.join("expected.json")) else {
         sitrep_testutil::skip(module_path!(), &format!("{} not found", dir.display()));
         return;

@@ -32,6 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "pop" => w.pop = v,
             "capital" => w.capital = v,
             "seat" => w.seat = v,
+            "admin1" => w.admin1 = v,
             "alternate" => w.alternate = v,
             "country" => w.country = v,
             "same_admin" => w.same_admin = v,

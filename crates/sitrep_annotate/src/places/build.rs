@@ -3,12 +3,16 @@
 //! Sources, all in one folder (`../shared/data/gazetteer`):
 //! - `countryInfo.tsv`: ISO codes, English names, capitals, populations;
 //! - `admin1CodesASCII.txt`: first-level divisions (code, name, GeoNames id);
+//! - `admin2Codes.txt`: US counties, parishes and boroughs (placed at the town of 10,000+
+//!   named like them in their state, else at the state's point);
 //! - `cities500.json.gz`: every populated place with 500+ people or a division seat, with
 //!   alternate names (all countries except Ukraine, which comes from the full dump);
 //! - `UA.zip`: the full Ukraine dump; kept: populated places (not abandoned or historical),
 //!   ADM1/ADM2 divisions, regions, peninsulas, islands, airports, power stations and dams;
 //! - the supplement `data/gazetteer/countries_extra.tsv` (compiled in): country points,
-//!   aliases, demonyms and continents.
+//!   aliases, demonyms, continents, and hand-placed oceans, seas and world regions and
+//!   regions inside one country ("Siberia"), kept as continent-like records (the latter with
+//!   their country).
 //!
 //! Only Latin-script names are indexed (the product reads English news). Division points
 //! outside Ukraine, which GeoNames' code tables lack, are the centre of the 0.1th–99.9th
@@ -142,6 +146,22 @@ fn keep_alternate(name: &str) -> bool {
         return false; // codes: "KRS", "UKBB"
     }
     n.split_whitespace().count() <= 6 && is_latin_key(&name_key(n))
+}
+
+/// The aliases (main names) in column `i` and adjectives (alternate names) in column `i + 1`
+/// of a supplement line, `|`-separated.
+fn supplement_names(c: &[&str], i: usize) -> Vec<(String, bool)> {
+    let list = |i: usize, alt: bool| -> Vec<(String, bool)> {
+        c.get(i).map_or_else(Vec::new, |a| {
+            a.split('|')
+                .filter(|x| !x.trim().is_empty())
+                .map(|x| (x.trim().to_owned(), alt))
+                .collect()
+        })
+    };
+    let mut out = list(i, false);
+    out.extend(list(i + 1, true));
+    out
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, BuildError> {
@@ -297,7 +317,31 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
                 };
                 let mut aliases = list(6, false);
                 aliases.extend(list(7, true));
-                continents.push((gid, c[2].to_owned(), lat, lon, aliases));
+                continents.push((gid, c[2].to_owned(), lat, lon, aliases, String::new()));
+            }
+            (Some(&"W"), 5..=6) => {
+                // Oceans, seas and world regions: hand-placed points without a GeoNames id,
+                // read like continents (no country).
+                let (Ok(lat), Ok(lon)) = (c[2].parse::<f64>(), c[3].parse::<f64>()) else {
+                    continue;
+                };
+                continents.push((
+                    0,
+                    c[1].to_owned(),
+                    lat,
+                    lon,
+                    supplement_names(&c, 4),
+                    String::new(),
+                ));
+            }
+            (Some(&"G"), 6..=7) => {
+                // Regions inside one country ("Siberia", "the Midwest"): like the world
+                // regions, with the country.
+                let (Ok(lat), Ok(lon)) = (c[3].parse::<f64>(), c[4].parse::<f64>()) else {
+                    continue;
+                };
+                let names = supplement_names(&c, 5);
+                continents.push((0, c[2].to_owned(), lat, lon, names, c[1].to_owned()));
             }
             (Some(&"A"), 3) => {
                 admin_aliases.insert(
@@ -343,13 +387,13 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
         });
     }
     country_lines.sort();
-    for (gid, name, lat, lon, aliases) in continents {
+    for (gid, name, lat, lon, aliases, cc) in continents {
         let mut names = vec![(name.clone(), false)];
         names.extend(aliases);
         recs.push(Rec {
             gid,
             kind: FeatureKind::Continent,
-            cc: String::new(),
+            cc,
             admin1: String::new(),
             admin2: String::new(),
             lat,
@@ -520,6 +564,68 @@ pub fn build_gazetteer(from: &Path, out: &Path) -> Result<BuildSummary, BuildErr
             pop: *pop,
             name: name.to_owned(),
             names,
+        });
+    }
+    // US counties, parishes and boroughs: GeoNames' code table names them but carries no
+    // points and cities500 no county codes, so each is placed at the town of 10,000 people
+    // or more named like it in its state ("Orange County" at Orange, California), else at
+    // its state's point (its precision says so: first-level).
+    let a2_path = from.join("admin2Codes.txt");
+    let a2 = String::from_utf8_lossy(&read_file(&a2_path)?).into_owned();
+    let state_points: HashMap<String, (f64, f64)> = recs
+        .iter()
+        .filter(|r| r.kind == FeatureKind::Admin1 && r.cc == "US")
+        .map(|r| (r.admin1.clone(), (r.lat, r.lon)))
+        .collect();
+    let mut county_towns: HashMap<(String, String), (u64, f64, f64)> = HashMap::new();
+    for c in city_recs.iter().filter(|c| c.cc == "US" && c.pop >= 10_000) {
+        let e = county_towns
+            .entry((c.admin1.clone(), name_key(&c.name)))
+            .or_insert((c.pop, c.lat, c.lon));
+        if c.pop > e.0 {
+            *e = (c.pop, c.lat, c.lon);
+        }
+    }
+    let mut a2_rows: Vec<(&str, &str, u64)> = Vec::new();
+    for line in a2.lines().filter(|l| l.starts_with("US.")) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 4 {
+            return Err(bad(&a2_path, format!("short line: {line}")));
+        }
+        let county = c[1]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "County" | "Parish" | "Borough"));
+        if county {
+            a2_rows.push((c[0], c[1], c[3].parse::<u64>().unwrap_or(0)));
+        }
+    }
+    a2_rows.sort();
+    for (code, name, gid) in a2_rows {
+        let mut parts = code.split('.');
+        let (Some(cc), Some(state), Some(county)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let town = county_towns
+            .get(&(state.to_owned(), strip_division_words(name)))
+            .map(|&(_, lat, lon)| (lat, lon));
+        let Some((lat, lon)) = town.or_else(|| state_points.get(state).copied()) else {
+            continue;
+        };
+        recs.push(Rec {
+            gid,
+            kind: FeatureKind::Admin2,
+            cc: cc.to_owned(),
+            admin1: state.to_owned(),
+            admin2: county.to_owned(),
+            lat,
+            lon,
+            pop: 0,
+            name: name.to_owned(),
+            // Only the full name ("Clay County"): the bare one would compete with every
+            // small town named like a county of its state.
+            names: vec![(name.to_owned(), false)],
         });
     }
     // Capitals: the most populous place of the country named like its capital

@@ -42,7 +42,8 @@ pub enum GazetteerError {
 /// What a gazetteer record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FeatureKind {
-    /// A continent (`K`).
+    /// A continent, ocean, sea or world region (`K`); with a country code, a large region
+    /// inside that country ("Siberia", "the Midwest").
     Continent,
     /// An independent country (`C`).
     Country,
@@ -145,8 +146,12 @@ impl Record {
     /// How precisely this record locates a name.
     pub fn precision(&self) -> Precision {
         match self.kind {
+            FeatureKind::Continent if self.cc != *b"  " => Precision::Admin1,
             FeatureKind::Continent | FeatureKind::Country => Precision::Country,
             FeatureKind::Admin1 | FeatureKind::Region => Precision::Admin1,
+            // US counties are placed at their state's point (the GeoNames code table has no
+            // coordinates): only the state is known precisely.
+            FeatureKind::Admin2 if self.cc == *b"US" => Precision::Admin1,
             FeatureKind::Admin2 => Precision::Admin2,
             FeatureKind::Capital | FeatureKind::AdminSeat => Precision::City,
             FeatureKind::Populated if self.population >= 10_000 => Precision::City,

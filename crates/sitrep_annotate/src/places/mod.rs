@@ -228,7 +228,8 @@ impl PlaceResolver {
             id: 0,
             span: r.span,
             name: g.name(rec).to_owned(),
-            geonames_id: Some(u64::from(rec.geonames_id)),
+            // Hand-placed seas and regions of the supplement have no GeoNames id.
+            geonames_id: Some(u64::from(rec.geonames_id)).filter(|&id| id != 0),
             lat: Some(round(rec.lat)),
             lon: Some(round(rec.lon)),
             country: g.iso3(rec.cc).map(str::to_owned),

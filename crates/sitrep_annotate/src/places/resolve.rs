@@ -224,7 +224,7 @@ fn prior_with(r: &Record, w: &Weights) -> f64 {
         FeatureKind::Capital => w.capital + w.pop * lp,
         FeatureKind::AdminSeat => w.seat + w.pop * lp,
         FeatureKind::Populated => w.pop * lp,
-        FeatureKind::Admin1 => 5.0 + 0.3 * lp,
+        FeatureKind::Admin1 => w.admin1 + 0.3 * lp,
         FeatureKind::Admin2 => 2.0 + 0.3 * lp,
         FeatureKind::Region => 4.0,
         FeatureKind::Section => 0.3 * lp,
@@ -265,6 +265,8 @@ pub struct Weights {
     pub capital: f64,
     /// Division seat bonus.
     pub seat: f64,
+    /// Base of a first-level division (plus 0.3 per `log10(population)`).
+    pub admin1: f64,
     /// Penalty of an alternate-name match against main-name matches.
     pub alternate: f64,
     /// Times the candidate country's share of the document's country evidence.
@@ -291,6 +293,7 @@ impl Weights {
         pop: 0.9,
         capital: 3.0,
         seat: 2.5,
+        admin1: 5.0,
         alternate: 1.5,
         country: 4.0,
         same_admin: 1.0,
@@ -366,6 +369,17 @@ pub fn resolve_mentions_with(
             if gaz.contains(&full) {
                 key = full;
                 cue = Cue::None;
+            }
+        }
+        if cue == Cue::Admin {
+            // "Northern Territory", "New South Wales State": a division whose own name ends
+            // in a division word is looked up whole.
+            let full = strip_cue_words(surface);
+            let whole_division = gaz
+                .lookup(&full)
+                .any(|p| !p.alternate && gaz.record(p.record).is_some_and(|r| r.kind.is_area()));
+            if whole_division {
+                key = full;
             }
         }
         if cue == Cue::None {
