@@ -1,6 +1,7 @@
 //! Error dump for the date tagger on TimeML gold (development aid).
 //!
 //! `cargo run --release -p sitrep_annotate --example timex_errors -- DIR [value|miss|extra|all]`
+//! or `-- --text YYYY-MM-DD "some text"` to tag one text.
 //!
 //! Prints, per file, the value/type mismatches (gold vs ours, with the sentence around the
 //! mention), the missed gold mentions and the mentions not in gold. Matching is the one of
@@ -134,6 +135,22 @@ fn main() {
         eprintln!("usage: timex_errors DIR [value|miss|extra|all]");
         return;
     };
+    // `timex_errors --text YYYY-MM-DD "text"`: tag one text (a probe).
+    if dir == "--text" {
+        let dct = args
+            .get(2)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let text = args.get(3).map_or("", String::as_str);
+        for s in DatesConfig::default().build().tag(text, dct) {
+            println!(
+                "{:?} {} {}",
+                &text[s.span.range()],
+                ty_name(s.timex_type),
+                s.value
+            );
+        }
+        return;
+    }
     let what = args.get(2).map_or("value", String::as_str);
     let mut files = Vec::new();
     collect(Path::new(dir), &mut files);

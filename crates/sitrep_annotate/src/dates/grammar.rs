@@ -2079,6 +2079,14 @@ impl<'a> Parser<'a> {
             }
             Lex::Month(..) => {
                 let (m, e) = self.month_tok(j)?;
+                // "last Oct. 23": the most recent such day
+                if let Some((d, k)) = self.day_num(e)
+                    && valid(2024, m, d)
+                    && !self.punct(k, ',')
+                    && self.year(k).is_none()
+                {
+                    return Some((k, Expr::Cal(CalSpec::MonthDay { m, d, dir })));
+                }
                 Some((e, Expr::Cal(CalSpec::Month { m, dir })))
             }
             Lex::Weekday(wd, false) => {

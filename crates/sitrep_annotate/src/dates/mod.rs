@@ -247,7 +247,7 @@ impl DateTagger {
         let mut quarter: Option<(i32, u32)> = None;
         let nearest = self.config.unmarked_months == UnmarkedMonths::Nearest;
         for (idx, (m, sent)) in matches.iter().enumerate() {
-            let cx = Ctx {
+            let mut cx = Ctx {
                 anchor,
                 reference,
                 ref_day,
@@ -255,6 +255,22 @@ impl DateTagger {
                 quarter,
                 nearest,
             };
+            // "the day before last Tuesday's hearing": counted from the day named right after.
+            if let Expr::Cal(grammar::CalSpec::RefDay(_)) = m.expr
+                && let Some((n, _)) = matches.get(idx + 1)
+                && n.start == m.end
+                && let Expr::Cal(spec) = n.expr
+                && let Some(Cal::Day(d)) = resolve::resolve_cal(
+                    spec,
+                    Ctx {
+                        tense: n.tense,
+                        ..cx
+                    },
+                )
+            {
+                cx.reference = Some(d);
+                cx.ref_day = Some(d);
+            }
             // A time of day without its own day takes a day named next to it, else one named
             // earlier in the same sentence, else one named later in it.
             let mut day = None;

@@ -274,7 +274,7 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
         }
         C::RelDay(n) => add_days(cx.anchor?, n).map(Cal::Day),
         C::Rel { unit, n } => rel_period(cx.anchor?, unit, n),
-        C::RefDay(n) => add_days(cx.reference.or(cx.anchor)?, n).map(Cal::Day),
+        C::RefDay(n) => add_days(cx.ref_day.or(cx.anchor)?, n).map(Cal::Day),
         C::RefRel { unit, n } => rel_period(cx.reference.or(cx.anchor)?, unit, n),
         C::WeekOfMonth { n, m, year } => {
             let y = match year {

@@ -868,3 +868,28 @@ fn plural_weekdays_are_sets() {
     );
     assert!(tag("the mondays of the world").is_empty());
 }
+
+#[test]
+fn last_month_day_and_the_day_before_a_named_day() {
+    // PUB is Saturday 2025-01-11
+    check(
+        "he was shot last Oct. 23 at home",
+        "last Oct. 23",
+        "DATE",
+        "2024-10-23",
+    );
+    check(
+        "talks resume next March 3",
+        "next March 3",
+        "DATE",
+        "2025-03-03",
+    );
+    let v = tag("The day before last Tuesday's hearing, he went home.");
+    assert_eq!(v[0].0, "The day before");
+    assert_eq!(v[0].2, "2025-01-06");
+    assert_eq!(v[1].2, "2025-01-07");
+    // counted from the last named day, never from the start of a longer period
+    let v = tag("In the early 1990s, he moved. The day after, he left.");
+    assert_eq!(v[1].0, "The day after");
+    assert_eq!(v[1].2, "2025-01-12");
+}
