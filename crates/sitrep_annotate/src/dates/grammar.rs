@@ -1717,6 +1717,18 @@ impl<'a> Parser<'a> {
                     }),
                 ));
             }
+            // "the next morning", "the previous evening"
+            if let Lex::Part(
+                p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening | DayPart::Night),
+            ) = self.lex(j + 1)
+                && matches!(k, Kw::Next | Kw::Following | Kw::Previous)
+            {
+                let n = if k == Kw::Previous { -1 } else { 1 };
+                return Some((
+                    j + 2,
+                    Expr::Time(DaySpec::Cal(CalSpec::RefDay(n)), Clock::Part(p)),
+                ));
+            }
             if let Some((u, false)) = self.unit(j + 1) {
                 let sign = match k {
                     Kw::Next | Kw::Following => 1,
@@ -2112,6 +2124,17 @@ impl<'a> Parser<'a> {
                     Expr::Time(DaySpec::Cal(CalSpec::RelDay(n)), Clock::Part(p)),
                 ))
             }
+            // "the next morning", "the previous evening": a part of the day after or before
+            // the last named one
+            Lex::Part(
+                p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening | DayPart::Night),
+            ) if matches!(k, Kw::Next | Kw::Following | Kw::Previous) => {
+                let n = if k == Kw::Previous { -1 } else { 1 };
+                Some((
+                    j + 1,
+                    Expr::Time(DaySpec::Cal(CalSpec::RefDay(n)), Clock::Part(p)),
+                ))
+            }
             _ => None,
         }
     }
@@ -2145,6 +2168,10 @@ impl<'a> Parser<'a> {
             if is_boundary(self.toks, i) {
                 break;
             }
+            // ", and set Friday as the deadline": a new clause, whose verb is this one
+            if i >= 1 && self.punct(i - 1, ',') && matches!(self.word_text(i), "and" | "but") {
+                break;
+            }
             if is_future_marker(self, i) {
                 return Tense::Future;
             }
@@ -2168,6 +2195,10 @@ impl<'a> Parser<'a> {
             for k in e..(e + 5).min(self.toks.len()) {
                 if is_boundary(self.toks, k) {
                     break;
+                }
+                // "On Friday, the government planned to pay": the planning was that day
+                if self.word_text(k) == "planned" {
+                    return Tense::Past;
                 }
                 if is_future_marker(self, k) {
                     return Tense::Future;
@@ -2207,9 +2238,12 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
         Lex::Kw(Kw::Ll) => i >= 1 && p.apostrophe(i - 1),
         Lex::Kw(Kw::Going | Kw::Due) => p.kw(i + 1, Kw::To) && !planned_before(),
         // "plans to", "planned for", "were planning to": an intention, so a time ahead
+        // "planned a rally on Saturday": the thing planned lies ahead too
         Lex::Kw(Kw::Plans) => {
-            (p.kw(i + 1, Kw::To) || p.kw(i + 1, Kw::For))
-                && !(i >= 1 && p.word_text(i - 1) == "had")
+            !(i >= 1 && p.word_text(i - 1) == "had")
+                && (p.kw(i + 1, Kw::To)
+                    || p.kw(i + 1, Kw::For)
+                    || matches!(p.lex(i + 1), Lex::Kw(Kw::A | Kw::An | Kw::The)))
         }
         // "may": the modal verb, not the month
         Lex::Month(5, false) => {

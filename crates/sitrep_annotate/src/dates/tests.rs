@@ -893,3 +893,48 @@ fn last_month_day_and_the_day_before_a_named_day() {
     assert_eq!(v[1].0, "The day after");
     assert_eq!(v[1].2, "2025-01-12");
 }
+
+#[test]
+fn next_morning_clauses_and_plans() {
+    // PUB is Saturday 2025-01-11
+    let v = tag("He was arrested on Monday. He appeared in court the next morning.");
+    assert_eq!(v[1].0, "the next morning");
+    assert_eq!(
+        (v[1].1.as_str(), v[1].2.as_str()),
+        ("TIME", "2025-01-07TMO")
+    );
+    let v = tag("On Thursday he fled. The previous evening, he had packed.");
+    assert_eq!(v[1].2, "2025-01-08TEV");
+    // the tense of another clause does not reach across ", and"
+    check(
+        "The court ruled that he must be returned, and set Friday as the deadline.",
+        "Friday",
+        "DATE",
+        "2025-01-10",
+    );
+    check(
+        "He must be returned and set free Friday.",
+        "Friday",
+        "DATE",
+        "2025-01-17",
+    );
+    // a planned event lies ahead; the planning itself, named first, does not
+    check(
+        "Protesters planned a large demonstration on Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "On Friday, the government planned to pay the first claims.",
+        "Friday",
+        "DATE",
+        "2025-01-10",
+    );
+    check(
+        "The government plans to pay the claims on Friday.",
+        "Friday",
+        "DATE",
+        "2025-01-17",
+    );
+}
