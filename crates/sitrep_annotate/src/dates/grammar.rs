@@ -111,6 +111,12 @@ pub(crate) enum CalSpec {
         n: i64,
         m: u32,
     },
+    /// "March 30 last year".
+    RelYearDay {
+        n: i64,
+        m: u32,
+        d: u32,
+    },
     /// "that day", "that same day": the day last mentioned; nothing when the text has not
     /// named a day ("trades made that day" in a text about a month).
     ThatDay,
@@ -1826,6 +1832,21 @@ impl<'a> Parser<'a> {
         Some((e, Expr::Cal(CalSpec::WeekOfMonth { n, m, year })))
     }
 
+    /// "last year", "this year", "next year" at `i`: the year's offset from the anchor's.
+    fn rel_year(&self, i: usize) -> Option<i64> {
+        let Lex::Kw(k @ (Kw::Last | Kw::This | Kw::Next)) = self.lex(i) else {
+            return None;
+        };
+        if self.lex(i + 1) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        Some(match k {
+            Kw::Last => -1,
+            Kw::Next => 1,
+            _ => 0,
+        })
+    }
+
     fn month_start(&self, i: usize) -> P {
         let (m, j) = self.month_tok(i)?;
         // Month day[, year]
@@ -1837,6 +1858,10 @@ impl<'a> Parser<'a> {
                 return Some((k2 + 1, Expr::Cal(CalSpec::Date(y, m, d))));
             }
             if valid(2024, m, d) {
+                // March 30 last year
+                if let Some(n) = self.rel_year(k) {
+                    return Some((k + 2, Expr::Cal(CalSpec::RelYearDay { n, m, d })));
+                }
                 return Some((
                     k,
                     Expr::Cal(CalSpec::MonthDay {

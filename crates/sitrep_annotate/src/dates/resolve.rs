@@ -329,6 +329,9 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
         C::RelYearQuarter { n, q } => {
             Some(Cal::Quarter(cx.anchor?.year() + i32::try_from(n).ok()?, q))
         }
+        C::RelYearDay { n, m, d } => {
+            NaiveDate::from_ymd_opt(cx.anchor?.year() + i32::try_from(n).ok()?, m, d).map(Cal::Day)
+        }
         C::RelYearMonth { n, m } => Some(Cal::Month(cx.anchor?.year() + i32::try_from(n).ok()?, m)),
         C::ThatDay => cx.ref_day.map(Cal::Day),
         C::WeekOf { m, d, year } => {

@@ -938,3 +938,25 @@ fn next_morning_clauses_and_plans() {
         "2025-01-17",
     );
 }
+
+#[test]
+fn month_day_with_a_relative_year() {
+    check(
+        "The rally was held on March 30 last year.",
+        "March 30 last year",
+        "DATE",
+        "2024-03-30",
+    );
+    check(
+        "It opens on June 2 next year.",
+        "June 2 next year",
+        "DATE",
+        "2026-06-02",
+    );
+    check(
+        "It closed on March 3 this year.",
+        "March 3 this year",
+        "DATE",
+        "2025-03-03",
+    );
+}
