@@ -2186,6 +2186,19 @@ impl<'a> Parser<'a> {
         {
             return Tense::Future;
         }
+        // "said Tuesday", "announced on Monday": the day of a statement, which has come,
+        // whatever a clause before it says ("The firm, which will open soon, said Tuesday")
+        let before = if s >= 2 && self.kw(s - 1, Kw::On) {
+            s - 2
+        } else {
+            s.wrapping_sub(1)
+        };
+        if matches!(
+            self.word_text(before),
+            "said" | "announced" | "told" | "reported" | "confirmed" | "declared" | "stated"
+        ) {
+            return Tense::Past;
+        }
         while i > 0 && steps < 12 {
             i -= 1;
             steps += 1;
@@ -2270,20 +2283,31 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
                     || p.kw(i + 1, Kw::For)
                     || matches!(p.lex(i + 1), Lex::Kw(Kw::A | Kw::An | Kw::The)))
         }
+        // "the summit starts Tuesday", "the ban expires Friday": a timetable in the present
+        // tense, which news uses for what is to come
+        Lex::None => match p.word_text(i) {
+            "starts" | "begins" | "opens" | "resumes" | "expires" | "arrives" | "departs"
+            | "leaves" | "meets" | "convenes" | "reconvenes" => true,
+            // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
+            w => is_future_word(p, i, w),
+        },
         // "may": the modal verb, not the month
         Lex::Month(5, false) => {
             !p.tok(i).is_some_and(|t| t.caps) && !matches!(p.word_text(i + 1), "have" | "")
         }
-        // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
-        Lex::None => match p.word_text(i) {
-            // "could be located Wednesday", "cannot be reached": ability, not a plan
-            "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
-            "payable" | "effective" => true,
-            "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
-            // modal verbs, not "would have" (a past counterfactual)
-            "would" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
-            _ => false,
-        },
+        _ => false,
+    }
+}
+
+/// "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to".
+fn is_future_word(p: &Parser<'_>, i: usize, w: &str) -> bool {
+    match w {
+        // "could be located Wednesday", "cannot be reached": ability, not a plan
+        "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
+        "payable" | "effective" => true,
+        "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
+        // modal verbs, not "would have" (a past counterfactual)
+        "would" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
         _ => false,
     }
 }

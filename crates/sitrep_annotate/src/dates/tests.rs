@@ -960,3 +960,20 @@ fn month_day_with_a_relative_year() {
         "2025-03-03",
     );
 }
+
+#[test]
+fn timetables_and_statements() {
+    // PUB is Saturday 2025-01-11
+    check(
+        "The summit starts Tuesday.",
+        "Tuesday",
+        "DATE",
+        "2025-01-14",
+    );
+    check("The ban expires on Monday.", "Monday", "DATE", "2025-01-13");
+    // a statement's day has come, whatever an earlier clause says
+    let v = tag("The firm, which will open a plant soon, said Tuesday it was pleased.");
+    assert_eq!(v.last().map(|x| x.2.as_str()), Some("2025-01-07"));
+    let v = tag("The firm, which will open a plant, announced on Tuesday a new chief.");
+    assert_eq!(v.last().map(|x| x.2.as_str()), Some("2025-01-07"));
+}
