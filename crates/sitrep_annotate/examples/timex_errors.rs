@@ -1,7 +1,8 @@
 //! Error dump for the date tagger on TimeML gold (development aid).
 //!
 //! `cargo run --release -p sitrep_annotate --example timex_errors -- DIR [value|miss|extra|all]`
-//! or `-- --text YYYY-MM-DD "some text"` to tag one text.
+//! or `-- --text YYYY-MM-DD "some text"` to tag one text, or `-- --speed DIR` for the tagging
+//! throughput on the `.txt` files under DIR.
 //!
 //! Prints, per file, the value/type mismatches (gold vs ours, with the sentence around the
 //! mention), the missed gold mentions and the mentions not in gold. Matching is the one of
@@ -89,6 +90,18 @@ fn read(src: &str) -> Option<(String, NaiveDate, Vec<Gold>)> {
     Some((text, dct?, out))
 }
 
+fn collect_txt(p: &Path, out: &mut Vec<PathBuf>) {
+    if p.is_dir() {
+        if let Ok(rd) = std::fs::read_dir(p) {
+            for e in rd.flatten() {
+                collect_txt(&e.path(), out);
+            }
+        }
+    } else if p.extension().is_some_and(|e| e == "txt") {
+        out.push(p.to_path_buf());
+    }
+}
+
 fn collect(p: &Path, out: &mut Vec<PathBuf>) {
     if p.is_dir() {
         if let Ok(rd) = std::fs::read_dir(p) {
@@ -149,6 +162,37 @@ fn main() {
                 s.value
             );
         }
+        return;
+    }
+    // `timex_errors --speed DIR`: tagging throughput on the text files under DIR.
+    if dir == "--speed" {
+        let mut files = Vec::new();
+        collect_txt(
+            Path::new(args.get(2).map_or(".", String::as_str)),
+            &mut files,
+        );
+        let docs: Vec<String> = files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect();
+        let bytes: usize = docs.iter().map(String::len).sum();
+        let tagger = DatesConfig::default().build();
+        let anchor = NaiveDate::from_ymd_opt(2005, 6, 1);
+        let started = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..3 {
+            for d in &docs {
+                n += std::hint::black_box(tagger.tag(d, anchor)).len();
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "{} docs, {:.1} MB, {} mentions/pass: {:.1} MB/s",
+            docs.len(),
+            bytes as f64 / 1e6,
+            n / 3,
+            (bytes * 3) as f64 / secs / 1e6
+        );
         return;
     }
     let what = args.get(2).map_or("value", String::as_str);
