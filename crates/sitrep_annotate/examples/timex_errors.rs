@@ -1,6 +1,6 @@
 //! Error dump for the date tagger on TimeML gold (development aid).
 //!
-//! `cargo run --release -p sitrep_annotate --example timex_errors -- DIR [value|miss|extra|all]`
+//! `cargo run --release -p sitrep_annotate --example timex_errors -- DIR [value|miss|extra|span|all]`
 //! or `-- --text YYYY-MM-DD "some text"` to tag one text, or `-- --speed DIR` for the tagging
 //! throughput on the `.txt` files under DIR.
 //!
@@ -225,6 +225,13 @@ fn main() {
                     used[i] = true;
                     n_rel += 1;
                     n_val += usize::from(s.value == g.value);
+                    if what == "span" && s.span.range() != g.span {
+                        println!(
+                            "SPAN {name} gold {:?} | ours {:?}",
+                            &text[g.span.clone()],
+                            &text[s.span.range()]
+                        );
+                    }
                     let ok = s.value == g.value && ty_name(s.timex_type) == g.ty;
                     if !ok && (what == "value" || what == "all") {
                         println!(

@@ -1641,6 +1641,20 @@ impl<'a> Parser<'a> {
         {
             return Some((e, Expr::Cal(spec)));
         }
+        // "the nine months", "the first nine months", "the latest six months": a reporting
+        // period, with its article and ordinal (TimeBank: 21 of 22 spans)
+        let f = usize::from(matches!(self.lex(j), Lex::Kw(Kw::First | Kw::Latest)));
+        if let Some((q @ Qty::N(n), e)) = self.qty(j + f, false)
+            && n > 1
+            && let Some((u, true)) = self.unit(e)
+            && u != Unit::Night
+            && !matches!(
+                self.lex(e + 1),
+                Lex::Kw(Kw::Ago | Kw::Later | Kw::Earlier | Kw::Old)
+            )
+        {
+            return Some((e + 1, Expr::Duration(q, u)));
+        }
         // the 20th century
         if let Some((n, k)) = self.ordinal(j) {
             if matches!(self.lex(k), Lex::Unit(Unit::Century, false)) {

@@ -977,3 +977,32 @@ fn timetables_and_statements() {
     let v = tag("The firm, which will open a plant, announced on Tuesday a new chief.");
     assert_eq!(v.last().map(|x| x.2.as_str()), Some("2025-01-07"));
 }
+
+#[test]
+fn reporting_periods_keep_their_article() {
+    check(
+        "Net rose 5% in the first nine months.",
+        "the first nine months",
+        "DURATION",
+        "P9M",
+    );
+    check(
+        "For the nine months, net rose.",
+        "the nine months",
+        "DURATION",
+        "P9M",
+    );
+    check(
+        "in the two days since the vote",
+        "the two days",
+        "DURATION",
+        "P2D",
+    );
+    check(
+        "That was the two years ago.",
+        "two years ago",
+        "DATE",
+        "2023",
+    );
+    assert!(tag("in the first year").is_empty());
+}
