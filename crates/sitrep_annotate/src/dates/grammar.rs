@@ -1523,9 +1523,8 @@ impl<'a> Parser<'a> {
                     _ => None,
                 };
             }
-            Lex::Unit(u, true) if self.bare_plural(j) => {
-                return Some((j + 1, Expr::Duration(Qty::X, u)));
-            }
+            // "in the weeks before": the article stays outside (TimeBank and AQUAINT: 7 of 8)
+            Lex::Unit(_, true) if self.bare_plural(j) => return None,
             Lex::Season(_) => return self.season_start(i, j),
             Lex::Kw(Kw::Past) if self.qty(j + 1, false).is_none() && self.unit(j + 1).is_none() => {
                 return Some((j + 1, Expr::Ref(RefKind::Past)));
