@@ -1609,7 +1609,12 @@ impl<'a> Parser<'a> {
                     _ => None,
                 };
             }
-            Lex::Kw(Kw::Fiscal) => return self.quarter(j),
+            Lex::Kw(Kw::Fiscal) => {
+                if self.ordinal(j + 1).is_some_and(|(_, k)| self.punct(k, '-')) {
+                    return None;
+                }
+                return self.quarter(j);
+            }
             _ => {}
         }
         if let Some(y) = self.year(j) {
@@ -1661,6 +1666,11 @@ impl<'a> Parser<'a> {
             }
             if let Some(p) = self.week_of_month(j, Some(n as i32)) {
                 return Some(p);
+            }
+            // "the third-quarter results": the article belongs to the noun after the
+            // adjective (TimeBank: 4 of 4)
+            if self.punct(k, '-') && self.lex(k + 1) == Lex::Unit(Unit::Quarter, false) {
+                return None;
             }
             if let Some(p) = self.quarter(j) {
                 return Some(p);

@@ -1007,3 +1007,16 @@ fn reporting_periods_keep_their_article() {
     );
     assert!(tag("in the first year").is_empty());
 }
+
+#[test]
+fn quarter_adjectives_leave_the_article_out() {
+    let v = tag("the third-quarter results and the fiscal second-quarter loss");
+    let spans: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(spans, ["third-quarter", "fiscal second-quarter"]);
+    check(
+        "in the third quarter",
+        "the third quarter",
+        "DATE",
+        "2024-Q3",
+    );
+}
