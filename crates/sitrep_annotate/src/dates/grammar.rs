@@ -1603,6 +1603,19 @@ impl<'a> Parser<'a> {
                 return self.the_year(j + 1);
             }
             Lex::Unit(Unit::Day, false) => {
+                // "Oct. 12, the day before the plunge": in apposition to the day just named,
+                // "the day" is that day and "before" opens an event (TimeML leaves the signal
+                // out)
+                if matches!(self.lex(j + 1), Lex::Kw(Kw::Before | Kw::After))
+                    && i >= 2
+                    && self.punct(i - 1, ',')
+                    && (self.tok(i - 2).is_some_and(|t| t.kind == Kind::Num)
+                        || matches!(self.lex(i - 2), Lex::Weekday(..)))
+                    && self.tok(j + 2).is_some_and(|t| t.kind == Kind::Word)
+                    && self.parse_at(j + 2).is_none()
+                {
+                    return Some((j + 1, Expr::Cal(CalSpec::RefDay(0))));
+                }
                 return match self.lex(j + 1) {
                     Lex::Kw(Kw::Before) => Some((j + 2, Expr::Cal(CalSpec::RefDay(-1)))),
                     Lex::Kw(Kw::After) => Some((j + 2, Expr::Cal(CalSpec::RefDay(1)))),

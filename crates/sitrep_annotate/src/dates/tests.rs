@@ -1020,3 +1020,14 @@ fn quarter_adjectives_leave_the_article_out() {
         "2024-Q3",
     );
 }
+
+#[test]
+fn the_day_in_apposition_is_the_day_named() {
+    let v = tag("He was last seen Nov. 3, the day before police issued a warrant.");
+    assert_eq!(v[1].0, "the day");
+    assert_eq!(v[1].2, "2024-11-03");
+    // elsewhere "the day after" counts from the last named day
+    let v = tag("He died on Jan. 4. Friends came the day after his death.");
+    assert_eq!(v[1].0, "the day after");
+    assert_eq!(v[1].2, "2025-01-05");
+}
