@@ -598,6 +598,30 @@ impl<'a> Parser<'a> {
             return None;
         }
         let start = self.approximator(start, expr);
+        // "Islam will one day be ...", "hopes to one day return": some day to come
+        if expr == Expr::Duration(Qty::N(1), Unit::Day)
+            && end == start + 2
+            && self.word_text(start).eq_ignore_ascii_case("one")
+            && start >= 1
+            && matches!(
+                self.word_text(start - 1),
+                "will" | "would" | "could" | "may" | "might" | "can" | "shall" | "to" | "ll"
+            )
+            // a verb follows ("cut to one day of talks", "to one day." are amounts)
+            && self.tok(end).is_some_and(|t| t.kind == Kind::Word && t.lex == Lex::None)
+            && !matches!(
+                self.word_text(end),
+                "per" | "and" | "or" | "for" | "each" | "every" | "only" | "instead"
+            )
+        {
+            return Some(Match {
+                start,
+                end,
+                expr: Expr::Ref(RefKind::Future),
+                modifier,
+                tense: Tense::Future,
+            });
+        }
         // "Wednesday's ruling": a possessive weekday names a day that has come (TimeBank and
         // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense.
         if matches!(expr, Expr::Cal(CalSpec::Weekday { dir: Dir::Auto, .. }))
@@ -2091,6 +2115,28 @@ impl<'a> Parser<'a> {
             _ => Dir::Future,
         };
         let j = i + 1;
+        // "the talks will last three days": the verb, which leaves the duration alone
+        if k == Kw::Last
+            && i >= 1
+            && matches!(
+                self.word_text(i - 1),
+                "will"
+                    | "would"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "can"
+                    | "to"
+                    | "ll"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "not"
+            )
+        {
+            return None;
+        }
         // "This Week" (a programme), "Next Year" in a headline-cased name
         if self
             .tok(j)

@@ -1031,3 +1031,43 @@ fn the_day_in_apposition_is_the_day_named() {
     assert_eq!(v[1].0, "the day after");
     assert_eq!(v[1].2, "2025-01-05");
 }
+
+#[test]
+fn one_day_to_come_and_the_verb_last() {
+    check(
+        "Islam will one day be the largest religion.",
+        "one day",
+        "DATE",
+        "FUTURE_REF",
+    );
+    check(
+        "He hopes to one day return.",
+        "one day",
+        "DATE",
+        "FUTURE_REF",
+    );
+    check(
+        "They cut the strike to one day.",
+        "one day",
+        "DURATION",
+        "P1D",
+    );
+    check(
+        "They cut it to one day of talks.",
+        "one day",
+        "DURATION",
+        "P1D",
+    );
+    check(
+        "The talks will last three days.",
+        "three days",
+        "DURATION",
+        "P3D",
+    );
+    check(
+        "Prices rose in the last three years.",
+        "the last three years",
+        "DURATION",
+        "P3Y",
+    );
+}
