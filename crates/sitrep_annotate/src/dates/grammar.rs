@@ -2281,6 +2281,10 @@ impl<'a> Parser<'a> {
         ) {
             return Tense::Past;
         }
+        // "the meeting is on Monday", "the deadline is Friday"
+        if matches!(self.word_text(before), "is" | "are") {
+            return Tense::Future;
+        }
         while i > 0 && steps < 12 {
             i -= 1;
             steps += 1;
@@ -2296,6 +2300,15 @@ impl<'a> Parser<'a> {
                 return Tense::Future;
             }
             if is_past_marker(self, i) {
+                // "postponed until Tuesday", "adjourned to Monday"
+                if endpoint
+                    && matches!(
+                        self.word_text(i),
+                        "postponed" | "delayed" | "adjourned" | "deferred" | "recessed"
+                    )
+                {
+                    return Tense::Future;
+                }
                 return if endpoint {
                     Tense::Unknown
                 } else {
@@ -2356,7 +2369,18 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
         Lex::Kw(Kw::Will | Kw::Shall | Kw::Upcoming) => true,
         Lex::Kw(Kw::Scheduled) => !planned_before(),
         Lex::Kw(Kw::Ll) => i >= 1 && p.apostrophe(i - 1),
-        Lex::Kw(Kw::Going | Kw::Due) => p.kw(i + 1, Kw::To) && !planned_before(),
+        Lex::Kw(Kw::Going) => p.kw(i + 1, Kw::To) && !planned_before(),
+        // "is due to resume", "due out Monday", "due back on Friday"; "expects to", "is
+        // expected to arrive", "a ruling expected Monday"
+        Lex::Kw(Kw::Due | Kw::Expected) => {
+            !planned_before()
+                && (p.kw(i + 1, Kw::To)
+                    || matches!(p.word_text(i + 1), "out" | "back")
+                    || matches!(
+                        p.lex(i + 1),
+                        Lex::Weekday(..) | Lex::Month(..) | Lex::Kw(Kw::On | Kw::By | Kw::Next)
+                    ))
+        }
         // "plans to", "planned for", "were planning to": an intention, so a time ahead
         // "planned a rally on Saturday": the thing planned lies ahead too
         Lex::Kw(Kw::Plans) => {
@@ -2370,6 +2394,15 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
         Lex::None => match p.word_text(i) {
             "starts" | "begins" | "opens" | "resumes" | "expires" | "arrives" | "departs"
             | "leaves" | "meets" | "convenes" | "reconvenes" => true,
+            // "is traveling to Paris on Monday": the present progressive of a plan (not of
+            // what goes on: "is continuing to try")
+            "traveling" | "travelling" | "leaving" | "arriving" | "meeting" | "visiting"
+            | "flying" | "holding" | "hosting" | "returning" | "departing" | "heading"
+            | "launching" | "releasing" | "unveiling" | "announcing"
+                if i >= 1 && matches!(p.word_text(i - 1), "is" | "are" | "am") =>
+            {
+                true
+            }
             // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
             w => is_future_word(p, i, w),
         },

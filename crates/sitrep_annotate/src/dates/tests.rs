@@ -1071,3 +1071,30 @@ fn one_day_to_come_and_the_verb_last() {
         "P3Y",
     );
 }
+
+#[test]
+fn plans_deadlines_and_postponements_look_ahead() {
+    // PUB is Saturday 2025-01-11
+    for s in [
+        "He is traveling to Paris on Monday.",
+        "He is expected to arrive Monday.",
+        "The meeting is on Monday.",
+        "The hearing was postponed until Monday.",
+        "The report, due out Monday, will show growth.",
+    ] {
+        check(s, "Monday", "DATE", "2025-01-13");
+    }
+    // what goes on, and what was expected, do not
+    check(
+        "He was expected to arrive Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
+    check(
+        "He is continuing talks begun Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
+}
