@@ -16,7 +16,11 @@
 //!   says "said Friday" of the same day: 44 of 125 bare weekdays in TimeBank), or after it when
 //!   the clause speaks of the future ("will", "is due to", "next Tuesday");
 //! - the tense of the clause is read from the nearest marker before the expression ("will",
-//!   "'ll", "going to" / "was", "-ed" verbs; reporting verbs such as "said" do not count);
+//!   "'ll", "going to" / "was", "-ed" verbs; reporting verbs such as "said" do not count),
+//!   within the clause (", and" / ", but" open a new one); plans, deadlines and timetables
+//!   look ahead ("is expected to arrive Monday", "due out Monday", "the meeting is on
+//!   Monday", "postponed until Tuesday", "the summit starts Tuesday"), while the day of a
+//!   statement ("said Tuesday", "announced on Monday") has come;
 //! - months and month-days without a year: past tense → the most recent such month not after
 //!   the anchor's month; future tense → the next one not before it; tense unknown → the
 //!   coming occurrence up to four months ahead, else the last one (configurable,
