@@ -1,6 +1,8 @@
 //! Error dump for the date tagger on TimeML gold (development aid).
 //!
-//! `cargo run --release -p sitrep_annotate --example timex_errors -- DIR [value|miss|extra|all]`
+//! `cargo run --release -p sitrep_annotate --example timex_errors -- DIR [value|miss|extra|span|all]`
+//! or `-- --text YYYY-MM-DD "some text"` to tag one text, or `-- --speed DIR` for the tagging
+//! throughput on the `.txt` files under DIR.
 //!
 //! Prints, per file, the value/type mismatches (gold vs ours, with the sentence around the
 //! mention), the missed gold mentions and the mentions not in gold. Matching is the one of
@@ -88,6 +90,18 @@ fn read(src: &str) -> Option<(String, NaiveDate, Vec<Gold>)> {
     Some((text, dct?, out))
 }
 
+fn collect_txt(p: &Path, out: &mut Vec<PathBuf>) {
+    if p.is_dir() {
+        if let Ok(rd) = std::fs::read_dir(p) {
+            for e in rd.flatten() {
+                collect_txt(&e.path(), out);
+            }
+        }
+    } else if p.extension().is_some_and(|e| e == "txt") {
+        out.push(p.to_path_buf());
+    }
+}
+
 fn collect(p: &Path, out: &mut Vec<PathBuf>) {
     if p.is_dir() {
         if let Ok(rd) = std::fs::read_dir(p) {
@@ -134,6 +148,53 @@ fn main() {
         eprintln!("usage: timex_errors DIR [value|miss|extra|all]");
         return;
     };
+    // `timex_errors --text YYYY-MM-DD "text"`: tag one text (a probe).
+    if dir == "--text" {
+        let dct = args
+            .get(2)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let text = args.get(3).map_or("", String::as_str);
+        for s in DatesConfig::default().build().tag(text, dct) {
+            println!(
+                "{:?} {} {}",
+                &text[s.span.range()],
+                ty_name(s.timex_type),
+                s.value
+            );
+        }
+        return;
+    }
+    // `timex_errors --speed DIR`: tagging throughput on the text files under DIR.
+    if dir == "--speed" {
+        let mut files = Vec::new();
+        collect_txt(
+            Path::new(args.get(2).map_or(".", String::as_str)),
+            &mut files,
+        );
+        let docs: Vec<String> = files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect();
+        let bytes: usize = docs.iter().map(String::len).sum();
+        let tagger = DatesConfig::default().build();
+        let anchor = NaiveDate::from_ymd_opt(2005, 6, 1);
+        let started = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..3 {
+            for d in &docs {
+                n += std::hint::black_box(tagger.tag(d, anchor)).len();
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "{} docs, {:.1} MB, {} mentions/pass: {:.1} MB/s",
+            docs.len(),
+            bytes as f64 / 1e6,
+            n / 3,
+            (bytes * 3) as f64 / secs / 1e6
+        );
+        return;
+    }
     let what = args.get(2).map_or("value", String::as_str);
     let mut files = Vec::new();
     collect(Path::new(dir), &mut files);
@@ -164,6 +225,13 @@ fn main() {
                     used[i] = true;
                     n_rel += 1;
                     n_val += usize::from(s.value == g.value);
+                    if what == "span" && s.span.range() != g.span {
+                        println!(
+                            "SPAN {name} gold {:?} | ours {:?}",
+                            &text[g.span.clone()],
+                            &text[s.span.range()]
+                        );
+                    }
                     let ok = s.value == g.value && ty_name(s.timex_type) == g.ty;
                     if !ok && (what == "value" || what == "all") {
                         println!(

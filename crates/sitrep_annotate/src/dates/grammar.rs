@@ -111,6 +111,12 @@ pub(crate) enum CalSpec {
         n: i64,
         m: u32,
     },
+    /// "March 30 last year".
+    RelYearDay {
+        n: i64,
+        m: u32,
+        d: u32,
+    },
     /// "that day", "that same day": the day last mentioned; nothing when the text has not
     /// named a day ("trades made that day" in a text about a month).
     ThatDay,
@@ -592,6 +598,30 @@ impl<'a> Parser<'a> {
             return None;
         }
         let start = self.approximator(start, expr);
+        // "Islam will one day be ...", "hopes to one day return": some day to come
+        if expr == Expr::Duration(Qty::N(1), Unit::Day)
+            && end == start + 2
+            && self.word_text(start).eq_ignore_ascii_case("one")
+            && start >= 1
+            && matches!(
+                self.word_text(start - 1),
+                "will" | "would" | "could" | "may" | "might" | "can" | "shall" | "to" | "ll"
+            )
+            // a verb follows ("cut to one day of talks", "to one day." are amounts)
+            && self.tok(end).is_some_and(|t| t.kind == Kind::Word && t.lex == Lex::None)
+            && !matches!(
+                self.word_text(end),
+                "per" | "and" | "or" | "for" | "each" | "every" | "only" | "instead"
+            )
+        {
+            return Some(Match {
+                start,
+                end,
+                expr: Expr::Ref(RefKind::Future),
+                modifier,
+                tense: Tense::Future,
+            });
+        }
         // "Wednesday's ruling": a possessive weekday names a day that has come (TimeBank and
         // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense.
         if matches!(expr, Expr::Cal(CalSpec::Weekday { dir: Dir::Auto, .. }))
@@ -1517,9 +1547,8 @@ impl<'a> Parser<'a> {
                     _ => None,
                 };
             }
-            Lex::Unit(u, true) if self.bare_plural(j) => {
-                return Some((j + 1, Expr::Duration(Qty::X, u)));
-            }
+            // "in the weeks before": the article stays outside (TimeBank and AQUAINT: 7 of 8)
+            Lex::Unit(_, true) if self.bare_plural(j) => return None,
             Lex::Season(_) => return self.season_start(i, j),
             Lex::Kw(Kw::Past) if self.qty(j + 1, false).is_none() && self.unit(j + 1).is_none() => {
                 return Some((j + 1, Expr::Ref(RefKind::Past)));
@@ -1598,13 +1627,31 @@ impl<'a> Parser<'a> {
                 return self.the_year(j + 1);
             }
             Lex::Unit(Unit::Day, false) => {
+                // "Oct. 12, the day before the plunge": in apposition to the day just named,
+                // "the day" is that day and "before" opens an event (TimeML leaves the signal
+                // out)
+                if matches!(self.lex(j + 1), Lex::Kw(Kw::Before | Kw::After))
+                    && i >= 2
+                    && self.punct(i - 1, ',')
+                    && (self.tok(i - 2).is_some_and(|t| t.kind == Kind::Num)
+                        || matches!(self.lex(i - 2), Lex::Weekday(..)))
+                    && self.tok(j + 2).is_some_and(|t| t.kind == Kind::Word)
+                    && self.parse_at(j + 2).is_none()
+                {
+                    return Some((j + 1, Expr::Cal(CalSpec::RefDay(0))));
+                }
                 return match self.lex(j + 1) {
                     Lex::Kw(Kw::Before) => Some((j + 2, Expr::Cal(CalSpec::RefDay(-1)))),
                     Lex::Kw(Kw::After) => Some((j + 2, Expr::Cal(CalSpec::RefDay(1)))),
                     _ => None,
                 };
             }
-            Lex::Kw(Kw::Fiscal) => return self.quarter(j),
+            Lex::Kw(Kw::Fiscal) => {
+                if self.ordinal(j + 1).is_some_and(|(_, k)| self.punct(k, '-')) {
+                    return None;
+                }
+                return self.quarter(j);
+            }
             _ => {}
         }
         if let Some(y) = self.year(j) {
@@ -1635,6 +1682,20 @@ impl<'a> Parser<'a> {
         {
             return Some((e, Expr::Cal(spec)));
         }
+        // "the nine months", "the first nine months", "the latest six months": a reporting
+        // period, with its article and ordinal (TimeBank: 21 of 22 spans)
+        let f = usize::from(matches!(self.lex(j), Lex::Kw(Kw::First | Kw::Latest)));
+        if let Some((q @ Qty::N(n), e)) = self.qty(j + f, false)
+            && n > 1
+            && let Some((u, true)) = self.unit(e)
+            && u != Unit::Night
+            && !matches!(
+                self.lex(e + 1),
+                Lex::Kw(Kw::Ago | Kw::Later | Kw::Earlier | Kw::Old)
+            )
+        {
+            return Some((e + 1, Expr::Duration(q, u)));
+        }
         // the 20th century
         if let Some((n, k)) = self.ordinal(j) {
             if matches!(self.lex(k), Lex::Unit(Unit::Century, false)) {
@@ -1642,6 +1703,11 @@ impl<'a> Parser<'a> {
             }
             if let Some(p) = self.week_of_month(j, Some(n as i32)) {
                 return Some(p);
+            }
+            // "the third-quarter results": the article belongs to the noun after the
+            // adjective (TimeBank: 4 of 4)
+            if self.punct(k, '-') && self.lex(k + 1) == Lex::Unit(Unit::Quarter, false) {
+                return None;
             }
             if let Some(p) = self.quarter(j) {
                 return Some(p);
@@ -1715,6 +1781,18 @@ impl<'a> Parser<'a> {
                         wd: u32::from(wd),
                         forward,
                     }),
+                ));
+            }
+            // "the next morning", "the previous evening"
+            if let Lex::Part(
+                p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening | DayPart::Night),
+            ) = self.lex(j + 1)
+                && matches!(k, Kw::Next | Kw::Following | Kw::Previous)
+            {
+                let n = if k == Kw::Previous { -1 } else { 1 };
+                return Some((
+                    j + 2,
+                    Expr::Time(DaySpec::Cal(CalSpec::RefDay(n)), Clock::Part(p)),
                 ));
             }
             if let Some((u, false)) = self.unit(j + 1) {
@@ -1814,6 +1892,21 @@ impl<'a> Parser<'a> {
         Some((e, Expr::Cal(CalSpec::WeekOfMonth { n, m, year })))
     }
 
+    /// "last year", "this year", "next year" at `i`: the year's offset from the anchor's.
+    fn rel_year(&self, i: usize) -> Option<i64> {
+        let Lex::Kw(k @ (Kw::Last | Kw::This | Kw::Next)) = self.lex(i) else {
+            return None;
+        };
+        if self.lex(i + 1) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        Some(match k {
+            Kw::Last => -1,
+            Kw::Next => 1,
+            _ => 0,
+        })
+    }
+
     fn month_start(&self, i: usize) -> P {
         let (m, j) = self.month_tok(i)?;
         // Month day[, year]
@@ -1825,6 +1918,10 @@ impl<'a> Parser<'a> {
                 return Some((k2 + 1, Expr::Cal(CalSpec::Date(y, m, d))));
             }
             if valid(2024, m, d) {
+                // March 30 last year
+                if let Some(n) = self.rel_year(k) {
+                    return Some((k + 2, Expr::Cal(CalSpec::RelYearDay { n, m, d })));
+                }
                 return Some((
                     k,
                     Expr::Cal(CalSpec::MonthDay {
@@ -2018,6 +2115,28 @@ impl<'a> Parser<'a> {
             _ => Dir::Future,
         };
         let j = i + 1;
+        // "the talks will last three days": the verb, which leaves the duration alone
+        if k == Kw::Last
+            && i >= 1
+            && matches!(
+                self.word_text(i - 1),
+                "will"
+                    | "would"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "can"
+                    | "to"
+                    | "ll"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "not"
+            )
+        {
+            return None;
+        }
         // "This Week" (a programme), "Next Year" in a headline-cased name
         if self
             .tok(j)
@@ -2079,6 +2198,14 @@ impl<'a> Parser<'a> {
             }
             Lex::Month(..) => {
                 let (m, e) = self.month_tok(j)?;
+                // "last Oct. 23": the most recent such day
+                if let Some((d, k)) = self.day_num(e)
+                    && valid(2024, m, d)
+                    && !self.punct(k, ',')
+                    && self.year(k).is_none()
+                {
+                    return Some((k, Expr::Cal(CalSpec::MonthDay { m, d, dir })));
+                }
                 Some((e, Expr::Cal(CalSpec::Month { m, dir })))
             }
             Lex::Weekday(wd, false) => {
@@ -2102,6 +2229,17 @@ impl<'a> Parser<'a> {
                 Some((
                     j + 1,
                     Expr::Time(DaySpec::Cal(CalSpec::RelDay(n)), Clock::Part(p)),
+                ))
+            }
+            // "the next morning", "the previous evening": a part of the day after or before
+            // the last named one
+            Lex::Part(
+                p @ (DayPart::Morning | DayPart::Afternoon | DayPart::Evening | DayPart::Night),
+            ) if matches!(k, Kw::Next | Kw::Following | Kw::Previous) => {
+                let n = if k == Kw::Previous { -1 } else { 1 };
+                Some((
+                    j + 1,
+                    Expr::Time(DaySpec::Cal(CalSpec::RefDay(n)), Clock::Part(p)),
                 ))
             }
             _ => None,
@@ -2130,6 +2268,23 @@ impl<'a> Parser<'a> {
         {
             return Tense::Future;
         }
+        // "said Tuesday", "announced on Monday": the day of a statement, which has come,
+        // whatever a clause before it says ("The firm, which will open soon, said Tuesday")
+        let before = if s >= 2 && self.kw(s - 1, Kw::On) {
+            s - 2
+        } else {
+            s.wrapping_sub(1)
+        };
+        if matches!(
+            self.word_text(before),
+            "said" | "announced" | "told" | "reported" | "confirmed" | "declared" | "stated"
+        ) {
+            return Tense::Past;
+        }
+        // "the meeting is on Monday", "the deadline is Friday"
+        if matches!(self.word_text(before), "is" | "are") {
+            return Tense::Future;
+        }
         while i > 0 && steps < 12 {
             i -= 1;
             steps += 1;
@@ -2137,10 +2292,23 @@ impl<'a> Parser<'a> {
             if is_boundary(self.toks, i) {
                 break;
             }
+            // ", and set Friday as the deadline": a new clause, whose verb is this one
+            if i >= 1 && self.punct(i - 1, ',') && matches!(self.word_text(i), "and" | "but") {
+                break;
+            }
             if is_future_marker(self, i) {
                 return Tense::Future;
             }
             if is_past_marker(self, i) {
+                // "postponed until Tuesday", "adjourned to Monday"
+                if endpoint
+                    && matches!(
+                        self.word_text(i),
+                        "postponed" | "delayed" | "adjourned" | "deferred" | "recessed"
+                    )
+                {
+                    return Tense::Future;
+                }
                 return if endpoint {
                     Tense::Unknown
                 } else {
@@ -2160,6 +2328,10 @@ impl<'a> Parser<'a> {
             for k in e..(e + 5).min(self.toks.len()) {
                 if is_boundary(self.toks, k) {
                     break;
+                }
+                // "On Friday, the government planned to pay": the planning was that day
+                if self.word_text(k) == "planned" {
+                    return Tense::Past;
                 }
                 if is_future_marker(self, k) {
                     return Tense::Future;
@@ -2197,26 +2369,60 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
         Lex::Kw(Kw::Will | Kw::Shall | Kw::Upcoming) => true,
         Lex::Kw(Kw::Scheduled) => !planned_before(),
         Lex::Kw(Kw::Ll) => i >= 1 && p.apostrophe(i - 1),
-        Lex::Kw(Kw::Going | Kw::Due) => p.kw(i + 1, Kw::To) && !planned_before(),
-        // "plans to", "planned for", "were planning to": an intention, so a time ahead
-        Lex::Kw(Kw::Plans) => {
-            (p.kw(i + 1, Kw::To) || p.kw(i + 1, Kw::For))
-                && !(i >= 1 && p.word_text(i - 1) == "had")
+        Lex::Kw(Kw::Going) => p.kw(i + 1, Kw::To) && !planned_before(),
+        // "is due to resume", "due out Monday", "due back on Friday"; "expects to", "is
+        // expected to arrive", "a ruling expected Monday"
+        Lex::Kw(Kw::Due | Kw::Expected) => {
+            !planned_before()
+                && (p.kw(i + 1, Kw::To)
+                    || matches!(p.word_text(i + 1), "out" | "back")
+                    || matches!(
+                        p.lex(i + 1),
+                        Lex::Weekday(..) | Lex::Month(..) | Lex::Kw(Kw::On | Kw::By | Kw::Next)
+                    ))
         }
+        // "plans to", "planned for", "were planning to": an intention, so a time ahead
+        // "planned a rally on Saturday": the thing planned lies ahead too
+        Lex::Kw(Kw::Plans) => {
+            !(i >= 1 && p.word_text(i - 1) == "had")
+                && (p.kw(i + 1, Kw::To)
+                    || p.kw(i + 1, Kw::For)
+                    || matches!(p.lex(i + 1), Lex::Kw(Kw::A | Kw::An | Kw::The)))
+        }
+        // "the summit starts Tuesday", "the ban expires Friday": a timetable in the present
+        // tense, which news uses for what is to come
+        Lex::None => match p.word_text(i) {
+            "starts" | "begins" | "opens" | "resumes" | "expires" | "arrives" | "departs"
+            | "leaves" | "meets" | "convenes" | "reconvenes" => true,
+            // "is traveling to Paris on Monday": the present progressive of a plan (not of
+            // what goes on: "is continuing to try")
+            "traveling" | "travelling" | "leaving" | "arriving" | "meeting" | "visiting"
+            | "flying" | "holding" | "hosting" | "returning" | "departing" | "heading"
+            | "launching" | "releasing" | "unveiling" | "announcing"
+                if i >= 1 && matches!(p.word_text(i - 1), "is" | "are" | "am") =>
+            {
+                true
+            }
+            // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
+            w => is_future_word(p, i, w),
+        },
         // "may": the modal verb, not the month
         Lex::Month(5, false) => {
             !p.tok(i).is_some_and(|t| t.caps) && !matches!(p.word_text(i + 1), "have" | "")
         }
-        // "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to"
-        Lex::None => match p.word_text(i) {
-            // "could be located Wednesday", "cannot be reached": ability, not a plan
-            "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
-            "payable" | "effective" => true,
-            "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
-            // modal verbs, not "would have" (a past counterfactual)
-            "would" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
-            _ => false,
-        },
+        _ => false,
+    }
+}
+
+/// "to be completed by", "will be paid", "payable Dec. 15", "is to resume", "set to".
+fn is_future_word(p: &Parser<'_>, i: usize, w: &str) -> bool {
+    match w {
+        // "could be located Wednesday", "cannot be reached": ability, not a plan
+        "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
+        "payable" | "effective" => true,
+        "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
+        // modal verbs, not "would have" (a past counterfactual)
+        "would" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
         _ => false,
     }
 }

@@ -16,7 +16,11 @@
 //!   says "said Friday" of the same day: 44 of 125 bare weekdays in TimeBank), or after it when
 //!   the clause speaks of the future ("will", "is due to", "next Tuesday");
 //! - the tense of the clause is read from the nearest marker before the expression ("will",
-//!   "'ll", "going to" / "was", "-ed" verbs; reporting verbs such as "said" do not count);
+//!   "'ll", "going to" / "was", "-ed" verbs; reporting verbs such as "said" do not count),
+//!   within the clause (", and" / ", but" open a new one); plans, deadlines and timetables
+//!   look ahead ("is expected to arrive Monday", "due out Monday", "the meeting is on
+//!   Monday", "postponed until Tuesday", "the summit starts Tuesday"), while the day of a
+//!   statement ("said Tuesday", "announced on Monday") has come;
 //! - months and month-days without a year: past tense → the most recent such month not after
 //!   the anchor's month; future tense → the next one not before it; tense unknown → the
 //!   coming occurrence up to four months ahead, else the last one (configurable,
@@ -247,7 +251,7 @@ impl DateTagger {
         let mut quarter: Option<(i32, u32)> = None;
         let nearest = self.config.unmarked_months == UnmarkedMonths::Nearest;
         for (idx, (m, sent)) in matches.iter().enumerate() {
-            let cx = Ctx {
+            let mut cx = Ctx {
                 anchor,
                 reference,
                 ref_day,
@@ -255,6 +259,22 @@ impl DateTagger {
                 quarter,
                 nearest,
             };
+            // "the day before last Tuesday's hearing": counted from the day named right after.
+            if let Expr::Cal(grammar::CalSpec::RefDay(_)) = m.expr
+                && let Some((n, _)) = matches.get(idx + 1)
+                && n.start == m.end
+                && let Expr::Cal(spec) = n.expr
+                && let Some(Cal::Day(d)) = resolve::resolve_cal(
+                    spec,
+                    Ctx {
+                        tense: n.tense,
+                        ..cx
+                    },
+                )
+            {
+                cx.reference = Some(d);
+                cx.ref_day = Some(d);
+            }
             // A time of day without its own day takes a day named next to it, else one named
             // earlier in the same sentence, else one named later in it.
             let mut day = None;

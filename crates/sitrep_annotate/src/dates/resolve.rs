@@ -274,7 +274,7 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
         }
         C::RelDay(n) => add_days(cx.anchor?, n).map(Cal::Day),
         C::Rel { unit, n } => rel_period(cx.anchor?, unit, n),
-        C::RefDay(n) => add_days(cx.reference.or(cx.anchor)?, n).map(Cal::Day),
+        C::RefDay(n) => add_days(cx.ref_day.or(cx.anchor)?, n).map(Cal::Day),
         C::RefRel { unit, n } => rel_period(cx.reference.or(cx.anchor)?, unit, n),
         C::WeekOfMonth { n, m, year } => {
             let y = match year {
@@ -328,6 +328,9 @@ pub(crate) fn resolve_cal(spec: CalSpec, cx: Ctx) -> Option<Cal> {
         C::YearsAgo { n, from_ref: true } => rel_period(cx.reference.or(cx.anchor)?, Unit::Year, n),
         C::RelYearQuarter { n, q } => {
             Some(Cal::Quarter(cx.anchor?.year() + i32::try_from(n).ok()?, q))
+        }
+        C::RelYearDay { n, m, d } => {
+            NaiveDate::from_ymd_opt(cx.anchor?.year() + i32::try_from(n).ok()?, m, d).map(Cal::Day)
         }
         C::RelYearMonth { n, m } => Some(Cal::Month(cx.anchor?.year() + i32::try_from(n).ok()?, m)),
         C::ThatDay => cx.ref_day.map(Cal::Day),

@@ -538,7 +538,8 @@ fn bare_units_amounts_and_references() {
         "DURATION",
         "PXW",
     );
-    check("over the years, many died", "the years", "DURATION", "PXY");
+    // the article stays outside, as in TimeBank and AQUAINT ("in the [weeks] before")
+    check("over the years, many died", "years", "DURATION", "PXY");
     assert!(tag("after months of talks").is_empty());
     assert!(tag("room rates of $55 a night").is_empty());
     assert!(tag("it will save $2 million a year").is_empty());
@@ -867,4 +868,233 @@ fn plural_weekdays_are_sets() {
         "XXXX-WXX-7",
     );
     assert!(tag("the mondays of the world").is_empty());
+}
+
+#[test]
+fn last_month_day_and_the_day_before_a_named_day() {
+    // PUB is Saturday 2025-01-11
+    check(
+        "he was shot last Oct. 23 at home",
+        "last Oct. 23",
+        "DATE",
+        "2024-10-23",
+    );
+    check(
+        "talks resume next March 3",
+        "next March 3",
+        "DATE",
+        "2025-03-03",
+    );
+    let v = tag("The day before last Tuesday's hearing, he went home.");
+    assert_eq!(v[0].0, "The day before");
+    assert_eq!(v[0].2, "2025-01-06");
+    assert_eq!(v[1].2, "2025-01-07");
+    // counted from the last named day, never from the start of a longer period
+    let v = tag("In the early 1990s, he moved. The day after, he left.");
+    assert_eq!(v[1].0, "The day after");
+    assert_eq!(v[1].2, "2025-01-12");
+}
+
+#[test]
+fn next_morning_clauses_and_plans() {
+    // PUB is Saturday 2025-01-11
+    let v = tag("He was arrested on Monday. He appeared in court the next morning.");
+    assert_eq!(v[1].0, "the next morning");
+    assert_eq!(
+        (v[1].1.as_str(), v[1].2.as_str()),
+        ("TIME", "2025-01-07TMO")
+    );
+    let v = tag("On Thursday he fled. The previous evening, he had packed.");
+    assert_eq!(v[1].2, "2025-01-08TEV");
+    // the tense of another clause does not reach across ", and"
+    check(
+        "The court ruled that he must be returned, and set Friday as the deadline.",
+        "Friday",
+        "DATE",
+        "2025-01-10",
+    );
+    check(
+        "He must be returned and set free Friday.",
+        "Friday",
+        "DATE",
+        "2025-01-17",
+    );
+    // a planned event lies ahead; the planning itself, named first, does not
+    check(
+        "Protesters planned a large demonstration on Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "On Friday, the government planned to pay the first claims.",
+        "Friday",
+        "DATE",
+        "2025-01-10",
+    );
+    check(
+        "The government plans to pay the claims on Friday.",
+        "Friday",
+        "DATE",
+        "2025-01-17",
+    );
+}
+
+#[test]
+fn month_day_with_a_relative_year() {
+    check(
+        "The rally was held on March 30 last year.",
+        "March 30 last year",
+        "DATE",
+        "2024-03-30",
+    );
+    check(
+        "It opens on June 2 next year.",
+        "June 2 next year",
+        "DATE",
+        "2026-06-02",
+    );
+    check(
+        "It closed on March 3 this year.",
+        "March 3 this year",
+        "DATE",
+        "2025-03-03",
+    );
+}
+
+#[test]
+fn timetables_and_statements() {
+    // PUB is Saturday 2025-01-11
+    check(
+        "The summit starts Tuesday.",
+        "Tuesday",
+        "DATE",
+        "2025-01-14",
+    );
+    check("The ban expires on Monday.", "Monday", "DATE", "2025-01-13");
+    // a statement's day has come, whatever an earlier clause says
+    let v = tag("The firm, which will open a plant soon, said Tuesday it was pleased.");
+    assert_eq!(v.last().map(|x| x.2.as_str()), Some("2025-01-07"));
+    let v = tag("The firm, which will open a plant, announced on Tuesday a new chief.");
+    assert_eq!(v.last().map(|x| x.2.as_str()), Some("2025-01-07"));
+}
+
+#[test]
+fn reporting_periods_keep_their_article() {
+    check(
+        "Net rose 5% in the first nine months.",
+        "the first nine months",
+        "DURATION",
+        "P9M",
+    );
+    check(
+        "For the nine months, net rose.",
+        "the nine months",
+        "DURATION",
+        "P9M",
+    );
+    check(
+        "in the two days since the vote",
+        "the two days",
+        "DURATION",
+        "P2D",
+    );
+    check(
+        "That was the two years ago.",
+        "two years ago",
+        "DATE",
+        "2023",
+    );
+    assert!(tag("in the first year").is_empty());
+}
+
+#[test]
+fn quarter_adjectives_leave_the_article_out() {
+    let v = tag("the third-quarter results and the fiscal second-quarter loss");
+    let spans: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(spans, ["third-quarter", "fiscal second-quarter"]);
+    check(
+        "in the third quarter",
+        "the third quarter",
+        "DATE",
+        "2024-Q3",
+    );
+}
+
+#[test]
+fn the_day_in_apposition_is_the_day_named() {
+    let v = tag("He was last seen Nov. 3, the day before police issued a warrant.");
+    assert_eq!(v[1].0, "the day");
+    assert_eq!(v[1].2, "2024-11-03");
+    // elsewhere "the day after" counts from the last named day
+    let v = tag("He died on Jan. 4. Friends came the day after his death.");
+    assert_eq!(v[1].0, "the day after");
+    assert_eq!(v[1].2, "2025-01-05");
+}
+
+#[test]
+fn one_day_to_come_and_the_verb_last() {
+    check(
+        "Islam will one day be the largest religion.",
+        "one day",
+        "DATE",
+        "FUTURE_REF",
+    );
+    check(
+        "He hopes to one day return.",
+        "one day",
+        "DATE",
+        "FUTURE_REF",
+    );
+    check(
+        "They cut the strike to one day.",
+        "one day",
+        "DURATION",
+        "P1D",
+    );
+    check(
+        "They cut it to one day of talks.",
+        "one day",
+        "DURATION",
+        "P1D",
+    );
+    check(
+        "The talks will last three days.",
+        "three days",
+        "DURATION",
+        "P3D",
+    );
+    check(
+        "Prices rose in the last three years.",
+        "the last three years",
+        "DURATION",
+        "P3Y",
+    );
+}
+
+#[test]
+fn plans_deadlines_and_postponements_look_ahead() {
+    // PUB is Saturday 2025-01-11
+    for s in [
+        "He is traveling to Paris on Monday.",
+        "He is expected to arrive Monday.",
+        "The meeting is on Monday.",
+        "The hearing was postponed until Monday.",
+        "The report, due out Monday, will show growth.",
+    ] {
+        check(s, "Monday", "DATE", "2025-01-13");
+    }
+    // what goes on, and what was expected, do not
+    check(
+        "He was expected to arrive Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
+    check(
+        "He is continuing talks begun Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
 }
