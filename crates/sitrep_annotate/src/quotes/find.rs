@@ -372,7 +372,12 @@ impl<'a> Finder<'a> {
                 speaker = a.speaker;
                 channel = a.channel;
                 hedge_cue = a.hedge;
-                let from = a.speaker.map_or(a.cue.0, |s| s.0.min(a.cue.0));
+                // A speaker far before the cue (`Starr said ..., explaining, “`: the subject
+                // of an earlier verb) does not extend the quote over the text between.
+                let from = a
+                    .speaker
+                    .filter(|s| s.1 + 3 >= a.cue.0)
+                    .map_or(a.cue.0, |s| s.0.min(a.cue.0));
                 if let Some((s, _)) = self.bytes(from, a.cue.1) {
                     outer.0 = outer.0.min(s);
                 }
@@ -715,6 +720,16 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
+        // A name: the run of capitalised words (`ProPublica obtained ... and said`).
+        if self.is_cap(sa) && !lx::determiner(w, Det::Phrase) {
+            let mut e = sa + 1;
+            while e < sa + 6 && (self.is_cap(e) || matches!(self.w(e), "." | "-")) {
+                e += 1;
+            }
+            if self.is_word(e) && !self.is_cap(e) && !lx::np_stop(self.w(e)) {
+                return Some((sa, e));
+            }
+        }
         let np = self.np_right(sa)?;
         (np.1 - np.0 <= 6).then_some(np)
     }
@@ -811,6 +826,12 @@ impl<'a> Finder<'a> {
         if lx::pronoun(self.w(e - 1)).is_some() {
             return Some((e - 1, e));
         }
+        // A quantifier standing for people: "Some said", "many believe", "others argue".
+        if lx::quantifier_pronoun(self.w(e - 1))
+            && (e - 1 == sa || !self.is_word(e - 2) || matches!(self.w(e - 2), "and" | "but"))
+        {
+            return Some((e - 1, e));
+        }
         // An appositive or relative clause between commas: "Blinken, the top US diplomat, said".
         if self.w(e - 1) == "," {
             let lo = e.saturating_sub(30).max(sa);
@@ -820,7 +841,10 @@ impl<'a> Finder<'a> {
                 if self.w(c) == "," {
                     // PolNeAR's source keeps the appositive or relative clause that identifies
                     // the speaker: "Scot Ross, executive director of One Wisconsin Now".
-                    return self.np_back(c).map(|(a, _)| (a, e - 1));
+                    return self
+                        .np_back(c)
+                        .map(|(a, _)| (a, e - 1))
+                        .or_else(|| self.np_ok((c + 1, e - 1)).then_some((c + 1, e - 1)));
                 }
                 if matches!(self.w(c), "." | ";" | ":") || self.is_quote(c) {
                     return None;
@@ -972,6 +996,31 @@ impl<'a> Finder<'a> {
                     && let Some(c) = self.what_claims(k, sb)
                 {
                     out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if k == sa
+                    && w == "in"
+                    && let Some(c) = self.in_view_claim(k, sb)
+                {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if let Some(c) = self.noun_cue_claim(k, sa, sb) {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if let Some(c) = self.as_claim(k, sa, sb) {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if lx::seem_form(w) {
+                    if let Some(c) = self.seem_claim(k, sa, sb) {
+                        out.push(c);
+                    }
                     k += 1;
                     continue;
                 }
@@ -1153,10 +1202,11 @@ impl<'a> Finder<'a> {
                 let n = self.w(k + 1 + q);
                 // ", and they wouldn't", ", and urged": a new clause of the author's.
                 let n2 = self.w(k + 2 + q);
-                let new_clause = n == "and"
+                let new_clause = matches!(n, "and" | "but")
                     && (lx::pronoun(n2).is_some()
                         || self.cue(k + 2 + q).is_some()
-                        || lx::aux_or_adverb(n2) && !n2.ends_with("ly") && n2 != "also");
+                        || lx::aux_or_adverb(n2) && !n2.ends_with("ly") && n2 != "also"
+                        || self.statement_ahead(k + 2 + q, sb));
                 // A contrast after a comma (`, but`, `, though`) is the author's: PolNeAR
                 // keeps only what is clearly attributed.
                 if new_clause
@@ -1230,7 +1280,8 @@ impl<'a> Finder<'a> {
         while k < sb && k < j + 10 {
             if let Some(c) = self.cue(k)
                 && k > j
-                && lx::takes_bare_clause(c.lemma)
+                && (lx::takes_bare_clause(c.lemma)
+                    || lx::finding_lemma(c.lemma) && self.research_np((j, k)))
                 && !c.participle
                 && !lx::weak_form(self.w(k))
             {
@@ -1264,6 +1315,13 @@ impl<'a> Finder<'a> {
         }
         if let Some(ch) = self.channel_at(e) {
             e = ch.1;
+            // `he said in an interview on Saturday.`
+            if matches!(self.w(e), "on" | "in") && self.in_dates(e + 1) {
+                e += 1;
+            }
+            while e < sb && self.in_dates(e) {
+                e += 1;
+            }
         }
         e
     }
@@ -1366,6 +1424,307 @@ impl<'a> Finder<'a> {
                 "assessment" | "estimate" | "claim" | "allegation" | "belief"
             ),
             ..Cand::reported(content, self.bytes(k, k + 1), Some(sp), outer)
+        })
+    }
+
+    /// A noun phrase naming a poll, a study or a record (`a Quinnipiac University poll`,
+    /// `F.A.A. records`), whose findings are attributions.
+    fn research_np(&self, (a, b): (usize, usize)) -> bool {
+        (a..b).any(|i| lx::research_noun(self.w(i)))
+    }
+
+    /// A statement of another source ahead in the clause at `j`: `three-quarters said`, `more
+    /// than 4 in 10 said` (a few words, then a speech verb).
+    fn statement_ahead(&self, j: usize, sb: usize) -> bool {
+        (j + 1..(j + 8).min(sb))
+            .take_while(|&v| self.is_word(v) || matches!(self.w(v), "-" | "%"))
+            .any(|v| {
+                matches!(self.w(v), "said" | "says" | "say" | "told" | "added")
+                    && !matches!(self.w(v - 1), "and" | "or" | "to")
+            })
+    }
+
+    /// A stance form that is mostly a noun (`support`, `back`) used as a verb: after a
+    /// modal, auxiliary, pronoun or relative (`would support`, `who support`), after a plural
+    /// subject (`senators support`, `48 percent support`), or a participle with a name after
+    /// it (`Democrats supporting Mrs. Clinton`).
+    fn stance_verb_use(&self, k: usize) -> bool {
+        let w = self.w(k);
+        if !matches!(w, "support" | "supporting" | "back") || k == 0 {
+            return false;
+        }
+        let p = self.w(k - 1);
+        let after_aux = matches!(
+            p,
+            "would"
+                | "will"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "who"
+                | "they"
+                | "we"
+                | "i"
+                | "you"
+                | "not"
+                | "also"
+                | "strongly"
+                | "still"
+                | "now"
+                | "did"
+                | "do"
+                | "does"
+                | "n't"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+        );
+        if w == "supporting" {
+            let n = self.w(k + 1);
+            return (after_aux || self.is_cap(k - 1) && p.ends_with('s'))
+                && (self.is_cap(k + 1) || matches!(n, "her" | "him" | "them" | "his"));
+        }
+        after_aux
+            || w == "support"
+                && self.is_word(k - 1)
+                && (p.ends_with('s') && !p.ends_with("ss") && !p.ends_with("'s") && p.len() > 3
+                    || matches!(p, "percent" | "majority" | "half" | "third"))
+    }
+
+    /// `In the latest CBS poll, Trump leads ...` and `In Professor Knittel's view, ...`: a
+    /// sentence opening with a poll or a stated view; the content is the rest of the clause.
+    fn in_view_claim(&self, k: usize, sb: usize) -> Option<Cand> {
+        let comma = (k + 2..(k + 14).min(sb)).find(|&i| self.w(i) == ",")?;
+        if !(k + 1..comma).all(|i| self.is_word(i) || matches!(self.w(i), "'s" | "’s" | "-")) {
+            return None;
+        }
+        let start = comma + 1;
+        if !self.clause_start(start) {
+            return None;
+        }
+        let last = comma - 1;
+        let (cue, speaker) = if lx::view_noun(self.w(last)) && comma >= k + 3 {
+            // "in X's view", "in his view"
+            let p = self.w(last - 1);
+            if matches!(p, "'s" | "’s") && last >= k + 3 {
+                ((last, comma), Some((k + 1, last - 1)))
+            } else if matches!(p, "his" | "her" | "their" | "its" | "our" | "my") {
+                ((last, comma), Some((last - 1, last)))
+            } else {
+                return None;
+            }
+        } else if self.research_np((k + 1, comma))
+            && lx::research_noun(self.w(last))
+            && matches!(self.w(k + 1), "a" | "an" | "the" | "its" | "their")
+        {
+            ((k, k + 1), Some((k + 1, comma)))
+        } else {
+            return None;
+        };
+        let end = self.clause_end(start, sb);
+        let content = self.bytes(start, end)?;
+        let outer = self.bytes(k, end)?;
+        Some(Cand::reported(
+            content,
+            self.bytes(cue.0, cue.1),
+            speaker,
+            outer,
+        ))
+    }
+
+    /// A stance or speech noun with its holder: `his support for Mr. Trump`, `Clinton's
+    /// criticism of the deal`, `their decision to leave`, `his claim that ...`. The holder is
+    /// a possessive (a pronoun, or a name before `'s`); the content is the noun phrase after
+    /// the noun's preposition (to the end of that phrase), an infinitive or a `that` clause.
+    fn noun_cue_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        let w = self.w(k);
+        let prep = self.w(k + 1);
+        let kind = lx::noun_cue(w, prep)?;
+        if k <= sa {
+            return None;
+        }
+        let p = self.w(k - 1);
+        let holder = if lx::possessive_pronoun(p).is_some() {
+            (k - 1, k)
+        } else if matches!(p, "'s" | "’s") && k >= sa + 2 {
+            let np = self.np_back(k - 1)?;
+            if !self.is_cap(np.0) {
+                return None;
+            }
+            (np.0, k - 1)
+        } else {
+            return None;
+        };
+        let start = match kind {
+            lx::NounCue::Object => k + 2,
+            lx::NounCue::Clause | lx::NounCue::Infinitive => k + 1,
+        };
+        if start >= sb || !self.is_word(start) || !self.is_word(k + 2) {
+            return None;
+        }
+        if kind == lx::NounCue::Object
+            && (!self.object_start(start)
+                || self.in_dates(start)
+                || self.w(start + 1) == "condition")
+        {
+            return None;
+        }
+        let mut end = self.clause_end(start, sb);
+        if kind == lx::NounCue::Object {
+            end = self.object_end(start, end);
+        }
+        if end <= start {
+            return None;
+        }
+        let cue_end = if kind == lx::NounCue::Object {
+            k + 2
+        } else {
+            k + 1
+        };
+        let content = self.bytes(start, end)?;
+        let outer = self.bytes(holder.0, end)?;
+        Some(Cand {
+            hedge_cue: matches!(w, "claim" | "claims" | "allegation" | "allegations"),
+            ..Cand::reported(content, self.bytes(k, cue_end), Some(holder), outer)
+        })
+    }
+
+    /// Passive verbs of perception and report: `Sanders is seen as ...`, `the group known as
+    /// Super Tuesday`, `the walk-off is considered one of ...`, `she is said to be ...`. The
+    /// content is the subject and what is said of it (one span over the cue, as PolNeAR's two
+    /// pieces); the source is the `by` agent when there is one.
+    fn as_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        let w = self.w(k);
+        let as_form = matches!(
+            w,
+            "seen" | "viewed" | "regarded" | "known" | "perceived" | "remembered" | "considered"
+        );
+        let to_form = matches!(
+            w,
+            "said"
+                | "believed"
+                | "thought"
+                | "rumored"
+                | "rumoured"
+                | "alleged"
+                | "reported"
+                | "considered"
+                | "understood"
+                | "known"
+        );
+        if !(as_form || to_form) || k <= sa {
+            return None;
+        }
+        // The be-form before the participle (over adverbs: `is increasingly seen as`).
+        let mut b = k;
+        while b > sa && self.skippable(b - 1) && !lx::be_form(self.w(b - 1)) {
+            b -= 1;
+        }
+        let be = b > sa && lx::be_form(self.w(b - 1));
+        // An agent: `remembered by historians as`.
+        let mut a = k + 1;
+        let mut source = None;
+        if as_form && self.w(a) == "by" {
+            let np = self.np_right(a + 1)?;
+            source = Some(np);
+            a = np.1;
+        }
+        let (cue_end, start_c) = if as_form && self.w(a) == "as" && self.is_word(a + 1) {
+            (a + 1, a + 1)
+        } else if to_form
+            && be
+            && self.w(a) == "to"
+            && self.is_word(a + 1)
+            && !self.is_cap(a + 1)
+            && !lx::determiner(self.w(a + 1), Det::Phrase)
+            && lx::pronoun(self.w(a + 1)).is_none()
+        {
+            (a, a)
+        } else if w == "considered"
+            && be
+            && matches!(self.w(a), "a" | "an" | "one" | "the" | "among" | "likely")
+        {
+            (a, a)
+        } else {
+            return None;
+        };
+        let subject = if be {
+            self.np_left(k)
+        } else if matches!(w, "known" | "seen" | "viewed" | "regarded") {
+            // A reduced relative: `the group of contests known as Super Tuesday`.
+            self.np_back(k)
+        } else {
+            None
+        }?;
+        let mut end = self.clause_end(start_c, sb);
+        if !be {
+            // A name or a description: `known as Super Tuesday`.
+            end = self.np_right(start_c).map_or(end, |np| np.1.min(end));
+        } else if matches!(self.w(subject.0), "which" | "who" | "that")
+            && let Some(c) = (start_c..end).find(|&i| self.w(i) == ",")
+        {
+            end = c;
+        }
+        if end <= start_c {
+            return None;
+        }
+        let content = self.bytes(subject.0, end)?;
+        let cue_from = if be { b - 1 } else { k };
+        Some(Cand {
+            sourceless: source.is_none(),
+            ..Cand::reported(content, self.bytes(cue_from, cue_end), source, content)
+        })
+    }
+
+    /// `his voice seemed weaker`, `Mr. Sanders appears ready to ...`, `it appears (that) he
+    /// ...`: an impression without a source; the content is the subject and what seems of it
+    /// (or the clause after `it seems`).
+    fn seem_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        let w = self.w(k);
+        let n = self.w(k + 1);
+        if !self.is_word(k + 1) || self.is_cap(k) && k > sa {
+            return None;
+        }
+        let to_verb = n == "to"
+            && self.is_word(k + 2)
+            && !self.is_cap(k + 2)
+            && !lx::determiner(self.w(k + 2), Det::Phrase)
+            && lx::pronoun(self.w(k + 2)).is_none();
+        let ok = if w.starts_with("appear") {
+            to_verb || lx::appear_adjective(n) || n == "that"
+        } else {
+            n == "to" && to_verb || n != "to" && !matches!(n, "and" | "or" | "but")
+        };
+        if !ok {
+            return None;
+        }
+        let mut b = k;
+        while b > sa && self.skippable(b - 1) {
+            b -= 1;
+        }
+        let it = b > sa && self.w(b - 1) == "it";
+        let start = if it {
+            if !(self.clause_start(k + 1) || n == "that") {
+                return None;
+            }
+            k + 1
+        } else {
+            self.np_left(k)?.0
+        };
+        let end = self.clause_end(k + 1, sb);
+        if end <= k + 1 {
+            return None;
+        }
+        let content = self.bytes(start, end)?;
+        let cue_from = if it { b - 1 } else { k };
+        Some(Cand {
+            hedge_cue: true,
+            sourceless: true,
+            ..Cand::reported(content, self.bytes(cue_from, k + 1), None, content)
         })
     }
 
@@ -1577,8 +1936,16 @@ impl<'a> Finder<'a> {
         }
         // Forms that are mostly nouns or not attributions ("the state", "the support for"):
         // only with "that", a colon or an infinitive.
-        let weak = lx::weak_form(self.w(k));
+        let weak = lx::weak_form(self.w(k)) && !self.stance_verb_use(k);
         if !weak && lx::takes_bare_clause(cue.lemma) && self.clause_start(j) {
+            return Some(j);
+        }
+        // `the poll found Clinton ahead`, `records show ...`: findings of a poll, study or
+        // record, with a clause or a noun phrase.
+        if lx::finding_lemma(cue.lemma)
+            && self.np_left(k).is_some_and(|np| self.research_np(np))
+            && (self.clause_start(j) || self.object_start(j))
+        {
             return Some(j);
         }
         if w == ":" {
@@ -1612,6 +1979,70 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// Where a noun phrase starting at `start` ends (at most `end`): before an adverbial clause
+    /// (`if`, `because`, `despite`), a finite verb (`his support for Trump has ...`), a comma
+    /// or dash, or a date.
+    fn object_end(&self, start: usize, end: usize) -> usize {
+        for i in start + 1..end {
+            let w = self.w(i);
+            let stop = matches!(
+                w,
+                "," | "—"
+                    | "–"
+                    | "--"
+                    | "("
+                    | ";"
+                    | "if"
+                    | "despite"
+                    | "because"
+                    | "when"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "unless"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "until"
+                    | "whereas"
+                    | "as"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+            ) || (matches!(w, "on" | "in" | "at" | "this" | "last" | "earlier")
+                && (self.in_dates(i + 1) || matches!(w, "this" | "last" | "earlier")))
+                || matches!(
+                    w,
+                    "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "yesterday"
+                        | "today"
+                );
+            if stop {
+                let mut e = i;
+                while e > start && matches!(self.w(e - 1), "." | "," | ":" | "-") {
+                    e -= 1;
+                }
+                return e.max(start + 1);
+            }
+        }
+        end
     }
 
     /// A noun phrase object can start at token `j`.
@@ -1778,7 +2209,14 @@ impl<'a> Finder<'a> {
                 | "because"
                 | "since"
                 | "until"
-        ) || (w.len() > 4 && w.ends_with("ly")))
+        ) || (w.len() > 4
+            && w.ends_with("ly")
+            && !(lx::determiner(self.w(j + 1), Det::Phrase)
+                || matches!(self.w(j + 1), "every" | "half" | "all")
+                || self
+                    .toks
+                    .get(j + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number))))
     }
 
     // ----- resolution -----
@@ -1961,7 +2399,7 @@ impl<'a> Finder<'a> {
             entity: entity_in(self.inp.entities, span).map(|x| x.id),
         };
         let kind = if b == a + 1 {
-            lx::pronoun(self.w(a))
+            lx::pronoun(self.w(a)).or_else(|| lx::possessive_pronoun(self.w(a)))
         } else {
             None
         };

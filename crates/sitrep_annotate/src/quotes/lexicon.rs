@@ -1373,3 +1373,243 @@ pub(crate) fn channel_noun(w: &str) -> bool {
             | "bbc"
     )
 }
+
+/// Verbs whose subject's findings are attributions when the subject is a poll, a study or
+/// a record (`the poll found`, `records show`).
+pub(crate) fn finding_lemma(lemma: &str) -> bool {
+    matches!(lemma, "find" | "show" | "suggest" | "indicate")
+}
+
+/// Nouns naming a poll, a study, a report or a record.
+pub(crate) fn research_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "poll"
+            | "polls"
+            | "polling"
+            | "survey"
+            | "surveys"
+            | "study"
+            | "studies"
+            | "report"
+            | "reports"
+            | "analysis"
+            | "analyses"
+            | "data"
+            | "research"
+            | "paper"
+            | "papers"
+            | "records"
+            | "documents"
+            | "figures"
+            | "numbers"
+            | "statistics"
+            | "review"
+            | "audit"
+            | "investigation"
+            | "estimates"
+            | "census"
+            | "tally"
+            | "projections"
+            | "forecast"
+            | "forecasts"
+            | "exit"
+    )
+}
+
+/// Nouns of a stated view (`in X's view`, `in his opinion`).
+pub(crate) fn view_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "view"
+            | "opinion"
+            | "estimation"
+            | "judgment"
+            | "judgement"
+            | "assessment"
+            | "words"
+            | "telling"
+            | "account"
+            | "mind"
+            | "eyes"
+    )
+}
+
+/// Forms of "be" before a passive participle.
+pub(crate) fn be_form(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s" | "'re" | "’re"
+    )
+}
+
+/// Forms of "seem" and "appear" that make an impression without a source.
+pub(crate) fn seem_form(w: &str) -> bool {
+    matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    )
+}
+
+/// Predicates after "appear" that make it an impression (`appears ready`), not a physical
+/// appearance (`appeared on CNN`).
+pub(crate) fn appear_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "likely"
+            | "unlikely"
+            | "certain"
+            | "uncertain"
+            | "ready"
+            | "poised"
+            | "set"
+            | "headed"
+            | "open"
+            | "willing"
+            | "unwilling"
+            | "eager"
+            | "reluctant"
+            | "confident"
+            | "determined"
+            | "intent"
+            | "close"
+            | "unsure"
+            | "unaware"
+            | "aware"
+            | "keen"
+            | "content"
+            | "increasingly"
+            | "more"
+            | "less"
+            | "unable"
+            | "able"
+            | "prepared"
+            | "resigned"
+            | "desperate"
+            | "frustrated"
+            | "nervous"
+            | "worried"
+            | "tired"
+            | "upset"
+            | "uncomfortable"
+            | "comfortable"
+    )
+}
+
+/// Quantifiers that stand for people as speakers (`Some said`, `many believe`).
+pub(crate) fn quantifier_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "some" | "many" | "others" | "most" | "several" | "few" | "both" | "all" | "none"
+    )
+}
+
+/// Possessive pronouns holding a stance (`his support for`), with the class of their
+/// antecedent.
+pub(crate) fn possessive_pronoun(w: &str) -> Option<PronounKind> {
+    Some(match w {
+        "his" => PronounKind::He,
+        "her" => PronounKind::She,
+        "their" => PronounKind::They,
+        "its" => PronounKind::It,
+        "my" | "our" | "your" => PronounKind::Deictic,
+        _ => return None,
+    })
+}
+
+/// How a stance or speech noun takes its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NounCue {
+    /// A noun phrase after the noun's preposition (`support for X`).
+    Object,
+    /// A `that` clause (`his claim that ...`).
+    Clause,
+    /// An infinitive (`their decision to leave`).
+    Infinitive,
+}
+
+/// A stance or speech noun followed by `next`, and how it takes its content.
+pub(crate) fn noun_cue(w: &str, next: &str) -> Option<NounCue> {
+    let object = match w {
+        "support" => matches!(next, "for" | "of"),
+        "opposition" | "objection" | "objections" | "response" | "answer" => next == "to",
+        "criticism" | "criticisms" | "critique" | "endorsement" | "defense" | "defence"
+        | "rejection" | "condemnation" | "denunciation" | "dismissal" | "embrace" | "praise"
+        | "characterization" | "description" | "portrayal" | "mention" => {
+            matches!(next, "of")
+        }
+        "attacks" | "attack" | "assault" | "stance" | "position" | "positions" | "views"
+        | "comments" | "remarks" | "statements" => matches!(next, "on"),
+        "concerns" | "concern" | "questions" | "doubts" | "skepticism" | "worries" => {
+            matches!(next, "about" | "over")
+        }
+        _ => false,
+    };
+    if object {
+        return Some(NounCue::Object);
+    }
+    if next == "that"
+        && matches!(
+            w,
+            "claim"
+                | "claims"
+                | "belief"
+                | "assertion"
+                | "argument"
+                | "contention"
+                | "insistence"
+                | "warning"
+                | "suggestion"
+                | "prediction"
+                | "hope"
+                | "fear"
+                | "fears"
+                | "accusation"
+                | "allegation"
+                | "allegations"
+                | "complaint"
+                | "view"
+                | "promise"
+                | "pledge"
+                | "conviction"
+                | "admission"
+                | "concern"
+                | "concerns"
+        )
+    {
+        return Some(NounCue::Clause);
+    }
+    if next == "to"
+        && matches!(
+            w,
+            "decision"
+                | "plan"
+                | "plans"
+                | "promise"
+                | "pledge"
+                | "vow"
+                | "refusal"
+                | "threat"
+                | "proposal"
+                | "commitment"
+                | "desire"
+                | "intention"
+                | "willingness"
+                | "determination"
+                | "call"
+                | "calls"
+                | "push"
+                | "bid"
+                | "effort"
+                | "efforts"
+                | "attempt"
+                | "offer"
+                | "reluctance"
+                | "unwillingness"
+                | "failure"
+        )
+    {
+        return Some(NounCue::Infinitive);
+    }
+    None
+}
