@@ -1120,7 +1120,8 @@ impl<'a> Finder<'a> {
             let w = self.w(j);
             if matches!(
                 w,
-                "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about"
+                "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about" | "which"
+                    | "whom"
             ) {
                 break;
             }
@@ -1131,7 +1132,7 @@ impl<'a> Finder<'a> {
         }
         if !matches!(
             self.w(j),
-            "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about"
+            "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about" | "which" | "whom"
         ) || !self.is_word(j + 1)
         {
             return None;
@@ -1292,7 +1293,13 @@ impl<'a> Finder<'a> {
                 if e == j || !self.np_ok((j, e)) {
                     return None;
                 }
-                return Some(self.group_tail(k + 1, sb));
+                // `, he told the court in his filing.`
+                let t = if c.class == CueClass::Tell {
+                    self.skip_addressee(k + 1, sb)
+                } else {
+                    k + 1
+                };
+                return Some(self.group_tail(t, sb));
             }
             if !self.is_word(k) && !matches!(self.w(k), "'s" | "’s" | "(" | ")" | "-") {
                 return None;
@@ -1853,6 +1860,19 @@ impl<'a> Finder<'a> {
             j += 1;
             cue_end = j;
         }
+        // `told The Post and Courier newspaper of Charleston on Saturday that`, `said at a
+        // news conference in Ohio that`, `told POLITICO, however, that`: a `that` a few
+        // words on, over an addressee or an adverbial phrase.
+        if cue.class != CueClass::Thought
+            && (cue.class == CueClass::Tell
+                || matches!(
+                    self.w(j),
+                    "in" | "on" | "at" | "during" | "after" | "before" | "to" | "with" | "from"
+                ))
+            && let Some(t) = self.that_ahead(j, sb)
+        {
+            j = t;
+        }
         if cue.class == CueClass::Tell && self.w(j) != "that" {
             j = self.skip_addressee(j, sb);
         }
@@ -1959,7 +1979,7 @@ impl<'a> Finder<'a> {
         }
         if matches!(
             w,
-            "whether" | "how" | "why" | "what" | "who" | "where" | "if"
+            "whether" | "how" | "why" | "what" | "who" | "where" | "if" | "which" | "whom"
         ) && cue.class != CueClass::Thought
             && self.is_word(j + 1)
         {
@@ -2095,6 +2115,26 @@ impl<'a> Finder<'a> {
                     | "have"
                     | "had"
             )
+    }
+
+    /// A `that` within a dozen tokens of `j` with only words and commas between, and no
+    /// other cue or conjunction.
+    fn that_ahead(&self, j: usize, sb: usize) -> Option<usize> {
+        let mut i = j;
+        while i < sb && i < j + 12 {
+            let w = self.w(i);
+            if w == "that" {
+                return (i > j && self.is_word(i + 1)).then_some(i);
+            }
+            if !(self.is_word(i) || matches!(w, "," | "'s" | "’s" | "." | "-"))
+                || matches!(w, "and" | "or" | "but" | "which" | "who" | "because" | "if")
+                || self.cue(i).is_some()
+            {
+                return None;
+            }
+            i += 1;
+        }
+        None
     }
 
     fn skip_addressee(&self, j: usize, sb: usize) -> usize {
