@@ -1012,6 +1012,11 @@ impl<'a> Finder<'a> {
                     k += 1;
                     continue;
                 }
+                if let Some(c) = self.passive_by_claim(k, sa, sb) {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
                 if let Some(c) = self.as_claim(k, sa, sb) {
                     out.push(c);
                     k += 1;
@@ -1120,7 +1125,15 @@ impl<'a> Finder<'a> {
             let w = self.w(j);
             if matches!(
                 w,
-                "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about" | "which"
+                "whether"
+                    | "if"
+                    | "why"
+                    | "how"
+                    | "what"
+                    | "who"
+                    | "where"
+                    | "about"
+                    | "which"
                     | "whom"
             ) {
                 break;
@@ -1132,7 +1145,16 @@ impl<'a> Finder<'a> {
         }
         if !matches!(
             self.w(j),
-            "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about" | "which" | "whom"
+            "whether"
+                | "if"
+                | "why"
+                | "how"
+                | "what"
+                | "who"
+                | "where"
+                | "about"
+                | "which"
+                | "whom"
         ) || !self.is_word(j + 1)
         {
             return None;
@@ -1600,6 +1622,44 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// A passive speech or stance verb with its agent: `The meeting was first reported by
+    /// Politico`, `Clinton's position was supported Friday by Sen. Feinstein`. The content
+    /// is the subject, the source the agent.
+    fn passive_by_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        if !lx::passive_cue(self.w(k)) || k <= sa + 1 {
+            return None;
+        }
+        let mut b = k;
+        while b > sa && self.skippable(b - 1) && !lx::be_form(self.w(b - 1)) {
+            b -= 1;
+        }
+        if !(b > sa && lx::be_form(self.w(b - 1))) {
+            return None;
+        }
+        let mut a = k + 1;
+        while a < sb && a < k + 4 && self.in_dates(a) {
+            a += 1;
+        }
+        if self.w(a) != "by" {
+            return None;
+        }
+        let agent = self.np_right(a + 1)?;
+        let subject = self.np_left(k)?;
+        if subject.1 > b
+            || lx::pronoun(self.w(subject.0)).is_some_and(|p| p == PronounKind::Deictic)
+        {
+            return None;
+        }
+        let content = self.bytes(subject.0, subject.1)?;
+        let outer = self.bytes(subject.0, agent.1)?;
+        Some(Cand::reported(
+            content,
+            self.bytes(b - 1, k + 1),
+            Some(agent),
+            outer,
+        ))
+    }
+
     /// Passive verbs of perception and report: `Sanders is seen as ...`, `the group known as
     /// Super Tuesday`, `the walk-off is considered one of ...`, `she is said to be ...`. The
     /// content is the subject and what is said of it (one span over the cue, as PolNeAR's two
@@ -1849,6 +1909,24 @@ impl<'a> Finder<'a> {
                     channel: channel.and_then(|(a, b)| self.bytes(a, b)),
                     hedge_cue: cue.hedge,
                     ..Cand::reported(content, self.bytes(k, k + 1), speaker, outer)
+                });
+            }
+        }
+        // `As The Washington Post reported, ...`: the content follows the comma.
+        if self.w(k + 1) == ","
+            && !cue.participle
+            && let Some(sp) = self.np_left(k)
+            && sp.0 > sa
+            && self.w(sp.0 - 1) == "as"
+            && self.clause_start(k + 2)
+        {
+            let end = self.clause_end(k + 2, sb);
+            if end > k + 2 {
+                let content = self.bytes(k + 2, end)?;
+                let outer = self.bytes(sp.0 - 1, end)?;
+                return Some(Cand {
+                    hedge_cue: cue.hedge,
+                    ..Cand::reported(content, self.bytes(k, k + 1), Some(sp), outer)
                 });
             }
         }
