@@ -1218,6 +1218,9 @@ impl<'a> Finder<'a> {
                     break;
                 }
             }
+            if k > j && self.author_tail(k, sb) {
+                break;
+            }
             if w == "," {
                 // `,”` : the comma closes a quotation inside the content; what follows the mark
                 // decides as after a bare comma, and the mark stays in the content.
@@ -1266,6 +1269,14 @@ impl<'a> Finder<'a> {
             k -= 1;
         }
         k
+    }
+
+    /// The author's words after a content, from token `k`: a non-restrictive relative clause
+    /// closing the sentence (`, which votes on March 1`, `, who has a significant lead`).
+    fn author_tail(&self, k: usize, sb: usize) -> bool {
+        self.w(k) == ","
+            && matches!(self.w(k + 1), "which" | "who")
+            && !(k + 2..sb).any(|i| matches!(self.w(i), "," | ";") || self.is_quote(i))
     }
 
     fn opens_quote(&self, i: usize) -> bool {
