@@ -195,12 +195,67 @@ const THOUGHT: &[&str] = &[
 /// Verbs of stance and intention that take a noun phrase object as content ("criticized the
 /// plan", "supports the deal"); kept with the thought class (no bare clause, no direct quote).
 const STANCE: &[&str] = &[
-    "support", "endorse", "defend", "oppose", "back", "seek", "condemn", "denounce", "reject",
-    "welcome", "applaud", "favor", "favour", "dislike", "hate", "love", "refuse", "decline",
-    "talk", "speak", "refer", "request", "ridicule", "dispute", "tout", "champion", "push",
-    "lambaste", "rebuke", "decry", "deplore", "hail", "promote", "discuss", "detail", "outline",
-    "remember", "regret", "envision", "embrace",
+    "support",
+    "endorse",
+    "defend",
+    "oppose",
+    "back",
+    "seek",
+    "condemn",
+    "denounce",
+    "reject",
+    "welcome",
+    "applaud",
+    "favor",
+    "favour",
+    "dislike",
+    "hate",
+    "love",
+    "refuse",
+    "decline",
+    "talk",
+    "speak",
+    "refer",
+    "request",
+    "ridicule",
+    "dispute",
+    "tout",
+    "champion",
+    "push",
+    "lambaste",
+    "rebuke",
+    "decry",
+    "deplore",
+    "hail",
+    "promote",
+    "discuss",
+    "detail",
+    "outline",
+    "remember",
+    "regret",
+    "envision",
+    "embrace",
+    "echo",
+    "invoke",
+    "express",
+    "voice",
+    "laud",
+    "assail",
+    "castigate",
+    "chastise",
+    "excoriate",
+    "berate",
+    "scold",
+    "fault",
+    "commend",
+    "disavow",
+    "repudiate",
+    "renounce",
 ];
+
+/// Verbs that are cues only with their particle (`voted for`, `sided with`, `railed
+/// against`).
+const PHRASAL_ONLY: &[&str] = &["vote", "side", "rail"];
 
 const HEDGE_CUES: &[&str] = &[
     "claim",
@@ -252,6 +307,7 @@ fn forms(lemma: &str) -> Vec<String> {
         ("speak", &["spoke", "spoken"]),
         ("refer", &["referred", "referring"]),
         ("regret", &["regretted", "regretting"]),
+        ("echo", &["echoes"]),
     ];
     let mut out = vec![lemma.to_owned()];
     if let Some((_, extra)) = irregular.iter().find(|(l, _)| *l == lemma) {
@@ -307,6 +363,7 @@ pub(crate) fn cue_table() -> HashMap<String, Cue> {
     add(SPEECH, CueClass::Speech);
     add(THOUGHT, CueClass::Thought);
     add(STANCE, CueClass::Thought);
+    add(PHRASAL_ONLY, CueClass::Thought);
     // Forms that are mostly something else.
     for w in [
         "points",
@@ -825,10 +882,11 @@ pub(crate) fn phrasal_particle(lemma: &str, next: &str) -> bool {
     match next {
         "for" => matches!(
             lemma,
-            "call" | "push" | "argue" | "advocate" | "ask" | "pray"
+            "call" | "push" | "argue" | "advocate" | "ask" | "pray" | "vote"
         ),
         "on" => matches!(lemma, "call" | "insist" | "comment" | "urge"),
-        "to" => matches!(lemma, "point" | "refer" | "object"),
+        "to" => matches!(lemma, "point" | "refer" | "object" | "respond"),
+        "with" => matches!(lemma, "side" | "agree" | "disagree"),
         "out" => matches!(lemma, "point"),
         "about" => matches!(
             lemma,
@@ -851,7 +909,10 @@ pub(crate) fn phrasal_particle(lemma: &str, next: &str) -> bool {
                 | "care"
         ),
         "of" => matches!(lemma, "warn" | "speak" | "think" | "hear" | "know"),
-        "against" => matches!(lemma, "warn" | "argue" | "caution"),
+        "against" => matches!(
+            lemma,
+            "warn" | "argue" | "caution" | "vote" | "rail" | "speak"
+        ),
         _ => false,
     }
 }
