@@ -251,6 +251,12 @@ const STANCE: &[&str] = &[
     "disavow",
     "repudiate",
     "renounce",
+    "challenge",
+    "knock",
+    "ignore",
+    "compare",
+    "address",
+    "accept",
 ];
 
 /// Verbs that are cues only with their particle (`voted for`, `sided with`, `railed
