@@ -1772,7 +1772,14 @@ impl<'a> Finder<'a> {
             && !self.is_cap(k + 2)
             && !lx::determiner(self.w(k + 2), Det::Phrase)
             && lx::pronoun(self.w(k + 2)).is_none();
-        let ok = if w.starts_with("appear") {
+        let mut b = k;
+        while b > sa && self.skippable(b - 1) {
+            b -= 1;
+        }
+        let it = b > sa && self.w(b - 1) == "it";
+        let ok = if it {
+            self.clause_start(k + 1) || n == "that"
+        } else if w.starts_with("appear") {
             to_verb || lx::appear_adjective(n) || n == "that"
         } else {
             n == "to" && to_verb || n != "to" && !matches!(n, "and" | "or" | "but")
@@ -1780,11 +1787,6 @@ impl<'a> Finder<'a> {
         if !ok {
             return None;
         }
-        let mut b = k;
-        while b > sa && self.skippable(b - 1) {
-            b -= 1;
-        }
-        let it = b > sa && self.w(b - 1) == "it";
         let start = if it {
             if !(self.clause_start(k + 1) || n == "that") {
                 return None;
@@ -1958,6 +1960,7 @@ impl<'a> Finder<'a> {
                     self.w(j),
                     "in" | "on" | "at" | "during" | "after" | "before" | "to" | "with" | "from"
                 ))
+            && self.channel_at(j).is_none()
             && let Some(t) = self.that_ahead(j, sb)
         {
             j = t;
@@ -2105,6 +2108,7 @@ impl<'a> Finder<'a> {
                     | ";"
                     | "if"
                     | "despite"
+                    | "during"
                     | "because"
                     | "when"
                     | "while"
@@ -2216,8 +2220,9 @@ impl<'a> Finder<'a> {
                 return (i > j && self.is_word(i + 1)).then_some(i);
             }
             if !(self.is_word(i) || matches!(w, "," | "'s" | "’s" | "." | "-"))
-                || matches!(w, "and" | "or" | "but" | "which" | "who" | "because" | "if")
-                || self.cue(i).is_some()
+                || matches!(w, "or" | "but" | "which" | "who" | "because" | "if")
+                || w == "and" && !(i > j && self.is_cap(i - 1) && self.is_cap(i + 1))
+                || self.cue(i).is_some() && !self.is_cap(i)
             {
                 return None;
             }
