@@ -1711,21 +1711,21 @@ impl<'a> Finder<'a> {
             source = Some(np);
             a = np.1;
         }
-        let (cue_end, start_c) = if as_form && self.w(a) == "as" && self.is_word(a + 1) {
-            (a + 1, a + 1)
-        } else if to_form
+        // `is said to be`, `is considered one of`: the content starts at `to` or the noun
+        // phrase.
+        let to_infinitive = to_form
             && be
             && self.w(a) == "to"
             && self.is_word(a + 1)
             && !self.is_cap(a + 1)
             && !lx::determiner(self.w(a + 1), Det::Phrase)
-            && lx::pronoun(self.w(a + 1)).is_none()
-        {
-            (a, a)
-        } else if w == "considered"
+            && lx::pronoun(self.w(a + 1)).is_none();
+        let considered = w == "considered"
             && be
-            && matches!(self.w(a), "a" | "an" | "one" | "the" | "among" | "likely")
-        {
+            && matches!(self.w(a), "a" | "an" | "one" | "the" | "among" | "likely");
+        let (cue_end, start_c) = if as_form && self.w(a) == "as" && self.is_word(a + 1) {
+            (a + 1, a + 1)
+        } else if to_infinitive || considered {
             (a, a)
         } else {
             return None;
