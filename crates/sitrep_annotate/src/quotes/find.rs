@@ -1832,6 +1832,22 @@ impl<'a> Finder<'a> {
         if k > sa && lx::determiner(self.w(k - 1), Det::Noun) {
             return None;
         }
+        // So after a possessive (`Editor's note:`), but not after a contracted "has" (`he's
+        // said`).
+        if k >= sa + 2
+            && matches!(self.w(k - 1), "'s" | "’s")
+            && lx::pronoun(self.w(k - 2)).is_none()
+            && !matches!(self.w(k - 2), "that" | "there" | "what" | "where")
+        {
+            return None;
+        }
+        // `state(s)` is mostly the noun (`Rust Belt states that have suffered`): a verb only
+        // after a pronoun or a name.
+        if matches!(self.w(k), "state" | "states")
+            && !(k > sa && (lx::pronoun(self.w(k - 1)).is_some() || self.is_cap(k - 1)))
+        {
+            return None;
+        }
         // A capitalised cue only in a title-case headline ("Christie Says He Would ...").
         if self.is_cap(k) && k > sa && !(self.is_cap(k - 1) && self.is_cap(k + 1)) {
             return None;
@@ -2049,7 +2065,13 @@ impl<'a> Finder<'a> {
         // Forms that are mostly nouns or not attributions ("the state", "the support for"):
         // only with "that", a colon or an infinitive.
         let weak = lx::weak_form(self.w(k)) && !self.stance_verb_use(k);
-        if !weak && lx::takes_bare_clause(cue.lemma) && self.clause_start(j) {
+        // `maintained a lead` is not a statement: a bare clause after `maintain` opens with a
+        // pronoun or a name.
+        if !weak
+            && lx::takes_bare_clause(cue.lemma)
+            && self.clause_start(j)
+            && (cue.lemma != "maintain" || lx::pronoun(w).is_some() || self.is_cap(j))
+        {
             return Some(j);
         }
         // `the poll found Clinton ahead`, `records show ...`: findings of a poll, study or

@@ -213,8 +213,6 @@ const STANCE: &[&str] = &[
     "love",
     "refuse",
     "decline",
-    "talk",
-    "speak",
     "refer",
     "request",
     "ridicule",
@@ -255,13 +253,12 @@ const STANCE: &[&str] = &[
     "knock",
     "ignore",
     "compare",
-    "address",
     "accept",
 ];
 
 /// Verbs that are cues only with their particle (`voted for`, `sided with`, `railed
 /// against`).
-const PHRASAL_ONLY: &[&str] = &["vote", "side", "rail"];
+const PHRASAL_ONLY: &[&str] = &["vote", "side", "rail", "talk", "speak"];
 
 const HEDGE_CUES: &[&str] = &[
     "claim",
