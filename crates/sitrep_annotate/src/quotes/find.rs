@@ -1007,17 +1007,24 @@ impl<'a> Finder<'a> {
                     k += 1;
                     continue;
                 }
-                if let Some(c) = self.noun_cue_claim(k, sa, sb) {
+                // The rarer forms, gated on the word at hand (`w` is already read).
+                if lx::noun_cue_head(w)
+                    && let Some(c) = self.noun_cue_claim(k, sa, sb)
+                {
                     out.push(c);
                     k += 1;
                     continue;
                 }
-                if let Some(c) = self.passive_by_claim(k, sa, sb) {
+                if lx::passive_cue(w)
+                    && let Some(c) = self.passive_by_claim(k, sa, sb)
+                {
                     out.push(c);
                     k += 1;
                     continue;
                 }
-                if let Some(c) = self.as_claim(k, sa, sb) {
+                if lx::as_cue_head(w)
+                    && let Some(c) = self.as_claim(k, sa, sb)
+                {
                     out.push(c);
                     k += 1;
                     continue;
@@ -1218,7 +1225,7 @@ impl<'a> Finder<'a> {
                     break;
                 }
             }
-            if k > j && self.author_tail(k, sb) {
+            if k > j && w == "," && self.author_tail(k, sb) {
                 break;
             }
             if w == "," {
