@@ -372,7 +372,12 @@ impl<'a> Finder<'a> {
                 speaker = a.speaker;
                 channel = a.channel;
                 hedge_cue = a.hedge;
-                let from = a.speaker.map_or(a.cue.0, |s| s.0.min(a.cue.0));
+                // A speaker far before the cue (`Starr said ..., explaining, “`: the subject
+                // of an earlier verb) does not extend the quote over the text between.
+                let from = a
+                    .speaker
+                    .filter(|s| s.1 + 3 >= a.cue.0)
+                    .map_or(a.cue.0, |s| s.0.min(a.cue.0));
                 if let Some((s, _)) = self.bytes(from, a.cue.1) {
                     outer.0 = outer.0.min(s);
                 }
@@ -715,6 +720,16 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
+        // A name: the run of capitalised words (`ProPublica obtained ... and said`).
+        if self.is_cap(sa) && !lx::determiner(w, Det::Phrase) {
+            let mut e = sa + 1;
+            while e < sa + 6 && (self.is_cap(e) || matches!(self.w(e), "." | "-")) {
+                e += 1;
+            }
+            if self.is_word(e) && !self.is_cap(e) && !lx::np_stop(self.w(e)) {
+                return Some((sa, e));
+            }
+        }
         let np = self.np_right(sa)?;
         (np.1 - np.0 <= 6).then_some(np)
     }
@@ -811,6 +826,12 @@ impl<'a> Finder<'a> {
         if lx::pronoun(self.w(e - 1)).is_some() {
             return Some((e - 1, e));
         }
+        // A quantifier standing for people: "Some said", "many believe", "others argue".
+        if lx::quantifier_pronoun(self.w(e - 1))
+            && (e - 1 == sa || !self.is_word(e - 2) || matches!(self.w(e - 2), "and" | "but"))
+        {
+            return Some((e - 1, e));
+        }
         // An appositive or relative clause between commas: "Blinken, the top US diplomat, said".
         if self.w(e - 1) == "," {
             let lo = e.saturating_sub(30).max(sa);
@@ -820,7 +841,10 @@ impl<'a> Finder<'a> {
                 if self.w(c) == "," {
                     // PolNeAR's source keeps the appositive or relative clause that identifies
                     // the speaker: "Scot Ross, executive director of One Wisconsin Now".
-                    return self.np_back(c).map(|(a, _)| (a, e - 1));
+                    return self
+                        .np_back(c)
+                        .map(|(a, _)| (a, e - 1))
+                        .or_else(|| self.np_ok((c + 1, e - 1)).then_some((c + 1, e - 1)));
                 }
                 if matches!(self.w(c), "." | ";" | ":") || self.is_quote(c) {
                     return None;
@@ -975,6 +999,43 @@ impl<'a> Finder<'a> {
                     k += 1;
                     continue;
                 }
+                if k == sa
+                    && w == "in"
+                    && let Some(c) = self.in_view_claim(k, sb)
+                {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                // The rarer forms, gated on the word at hand (`w` is already read).
+                if lx::noun_cue_head(w)
+                    && let Some(c) = self.noun_cue_claim(k, sa, sb)
+                {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if lx::passive_cue(w)
+                    && let Some(c) = self.passive_by_claim(k, sa, sb)
+                {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if lx::as_cue_head(w)
+                    && let Some(c) = self.as_claim(k, sa, sb)
+                {
+                    out.push(c);
+                    k += 1;
+                    continue;
+                }
+                if lx::seem_form(w) {
+                    if let Some(c) = self.seem_claim(k, sa, sb) {
+                        out.push(c);
+                    }
+                    k += 1;
+                    continue;
+                }
                 if lx::content_noun(w)
                     && matches!(self.w(k + 1), "is" | "was")
                     && self.w(k + 2) == "that"
@@ -1071,7 +1132,16 @@ impl<'a> Finder<'a> {
             let w = self.w(j);
             if matches!(
                 w,
-                "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about"
+                "whether"
+                    | "if"
+                    | "why"
+                    | "how"
+                    | "what"
+                    | "who"
+                    | "where"
+                    | "about"
+                    | "which"
+                    | "whom"
             ) {
                 break;
             }
@@ -1082,7 +1152,16 @@ impl<'a> Finder<'a> {
         }
         if !matches!(
             self.w(j),
-            "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "about"
+            "whether"
+                | "if"
+                | "why"
+                | "how"
+                | "what"
+                | "who"
+                | "where"
+                | "about"
+                | "which"
+                | "whom"
         ) || !self.is_word(j + 1)
         {
             return None;
@@ -1146,6 +1225,9 @@ impl<'a> Finder<'a> {
                     break;
                 }
             }
+            if k > j && w == "," && self.author_tail(k, sb) {
+                break;
+            }
             if w == "," {
                 // `,”` : the comma closes a quotation inside the content; what follows the mark
                 // decides as after a bare comma, and the mark stays in the content.
@@ -1153,10 +1235,11 @@ impl<'a> Finder<'a> {
                 let n = self.w(k + 1 + q);
                 // ", and they wouldn't", ", and urged": a new clause of the author's.
                 let n2 = self.w(k + 2 + q);
-                let new_clause = n == "and"
+                let new_clause = matches!(n, "and" | "but")
                     && (lx::pronoun(n2).is_some()
                         || self.cue(k + 2 + q).is_some()
-                        || lx::aux_or_adverb(n2) && !n2.ends_with("ly") && n2 != "also");
+                        || lx::aux_or_adverb(n2) && !n2.ends_with("ly") && n2 != "also"
+                        || self.statement_ahead(k + 2 + q, sb));
                 // A contrast after a comma (`, but`, `, though`) is the author's: PolNeAR
                 // keeps only what is clearly attributed.
                 if new_clause
@@ -1195,6 +1278,14 @@ impl<'a> Finder<'a> {
         k
     }
 
+    /// The author's words after a content, from token `k`: a non-restrictive relative clause
+    /// closing the sentence (`, which votes on March 1`, `, who has a significant lead`).
+    fn author_tail(&self, k: usize, sb: usize) -> bool {
+        self.w(k) == ","
+            && matches!(self.w(k + 1), "which" | "who")
+            && !(k + 2..sb).any(|i| matches!(self.w(i), "," | ";") || self.is_quote(i))
+    }
+
     fn opens_quote(&self, i: usize) -> bool {
         match self.raw(i) {
             "“" | "«" | "``" | "‘" => true,
@@ -1230,7 +1321,8 @@ impl<'a> Finder<'a> {
         while k < sb && k < j + 10 {
             if let Some(c) = self.cue(k)
                 && k > j
-                && lx::takes_bare_clause(c.lemma)
+                && (lx::takes_bare_clause(c.lemma)
+                    || lx::finding_lemma(c.lemma) && self.research_np((j, k)))
                 && !c.participle
                 && !lx::weak_form(self.w(k))
             {
@@ -1241,7 +1333,13 @@ impl<'a> Finder<'a> {
                 if e == j || !self.np_ok((j, e)) {
                     return None;
                 }
-                return Some(self.group_tail(k + 1, sb));
+                // `, he told the court in his filing.`
+                let t = if c.class == CueClass::Tell {
+                    self.skip_addressee(k + 1, sb)
+                } else {
+                    k + 1
+                };
+                return Some(self.group_tail(t, sb));
             }
             if !self.is_word(k) && !matches!(self.w(k), "'s" | "’s" | "(" | ")" | "-") {
                 return None;
@@ -1264,6 +1362,13 @@ impl<'a> Finder<'a> {
         }
         if let Some(ch) = self.channel_at(e) {
             e = ch.1;
+            // `he said in an interview on Saturday.`
+            if matches!(self.w(e), "on" | "in") && self.in_dates(e + 1) {
+                e += 1;
+            }
+            while e < sb && self.in_dates(e) {
+                e += 1;
+            }
         }
         e
     }
@@ -1369,6 +1474,347 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// A noun phrase naming a poll, a study or a record (`a Quinnipiac University poll`,
+    /// `F.A.A. records`), whose findings are attributions.
+    fn research_np(&self, (a, b): (usize, usize)) -> bool {
+        (a..b).any(|i| lx::research_noun(self.w(i)))
+    }
+
+    /// A statement of another source ahead in the clause at `j`: `three-quarters said`, `more
+    /// than 4 in 10 said` (a few words, then a speech verb).
+    fn statement_ahead(&self, j: usize, sb: usize) -> bool {
+        (j + 1..(j + 8).min(sb))
+            .take_while(|&v| self.is_word(v) || matches!(self.w(v), "-" | "%"))
+            .any(|v| {
+                matches!(self.w(v), "said" | "says" | "say" | "told" | "added")
+                    && !matches!(self.w(v - 1), "and" | "or" | "to")
+            })
+    }
+
+    /// A stance form that is mostly a noun (`support`, `back`) used as a verb: after a
+    /// modal, auxiliary, pronoun or relative (`would support`, `who support`), after a plural
+    /// subject (`senators support`, `48 percent support`), or a participle with a name after
+    /// it (`Democrats supporting Mrs. Clinton`).
+    fn stance_verb_use(&self, k: usize) -> bool {
+        let w = self.w(k);
+        if !matches!(w, "support" | "supporting" | "back") || k == 0 {
+            return false;
+        }
+        let p = self.w(k - 1);
+        let after_aux = matches!(
+            p,
+            "would"
+                | "will"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "who"
+                | "they"
+                | "we"
+                | "i"
+                | "you"
+                | "not"
+                | "also"
+                | "strongly"
+                | "still"
+                | "now"
+                | "did"
+                | "do"
+                | "does"
+                | "n't"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+        );
+        if w == "supporting" {
+            let n = self.w(k + 1);
+            return (after_aux || self.is_cap(k - 1) && p.ends_with('s'))
+                && (self.is_cap(k + 1) || matches!(n, "her" | "him" | "them" | "his"));
+        }
+        after_aux
+            || w == "support"
+                && self.is_word(k - 1)
+                && (p.ends_with('s') && !p.ends_with("ss") && !p.ends_with("'s") && p.len() > 3
+                    || matches!(p, "percent" | "majority" | "half" | "third"))
+    }
+
+    /// `In the latest CBS poll, Trump leads ...` and `In Professor Knittel's view, ...`: a
+    /// sentence opening with a poll or a stated view; the content is the rest of the clause.
+    fn in_view_claim(&self, k: usize, sb: usize) -> Option<Cand> {
+        let comma = (k + 2..(k + 14).min(sb)).find(|&i| self.w(i) == ",")?;
+        if !(k + 1..comma).all(|i| self.is_word(i) || matches!(self.w(i), "'s" | "’s" | "-")) {
+            return None;
+        }
+        let start = comma + 1;
+        if !self.clause_start(start) {
+            return None;
+        }
+        let last = comma - 1;
+        let (cue, speaker) = if lx::view_noun(self.w(last)) && comma >= k + 3 {
+            // "in X's view", "in his view"
+            let p = self.w(last - 1);
+            if matches!(p, "'s" | "’s") && last >= k + 3 {
+                ((last, comma), Some((k + 1, last - 1)))
+            } else if matches!(p, "his" | "her" | "their" | "its" | "our" | "my") {
+                ((last, comma), Some((last - 1, last)))
+            } else {
+                return None;
+            }
+        } else if self.research_np((k + 1, comma))
+            && lx::research_noun(self.w(last))
+            && matches!(self.w(k + 1), "a" | "an" | "the" | "its" | "their")
+        {
+            ((k, k + 1), Some((k + 1, comma)))
+        } else {
+            return None;
+        };
+        let end = self.clause_end(start, sb);
+        let content = self.bytes(start, end)?;
+        let outer = self.bytes(k, end)?;
+        Some(Cand::reported(
+            content,
+            self.bytes(cue.0, cue.1),
+            speaker,
+            outer,
+        ))
+    }
+
+    /// A stance or speech noun with its holder: `his support for Mr. Trump`, `Clinton's
+    /// criticism of the deal`, `their decision to leave`, `his claim that ...`. The holder is
+    /// a possessive (a pronoun, or a name before `'s`); the content is the noun phrase after
+    /// the noun's preposition (to the end of that phrase), an infinitive or a `that` clause.
+    fn noun_cue_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        let w = self.w(k);
+        let prep = self.w(k + 1);
+        let kind = lx::noun_cue(w, prep)?;
+        if k <= sa {
+            return None;
+        }
+        let p = self.w(k - 1);
+        let holder = if lx::possessive_pronoun(p).is_some() {
+            (k - 1, k)
+        } else if matches!(p, "'s" | "’s") && k >= sa + 2 {
+            let np = self.np_back(k - 1)?;
+            if !self.is_cap(np.0) {
+                return None;
+            }
+            (np.0, k - 1)
+        } else {
+            return None;
+        };
+        let start = match kind {
+            lx::NounCue::Object => k + 2,
+            lx::NounCue::Clause | lx::NounCue::Infinitive => k + 1,
+        };
+        if start >= sb || !self.is_word(start) || !self.is_word(k + 2) {
+            return None;
+        }
+        if kind == lx::NounCue::Object
+            && (!self.object_start(start)
+                || self.in_dates(start)
+                || self.w(start + 1) == "condition")
+        {
+            return None;
+        }
+        let mut end = self.clause_end(start, sb);
+        if kind == lx::NounCue::Object {
+            end = self.object_end(start, end);
+        }
+        if end <= start {
+            return None;
+        }
+        let cue_end = if kind == lx::NounCue::Object {
+            k + 2
+        } else {
+            k + 1
+        };
+        let content = self.bytes(start, end)?;
+        let outer = self.bytes(holder.0, end)?;
+        Some(Cand {
+            hedge_cue: matches!(w, "claim" | "claims" | "allegation" | "allegations"),
+            ..Cand::reported(content, self.bytes(k, cue_end), Some(holder), outer)
+        })
+    }
+
+    /// A passive speech or stance verb with its agent: `The meeting was first reported by
+    /// Politico`, `Clinton's position was supported Friday by Sen. Feinstein`. The content
+    /// is the subject, the source the agent.
+    fn passive_by_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        if !lx::passive_cue(self.w(k)) || k <= sa + 1 {
+            return None;
+        }
+        let mut b = k;
+        while b > sa && self.skippable(b - 1) && !lx::be_form(self.w(b - 1)) {
+            b -= 1;
+        }
+        if !(b > sa && lx::be_form(self.w(b - 1))) {
+            return None;
+        }
+        let mut a = k + 1;
+        while a < sb && a < k + 4 && self.in_dates(a) {
+            a += 1;
+        }
+        if self.w(a) != "by" {
+            return None;
+        }
+        let agent = self.np_right(a + 1)?;
+        let subject = self.np_left(k)?;
+        if subject.1 > b
+            || lx::pronoun(self.w(subject.0)).is_some_and(|p| p == PronounKind::Deictic)
+        {
+            return None;
+        }
+        let content = self.bytes(subject.0, subject.1)?;
+        let outer = self.bytes(subject.0, agent.1)?;
+        Some(Cand::reported(
+            content,
+            self.bytes(b - 1, k + 1),
+            Some(agent),
+            outer,
+        ))
+    }
+
+    /// Passive verbs of perception and report: `Sanders is seen as ...`, `the group known as
+    /// Super Tuesday`, `the walk-off is considered one of ...`, `she is said to be ...`. The
+    /// content is the subject and what is said of it (one span over the cue, as PolNeAR's two
+    /// pieces); the source is the `by` agent when there is one.
+    fn as_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        let w = self.w(k);
+        let as_form = matches!(
+            w,
+            "seen" | "viewed" | "regarded" | "known" | "perceived" | "remembered" | "considered"
+        );
+        let to_form = matches!(
+            w,
+            "said"
+                | "believed"
+                | "thought"
+                | "rumored"
+                | "rumoured"
+                | "alleged"
+                | "reported"
+                | "considered"
+                | "understood"
+                | "known"
+        );
+        if !(as_form || to_form) || k <= sa {
+            return None;
+        }
+        // The be-form before the participle (over adverbs: `is increasingly seen as`).
+        let mut b = k;
+        while b > sa && self.skippable(b - 1) && !lx::be_form(self.w(b - 1)) {
+            b -= 1;
+        }
+        let be = b > sa && lx::be_form(self.w(b - 1));
+        // An agent: `remembered by historians as`.
+        let mut a = k + 1;
+        let mut source = None;
+        if as_form && self.w(a) == "by" {
+            let np = self.np_right(a + 1)?;
+            source = Some(np);
+            a = np.1;
+        }
+        // `is said to be`, `is considered one of`: the content starts at `to` or the noun
+        // phrase.
+        let to_infinitive = to_form
+            && be
+            && self.w(a) == "to"
+            && self.is_word(a + 1)
+            && !self.is_cap(a + 1)
+            && !lx::determiner(self.w(a + 1), Det::Phrase)
+            && lx::pronoun(self.w(a + 1)).is_none();
+        let considered = w == "considered"
+            && be
+            && matches!(self.w(a), "a" | "an" | "one" | "the" | "among" | "likely");
+        let (cue_end, start_c) = if as_form && self.w(a) == "as" && self.is_word(a + 1) {
+            (a + 1, a + 1)
+        } else if to_infinitive || considered {
+            (a, a)
+        } else {
+            return None;
+        };
+        let subject = if be {
+            self.np_left(k)
+        } else if matches!(w, "known" | "seen" | "viewed" | "regarded") {
+            // A reduced relative: `the group of contests known as Super Tuesday`.
+            self.np_back(k)
+        } else {
+            None
+        }?;
+        let mut end = self.clause_end(start_c, sb);
+        if !be {
+            // A name or a description: `known as Super Tuesday`.
+            end = self.np_right(start_c).map_or(end, |np| np.1.min(end));
+        } else if matches!(self.w(subject.0), "which" | "who" | "that")
+            && let Some(c) = (start_c..end).find(|&i| self.w(i) == ",")
+        {
+            end = c;
+        }
+        if end <= start_c {
+            return None;
+        }
+        let content = self.bytes(subject.0, end)?;
+        let cue_from = if be { b - 1 } else { k };
+        Some(Cand {
+            sourceless: source.is_none(),
+            ..Cand::reported(content, self.bytes(cue_from, cue_end), source, content)
+        })
+    }
+
+    /// `his voice seemed weaker`, `Mr. Sanders appears ready to ...`, `it appears (that) he
+    /// ...`: an impression without a source; the content is the subject and what seems of it
+    /// (or the clause after `it seems`).
+    fn seem_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
+        let w = self.w(k);
+        let n = self.w(k + 1);
+        if !self.is_word(k + 1) || self.is_cap(k) && k > sa {
+            return None;
+        }
+        let to_verb = n == "to"
+            && self.is_word(k + 2)
+            && !self.is_cap(k + 2)
+            && !lx::determiner(self.w(k + 2), Det::Phrase)
+            && lx::pronoun(self.w(k + 2)).is_none();
+        let mut b = k;
+        while b > sa && self.skippable(b - 1) {
+            b -= 1;
+        }
+        let it = b > sa && self.w(b - 1) == "it";
+        let ok = if it {
+            self.clause_start(k + 1) || n == "that"
+        } else if w.starts_with("appear") {
+            to_verb || lx::appear_adjective(n) || n == "that"
+        } else {
+            n == "to" && to_verb || n != "to" && !matches!(n, "and" | "or" | "but")
+        };
+        if !ok {
+            return None;
+        }
+        let start = if it {
+            if !(self.clause_start(k + 1) || n == "that") {
+                return None;
+            }
+            k + 1
+        } else {
+            self.np_left(k)?.0
+        };
+        let end = self.clause_end(k + 1, sb);
+        if end <= k + 1 {
+            return None;
+        }
+        let content = self.bytes(start, end)?;
+        let cue_from = if it { b - 1 } else { k };
+        Some(Cand {
+            hedge_cue: true,
+            sourceless: true,
+            ..Cand::reported(content, self.bytes(cue_from, k + 1), None, content)
+        })
+    }
+
     /// A verb cue: forward ("X said (that) ...") or postposed ("..., X said.").
     fn verb_claim(
         &self,
@@ -1391,6 +1837,22 @@ impl<'a> Finder<'a> {
         }
         // After a determiner the form is a noun ("the questions sparked by ...", "a report").
         if k > sa && lx::determiner(self.w(k - 1), Det::Noun) {
+            return None;
+        }
+        // So after a possessive (`Editor's note:`), but not after a contracted "has" (`he's
+        // said`).
+        if k >= sa + 2
+            && matches!(self.w(k - 1), "'s" | "’s")
+            && lx::pronoun(self.w(k - 2)).is_none()
+            && !matches!(self.w(k - 2), "that" | "there" | "what" | "where")
+        {
+            return None;
+        }
+        // `state(s)` is mostly the noun (`Rust Belt states that have suffered`): a verb only
+        // after a pronoun or a name.
+        if matches!(self.w(k), "state" | "states")
+            && !(k > sa && (lx::pronoun(self.w(k - 1)).is_some() || self.is_cap(k - 1)))
+        {
             return None;
         }
         // A capitalised cue only in a title-case headline ("Christie Says He Would ...").
@@ -1486,6 +1948,24 @@ impl<'a> Finder<'a> {
                 });
             }
         }
+        // `As The Washington Post reported, ...`: the content follows the comma.
+        if self.w(k + 1) == ","
+            && !cue.participle
+            && let Some(sp) = self.np_left(k)
+            && sp.0 > sa
+            && self.w(sp.0 - 1) == "as"
+            && self.clause_start(k + 2)
+        {
+            let end = self.clause_end(k + 2, sb);
+            if end > k + 2 {
+                let content = self.bytes(k + 2, end)?;
+                let outer = self.bytes(sp.0 - 1, end)?;
+                return Some(Cand {
+                    hedge_cue: cue.hedge,
+                    ..Cand::reported(content, self.bytes(k, k + 1), Some(sp), outer)
+                });
+            }
+        }
         // Forward.
         let mut j = k + 1;
         // Phrasal cues: "called for", "pointed to", "talked about".
@@ -1493,6 +1973,20 @@ impl<'a> Finder<'a> {
         if lx::phrasal_particle(cue.lemma, self.w(j)) {
             j += 1;
             cue_end = j;
+        }
+        // `told The Post and Courier newspaper of Charleston on Saturday that`, `said at a
+        // news conference in Ohio that`, `told POLITICO, however, that`: a `that` a few
+        // words on, over an addressee or an adverbial phrase.
+        if cue.class != CueClass::Thought
+            && (cue.class == CueClass::Tell
+                || matches!(
+                    self.w(j),
+                    "in" | "on" | "at" | "during" | "after" | "before" | "to" | "with" | "from"
+                ))
+            && self.channel_at(j).is_none()
+            && let Some(t) = self.that_ahead(j, sb)
+        {
+            j = t;
         }
         if cue.class == CueClass::Tell && self.w(j) != "that" {
             j = self.skip_addressee(j, sb);
@@ -1577,8 +2071,22 @@ impl<'a> Finder<'a> {
         }
         // Forms that are mostly nouns or not attributions ("the state", "the support for"):
         // only with "that", a colon or an infinitive.
-        let weak = lx::weak_form(self.w(k));
-        if !weak && lx::takes_bare_clause(cue.lemma) && self.clause_start(j) {
+        let weak = lx::weak_form(self.w(k)) && !self.stance_verb_use(k);
+        // `maintained a lead` is not a statement: a bare clause after `maintain` opens with a
+        // pronoun or a name.
+        if !weak
+            && lx::takes_bare_clause(cue.lemma)
+            && self.clause_start(j)
+            && (cue.lemma != "maintain" || lx::pronoun(w).is_some() || self.is_cap(j))
+        {
+            return Some(j);
+        }
+        // `the poll found Clinton ahead`, `records show ...`: findings of a poll, study or
+        // record, with a clause or a noun phrase.
+        if lx::finding_lemma(cue.lemma)
+            && self.np_left(k).is_some_and(|np| self.research_np(np))
+            && (self.clause_start(j) || self.object_start(j))
+        {
             return Some(j);
         }
         if w == ":" {
@@ -1592,7 +2100,7 @@ impl<'a> Finder<'a> {
         }
         if matches!(
             w,
-            "whether" | "how" | "why" | "what" | "who" | "where" | "if"
+            "whether" | "how" | "why" | "what" | "who" | "where" | "if" | "which" | "whom"
         ) && cue.class != CueClass::Thought
             && self.is_word(j + 1)
         {
@@ -1612,6 +2120,71 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// Where a noun phrase starting at `start` ends (at most `end`): before an adverbial clause
+    /// (`if`, `because`, `despite`), a finite verb (`his support for Trump has ...`), a comma
+    /// or dash, or a date.
+    fn object_end(&self, start: usize, end: usize) -> usize {
+        for i in start + 1..end {
+            let w = self.w(i);
+            let stop = matches!(
+                w,
+                "," | "—"
+                    | "–"
+                    | "--"
+                    | "("
+                    | ";"
+                    | "if"
+                    | "despite"
+                    | "during"
+                    | "because"
+                    | "when"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "unless"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "until"
+                    | "whereas"
+                    | "as"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+            ) || (matches!(w, "on" | "in" | "at" | "this" | "last" | "earlier")
+                && (self.in_dates(i + 1) || matches!(w, "this" | "last" | "earlier")))
+                || matches!(
+                    w,
+                    "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "yesterday"
+                        | "today"
+                );
+            if stop {
+                let mut e = i;
+                while e > start && matches!(self.w(e - 1), "." | "," | ":" | "-") {
+                    e -= 1;
+                }
+                return e.max(start + 1);
+            }
+        }
+        end
     }
 
     /// A noun phrase object can start at token `j`.
@@ -1664,6 +2237,27 @@ impl<'a> Finder<'a> {
                     | "have"
                     | "had"
             )
+    }
+
+    /// A `that` within a dozen tokens of `j` with only words and commas between, and no
+    /// other cue or conjunction.
+    fn that_ahead(&self, j: usize, sb: usize) -> Option<usize> {
+        let mut i = j;
+        while i < sb && i < j + 12 {
+            let w = self.w(i);
+            if w == "that" {
+                return (i > j && self.is_word(i + 1)).then_some(i);
+            }
+            if !(self.is_word(i) || matches!(w, "," | "'s" | "’s" | "." | "-"))
+                || matches!(w, "or" | "but" | "which" | "who" | "because" | "if")
+                || w == "and" && !(i > j && self.is_cap(i - 1) && self.is_cap(i + 1))
+                || self.cue(i).is_some() && !self.is_cap(i)
+            {
+                return None;
+            }
+            i += 1;
+        }
+        None
     }
 
     fn skip_addressee(&self, j: usize, sb: usize) -> usize {
@@ -1778,7 +2372,14 @@ impl<'a> Finder<'a> {
                 | "because"
                 | "since"
                 | "until"
-        ) || (w.len() > 4 && w.ends_with("ly")))
+        ) || (w.len() > 4
+            && w.ends_with("ly")
+            && !(lx::determiner(self.w(j + 1), Det::Phrase)
+                || matches!(self.w(j + 1), "every" | "half" | "all")
+                || self
+                    .toks
+                    .get(j + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number))))
     }
 
     // ----- resolution -----
@@ -1961,7 +2562,7 @@ impl<'a> Finder<'a> {
             entity: entity_in(self.inp.entities, span).map(|x| x.id),
         };
         let kind = if b == a + 1 {
-            lx::pronoun(self.w(a))
+            lx::pronoun(self.w(a)).or_else(|| lx::possessive_pronoun(self.w(a)))
         } else {
             None
         };

@@ -195,12 +195,70 @@ const THOUGHT: &[&str] = &[
 /// Verbs of stance and intention that take a noun phrase object as content ("criticized the
 /// plan", "supports the deal"); kept with the thought class (no bare clause, no direct quote).
 const STANCE: &[&str] = &[
-    "support", "endorse", "defend", "oppose", "back", "seek", "condemn", "denounce", "reject",
-    "welcome", "applaud", "favor", "favour", "dislike", "hate", "love", "refuse", "decline",
-    "talk", "speak", "refer", "request", "ridicule", "dispute", "tout", "champion", "push",
-    "lambaste", "rebuke", "decry", "deplore", "hail", "promote", "discuss", "detail", "outline",
-    "remember", "regret", "envision", "embrace",
+    "support",
+    "endorse",
+    "defend",
+    "oppose",
+    "back",
+    "seek",
+    "condemn",
+    "denounce",
+    "reject",
+    "welcome",
+    "applaud",
+    "favor",
+    "favour",
+    "dislike",
+    "hate",
+    "love",
+    "refuse",
+    "decline",
+    "refer",
+    "request",
+    "ridicule",
+    "dispute",
+    "tout",
+    "champion",
+    "push",
+    "lambaste",
+    "rebuke",
+    "decry",
+    "deplore",
+    "hail",
+    "promote",
+    "discuss",
+    "detail",
+    "outline",
+    "remember",
+    "regret",
+    "envision",
+    "embrace",
+    "echo",
+    "invoke",
+    "express",
+    "voice",
+    "laud",
+    "assail",
+    "castigate",
+    "chastise",
+    "excoriate",
+    "berate",
+    "scold",
+    "fault",
+    "commend",
+    "disavow",
+    "repudiate",
+    "renounce",
+    "challenge",
+    "knock",
+    "ignore",
+    "compare",
+    "accept",
 ];
+
+/// Verbs that are cues only with their particle (`voted for`, `sided with`, `railed
+/// against`).
+const PHRASAL_ONLY: &[&str] = &["vote", "side", "rail", "talk", "speak"];
 
 const HEDGE_CUES: &[&str] = &[
     "claim",
@@ -252,6 +310,7 @@ fn forms(lemma: &str) -> Vec<String> {
         ("speak", &["spoke", "spoken"]),
         ("refer", &["referred", "referring"]),
         ("regret", &["regretted", "regretting"]),
+        ("echo", &["echoes"]),
     ];
     let mut out = vec![lemma.to_owned()];
     if let Some((_, extra)) = irregular.iter().find(|(l, _)| *l == lemma) {
@@ -307,6 +366,7 @@ pub(crate) fn cue_table() -> HashMap<String, Cue> {
     add(SPEECH, CueClass::Speech);
     add(THOUGHT, CueClass::Thought);
     add(STANCE, CueClass::Thought);
+    add(PHRASAL_ONLY, CueClass::Thought);
     // Forms that are mostly something else.
     for w in [
         "points",
@@ -825,10 +885,11 @@ pub(crate) fn phrasal_particle(lemma: &str, next: &str) -> bool {
     match next {
         "for" => matches!(
             lemma,
-            "call" | "push" | "argue" | "advocate" | "ask" | "pray"
+            "call" | "push" | "argue" | "advocate" | "ask" | "pray" | "vote"
         ),
         "on" => matches!(lemma, "call" | "insist" | "comment" | "urge"),
-        "to" => matches!(lemma, "point" | "refer" | "object"),
+        "to" => matches!(lemma, "point" | "refer" | "object" | "respond"),
+        "with" => matches!(lemma, "side" | "agree" | "disagree"),
         "out" => matches!(lemma, "point"),
         "about" => matches!(
             lemma,
@@ -851,7 +912,10 @@ pub(crate) fn phrasal_particle(lemma: &str, next: &str) -> bool {
                 | "care"
         ),
         "of" => matches!(lemma, "warn" | "speak" | "think" | "hear" | "know"),
-        "against" => matches!(lemma, "warn" | "argue" | "caution"),
+        "against" => matches!(
+            lemma,
+            "warn" | "argue" | "caution" | "vote" | "rail" | "speak"
+        ),
         _ => false,
     }
 }
@@ -1371,5 +1435,415 @@ pub(crate) fn channel_noun(w: &str) -> bool {
             | "cbs"
             | "nbc"
             | "bbc"
+    )
+}
+
+/// Verbs whose subject's findings are attributions when the subject is a poll, a study or
+/// a record (`the poll found`, `records show`).
+pub(crate) fn finding_lemma(lemma: &str) -> bool {
+    matches!(lemma, "find" | "show" | "suggest" | "indicate")
+}
+
+/// Nouns naming a poll, a study, a report or a record.
+pub(crate) fn research_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "poll"
+            | "polls"
+            | "polling"
+            | "survey"
+            | "surveys"
+            | "study"
+            | "studies"
+            | "report"
+            | "reports"
+            | "analysis"
+            | "analyses"
+            | "data"
+            | "research"
+            | "paper"
+            | "papers"
+            | "records"
+            | "documents"
+            | "figures"
+            | "numbers"
+            | "statistics"
+            | "review"
+            | "audit"
+            | "investigation"
+            | "estimates"
+            | "census"
+            | "tally"
+            | "projections"
+            | "forecast"
+            | "forecasts"
+            | "exit"
+    )
+}
+
+/// Nouns of a stated view (`in X's view`, `in his opinion`).
+pub(crate) fn view_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "view"
+            | "opinion"
+            | "estimation"
+            | "judgment"
+            | "judgement"
+            | "assessment"
+            | "words"
+            | "telling"
+            | "account"
+            | "mind"
+            | "eyes"
+    )
+}
+
+/// Forms of "be" before a passive participle.
+pub(crate) fn be_form(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s" | "'re" | "’re"
+    )
+}
+
+/// Forms of "seem" and "appear" that make an impression without a source.
+pub(crate) fn seem_form(w: &str) -> bool {
+    matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    )
+}
+
+/// Predicates after "appear" that make it an impression (`appears ready`), not a physical
+/// appearance (`appeared on CNN`).
+pub(crate) fn appear_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "likely"
+            | "unlikely"
+            | "certain"
+            | "uncertain"
+            | "ready"
+            | "poised"
+            | "set"
+            | "headed"
+            | "open"
+            | "willing"
+            | "unwilling"
+            | "eager"
+            | "reluctant"
+            | "confident"
+            | "determined"
+            | "intent"
+            | "close"
+            | "unsure"
+            | "unaware"
+            | "aware"
+            | "keen"
+            | "content"
+            | "increasingly"
+            | "more"
+            | "less"
+            | "unable"
+            | "able"
+            | "prepared"
+            | "resigned"
+            | "desperate"
+            | "frustrated"
+            | "nervous"
+            | "worried"
+            | "tired"
+            | "upset"
+            | "uncomfortable"
+            | "comfortable"
+    )
+}
+
+/// Quantifiers that stand for people as speakers (`Some said`, `many believe`).
+pub(crate) fn quantifier_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "some" | "many" | "others" | "most" | "several" | "few" | "both" | "all" | "none"
+    )
+}
+
+/// Possessive pronouns holding a stance (`his support for`), with the class of their
+/// antecedent.
+pub(crate) fn possessive_pronoun(w: &str) -> Option<PronounKind> {
+    Some(match w {
+        "his" => PronounKind::He,
+        "her" => PronounKind::She,
+        "their" => PronounKind::They,
+        "its" => PronounKind::It,
+        "my" | "our" | "your" => PronounKind::Deictic,
+        _ => return None,
+    })
+}
+
+/// How a stance or speech noun takes its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NounCue {
+    /// A noun phrase after the noun's preposition (`support for X`).
+    Object,
+    /// A `that` clause (`his claim that ...`).
+    Clause,
+    /// An infinitive (`their decision to leave`).
+    Infinitive,
+}
+
+/// A stance or speech noun followed by `next`, and how it takes its content.
+pub(crate) fn noun_cue(w: &str, next: &str) -> Option<NounCue> {
+    let object = match w {
+        "support" => matches!(next, "for" | "of"),
+        "opposition" | "objection" | "objections" | "response" | "answer" => next == "to",
+        "criticism" | "criticisms" | "critique" | "endorsement" | "defense" | "defence"
+        | "rejection" | "condemnation" | "denunciation" | "dismissal" | "embrace" | "praise"
+        | "characterization" | "description" | "portrayal" | "mention" => {
+            matches!(next, "of")
+        }
+        "attacks" | "attack" | "assault" | "stance" | "position" | "positions" | "views"
+        | "comments" | "remarks" | "statements" => matches!(next, "on"),
+        "concerns" | "concern" | "questions" | "doubts" | "skepticism" | "worries" => {
+            matches!(next, "about" | "over")
+        }
+        _ => false,
+    };
+    if object {
+        return Some(NounCue::Object);
+    }
+    if next == "that"
+        && matches!(
+            w,
+            "claim"
+                | "claims"
+                | "belief"
+                | "assertion"
+                | "argument"
+                | "contention"
+                | "insistence"
+                | "warning"
+                | "suggestion"
+                | "prediction"
+                | "hope"
+                | "fear"
+                | "fears"
+                | "accusation"
+                | "allegation"
+                | "allegations"
+                | "complaint"
+                | "view"
+                | "promise"
+                | "pledge"
+                | "conviction"
+                | "admission"
+                | "concern"
+                | "concerns"
+        )
+    {
+        return Some(NounCue::Clause);
+    }
+    if next == "to"
+        && matches!(
+            w,
+            "decision"
+                | "plan"
+                | "plans"
+                | "promise"
+                | "pledge"
+                | "vow"
+                | "refusal"
+                | "threat"
+                | "proposal"
+                | "commitment"
+                | "desire"
+                | "intention"
+                | "willingness"
+                | "determination"
+                | "call"
+                | "calls"
+                | "push"
+                | "bid"
+                | "effort"
+                | "efforts"
+                | "attempt"
+                | "offer"
+                | "reluctance"
+                | "unwillingness"
+                | "failure"
+        )
+    {
+        return Some(NounCue::Infinitive);
+    }
+    None
+}
+
+/// Participles of speech and stance verbs whose passive with a `by` agent is an attribution
+/// (`was first reported by Politico`).
+pub(crate) fn passive_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "reported"
+            | "announced"
+            | "confirmed"
+            | "revealed"
+            | "disclosed"
+            | "criticized"
+            | "criticised"
+            | "praised"
+            | "endorsed"
+            | "supported"
+            | "backed"
+            | "opposed"
+            | "condemned"
+            | "denounced"
+            | "proposed"
+            | "questioned"
+            | "described"
+            | "cited"
+            | "quoted"
+            | "predicted"
+            | "estimated"
+            | "denied"
+            | "dismissed"
+            | "challenged"
+            | "rejected"
+            | "attacked"
+            | "blamed"
+            | "accused"
+            | "disputed"
+            | "mocked"
+            | "ridiculed"
+            | "slammed"
+            | "blasted"
+            | "lambasted"
+            | "applauded"
+            | "welcomed"
+            | "hailed"
+            | "touted"
+            | "championed"
+            | "favored"
+            | "favoured"
+            | "claimed"
+            | "alleged"
+            | "asserted"
+            | "suggested"
+            | "recommended"
+            | "urged"
+            | "noted"
+            | "documented"
+            | "first"
+    ) && w != "first"
+}
+
+/// A word that can head a stance or speech noun cue ([`noun_cue`] with some next word).
+pub(crate) fn noun_cue_head(w: &str) -> bool {
+    matches!(
+        w,
+        "accusation"
+            | "admission"
+            | "allegation"
+            | "allegations"
+            | "answer"
+            | "argument"
+            | "assault"
+            | "assertion"
+            | "attack"
+            | "attacks"
+            | "attempt"
+            | "belief"
+            | "bid"
+            | "call"
+            | "calls"
+            | "characterization"
+            | "claim"
+            | "claims"
+            | "comments"
+            | "commitment"
+            | "complaint"
+            | "concern"
+            | "concerns"
+            | "condemnation"
+            | "contention"
+            | "conviction"
+            | "criticism"
+            | "criticisms"
+            | "critique"
+            | "decision"
+            | "defence"
+            | "defense"
+            | "denunciation"
+            | "description"
+            | "desire"
+            | "determination"
+            | "dismissal"
+            | "doubts"
+            | "effort"
+            | "efforts"
+            | "embrace"
+            | "endorsement"
+            | "failure"
+            | "fear"
+            | "fears"
+            | "hope"
+            | "insistence"
+            | "intention"
+            | "mention"
+            | "objection"
+            | "objections"
+            | "offer"
+            | "opposition"
+            | "plan"
+            | "plans"
+            | "pledge"
+            | "portrayal"
+            | "position"
+            | "positions"
+            | "praise"
+            | "prediction"
+            | "promise"
+            | "proposal"
+            | "push"
+            | "questions"
+            | "refusal"
+            | "rejection"
+            | "reluctance"
+            | "remarks"
+            | "response"
+            | "skepticism"
+            | "stance"
+            | "statements"
+            | "suggestion"
+            | "support"
+            | "threat"
+            | "unwillingness"
+            | "view"
+            | "views"
+            | "vow"
+            | "warning"
+            | "willingness"
+            | "worries"
+    )
+}
+
+/// A participle of the passive views and reports (`seen as`, `known as`, `said to`).
+pub(crate) fn as_cue_head(w: &str) -> bool {
+    matches!(
+        w,
+        "seen"
+            | "viewed"
+            | "regarded"
+            | "known"
+            | "perceived"
+            | "remembered"
+            | "considered"
+            | "said"
+            | "believed"
+            | "thought"
+            | "rumored"
+            | "rumoured"
+            | "alleged"
+            | "reported"
+            | "understood"
     )
 }

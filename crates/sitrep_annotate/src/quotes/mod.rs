@@ -47,13 +47,28 @@
 //! - `assessments by X estimate that ...` (the speaker is the agent of a report noun);
 //! - `what X claims is ...`;
 //! - `reportedly` / `allegedly` without a named source: the clause is a hedged claim with no
-//!   speaker.
+//!   speaker;
+//! - impressions without a source (`his voice seemed weaker`, `X appears ready to`, `it
+//!   appears (that) ...`) and passive views and names (`X is widely seen as Y`, `the contests
+//!   known as Super Tuesday`, `X is said to be`): the content runs from the subject over the
+//!   cue (PolNeAR's two pieces), hedged for `seem`/`appear`;
+//! - passives with an agent (`was first reported by Politico`): the subject is the content,
+//!   the agent the source;
+//! - findings of polls, studies and records (`the poll found Clinton ahead`, `..., a
+//!   Quinnipiac poll shows.`) and sentences opening with `In the latest CBS poll,` or `In
+//!   X's view,`;
+//! - stance and speech nouns with a possessive holder (`his support for X`, `Clinton's
+//!   criticism of`, `their decision to`, `his claim that`);
+//! - `As The Washington Post reported, ...`;
+//! - a `that` clause a few words after the cue, over an addressee or adverbial (`told The Post
+//!   and Courier on Saturday that`, `said at a news conference in Ohio that`).
 //!
 //! The content of reported speech runs to the end of the clause: the sentence end, a
 //! semicolon, a comma (also `,”` closing an inner quotation) before a new attribution
 //! (`, stating`, `, according to`, a quote) or a contrast (`, though`, `, while`), the source's
-//! next statement (`... and said`, `- essentially conceding`), or inside a relative clause
-//! (`which officials said will ...,`) the clause's comma.
+//! next statement (`... and said`, `, and three-quarters said`, `- essentially conceding`), a
+//! non-restrictive relative clause closing the sentence (`, which votes on March 1`), or inside
+//! a relative clause (`which officials said will ...,`) the clause's comma.
 //!
 //! Speakers are the noun phrase before the cue (skipping auxiliaries and adverbs: `has also
 //! said`; over an appositive between commas: `Blinken, the top US diplomat, said`), or after it

@@ -511,3 +511,121 @@ fn according_to_at_the_sentence_end_without_a_comma() {
     assert_eq!(q.cue, "according to");
     assert_eq!(q.speaker_mention, "a CBS poll");
 }
+
+fn by_cue<'a>(v: &'a [Q], cue: &str) -> &'a Q {
+    v.iter()
+        .find(|q| q.cue == cue)
+        .unwrap_or_else(|| panic!("no quote with cue {cue:?}"))
+}
+
+#[test]
+fn impressions_without_a_source() {
+    let v = find("At the rally his voice seemed weaker than in past campaigns.");
+    let q = by_cue(&v, "seemed");
+    assert_eq!(q.content, "his voice seemed weaker than in past campaigns");
+    assert_eq!(q.speaker, "");
+    assert_eq!(q.hedge, "seemed");
+    let v = find("It appears he has little chance of winning the nomination.");
+    let q = by_cue(&v, "It appears");
+    assert_eq!(q.content, "he has little chance of winning the nomination");
+    // A physical appearance is not an impression.
+    assert!(find("Mr. Trump appeared on Fox News on Sunday.").is_empty());
+}
+
+#[test]
+fn passive_views_and_names() {
+    let v = find("Mr. Sanders is widely seen as the stronger candidate.");
+    let q = by_cue(&v, "is widely seen as");
+    assert_eq!(
+        q.content,
+        "Mr. Sanders is widely seen as the stronger candidate"
+    );
+    assert_eq!(q.speaker, "");
+    let v = find("Trump won most of the contests known as Super Tuesday.");
+    let q = by_cue(&v, "known as");
+    assert_eq!(q.content, "the contests known as Super Tuesday");
+    let v = find("The meeting was first reported by Politico.");
+    let q = by_cue(&v, "was first reported");
+    assert_eq!(q.content, "The meeting");
+    assert_eq!(q.speaker, "Politico");
+}
+
+#[test]
+fn findings_of_polls_and_records() {
+    let v = find("The poll found Clinton ahead by nine points among likely voters.");
+    let q = by_cue(&v, "found");
+    assert_eq!(q.speaker, "The poll");
+    assert_eq!(
+        q.content,
+        "Clinton ahead by nine points among likely voters"
+    );
+    let v = find("Senate races in Ohio and Florida are close, a Quinnipiac University poll shows.");
+    let q = by_cue(&v, "shows");
+    assert_eq!(q.speaker, "a Quinnipiac University poll");
+    assert_eq!(q.content, "Senate races in Ohio and Florida are close");
+    let v = find("In the latest CBS poll, Trump's lead over Cruz narrowed to 13 points.");
+    let q = by_cue(&v, "In");
+    assert_eq!(q.speaker, "the latest CBS poll");
+    assert_eq!(q.content, "Trump's lead over Cruz narrowed to 13 points");
+    // Not a finding: the subject is not a poll, a study or a record.
+    assert!(find("The police found the car near the river.").is_empty());
+}
+
+#[test]
+fn stance_nouns_and_verbs() {
+    let v = find("Voters noticed his support for Mr. Trump during the primaries.");
+    let q = by_cue(&v, "support for");
+    assert_eq!(q.speaker_mention, "his");
+    assert_eq!(q.content, "Mr. Trump");
+    let v = find("About three-quarters of Republicans support a temporary ban on new arrivals.");
+    let q = by_cue(&v, "support");
+    assert_eq!(q.content, "a temporary ban on new arrivals");
+    // A noun after a determiner is not a cue.
+    assert!(
+        find("The support was welcome.")
+            .iter()
+            .all(|q| q.cue != "support")
+    );
+    let v = find("Ten Democrats voted against the measure.");
+    let q = by_cue(&v, "voted against");
+    assert_eq!(q.speaker, "Ten Democrats");
+    assert_eq!(q.content, "the measure");
+    let v = find("Some said they had lost their patience with him.");
+    assert_eq!(by_cue(&v, "said").speaker, "Some");
+}
+
+#[test]
+fn that_clause_after_an_addressee_or_adverbial() {
+    let v = find(
+        "Wilson told The Post and Courier newspaper of Charleston on Saturday that he voted for Rubio.",
+    );
+    let q = by_cue(&v, "told");
+    assert_eq!(q.speaker, "Wilson");
+    assert_eq!(q.content, "that he voted for Rubio");
+    let v = find("As The Washington Post reported, even a split would leave Sanders far behind.");
+    let q = by_cue(&v, "reported");
+    assert_eq!(q.speaker, "The Washington Post");
+    assert_eq!(q.content, "even a split would leave Sanders far behind");
+}
+
+#[test]
+fn content_ends_before_a_closing_relative_clause() {
+    let v = find("Analysts said the race would turn on Texas, which votes on March 1.");
+    let q = by_cue(&v, "said");
+    assert_eq!(q.content, "the race would turn on Texas");
+    // A relative clause inside the content stays.
+    let v = find("Analysts said the plan, which passed on Monday, will fail.");
+    let q = by_cue(&v, "said");
+    assert_eq!(q.content, "the plan, which passed on Monday, will fail");
+}
+
+#[test]
+fn participle_quote_cue_leaves_the_earlier_claim() {
+    let v = find(
+        "Starr said Clinton's situation reminds him of an old book, explaining, “because what could have been.”",
+    );
+    let q = by_cue(&v, "said");
+    assert_eq!(q.speaker, "Starr");
+    assert_eq!(q.content, "Clinton's situation reminds him of an old book");
+    assert_eq!(by_cue(&v, "explaining").kind, QuoteKind::Direct);
+}
