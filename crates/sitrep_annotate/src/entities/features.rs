@@ -21,14 +21,19 @@
 //!   path, and of 4 and 8 bits of the neighbours' (words in capitals are looked up in title
 //!   case first);
 //! - history: the entity types the tagger gave earlier mentions of the same word in the
-//!   document (Ratinov & Roth's "extended prediction history").
+//!   document (Ratinov & Roth's "extended prediction history");
+//! - second stage only (two-stage prediction aggregation, Ratinov & Roth 2009): the first
+//!   stage's label of the token and of its neighbours at -2..+2, the first stage's types of
+//!   the word's other mentions anywhere in the document (each type seen, the majority, and the
+//!   majority with the token's own first-stage type).
 
 use super::clusters::prefix;
 use super::lexicon::{GAZ_TYPES, Lexicon};
+use super::model::type_of;
 use std::collections::{HashMap, HashSet};
 
 /// Bumped whenever a template changes: a model trained with other features is refused.
-pub(crate) const FEATURE_VERSION: u32 = 6;
+pub(crate) const FEATURE_VERSION: u32 = 7;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -238,6 +243,10 @@ pub(crate) struct DocInfo {
     title_seen: HashSet<u64>,
     /// Context aggregation: the neighbouring words of every mention of a capitalised word.
     contexts: HashMap<u64, Vec<u64>>,
+    /// Two-stage tagging: the first stage's labels per sentence (empty in the first stage).
+    pub(crate) stage1: Vec<Vec<u8>>,
+    /// First-stage entity-type counts of each capitalised word over the whole document.
+    stage1_counts: HashMap<u64, [u16; 5]>,
 }
 
 impl DocInfo {
@@ -298,7 +307,25 @@ impl DocInfo {
             lower_seen,
             title_seen,
             contexts,
+            stage1: Vec::new(),
+            stage1_counts: HashMap::new(),
         }
+    }
+
+    /// Sets the first stage's labels (one per token of every sentence).
+    pub(crate) fn set_stage1(&mut self, labels: Vec<Vec<u8>>) {
+        let mut counts: HashMap<u64, [u16; 5]> = HashMap::new();
+        for (sent, ls) in self.sents.iter().zip(&labels) {
+            for (t, &l) in sent.toks.iter().zip(ls) {
+                if t.capitalised() {
+                    let c = counts.entry(t.lw).or_insert([0; 5]);
+                    let ty = usize::from(type_of(l));
+                    c[ty] = c[ty].saturating_add(1);
+                }
+            }
+        }
+        self.stage1 = labels;
+        self.stage1_counts = counts;
     }
 }
 
@@ -332,6 +359,11 @@ const T_CL: u64 = 26;
 const T_CL_M1: u64 = 27;
 const T_CL_P1: u64 = 28;
 const T_FORMS: u64 = 33;
+const T_S1: u64 = 38;
+const T_S1W: u64 = 39;
+const T_S1DOC: u64 = 40;
+const T_S1MAJ: u64 = 41;
+const T_S1OWN_MAJ: u64 = 42;
 
 /// Prefix lengths of the word-cluster features (the current word; neighbours use the first
 /// two).
@@ -461,6 +493,50 @@ pub(crate) fn static_features(doc: &DocInfo, s: usize, i: usize, out: &mut Vec<u
         if let Some(ctx) = doc.contexts.get(&t.lw) {
             for &c in ctx {
                 out.push(key(T_AGG, c));
+            }
+        }
+    }
+    stage1_features(doc, s, i, out);
+}
+
+/// The second stage's features of token `i` of sentence `s`: the first stage's labels around
+/// it and the first stage's types of the same word elsewhere in the document (none in the
+/// first stage).
+pub(crate) fn stage1_features(doc: &DocInfo, s: usize, i: usize, out: &mut Vec<u32>) {
+    let t = &doc.sents[s].toks[i];
+    let ii = i as isize;
+    if let Some(ls) = doc.stage1.get(s) {
+        let at = |j: isize| -> u64 {
+            if j < 0 {
+                100
+            } else {
+                ls.get(j as usize).map_or(101, |&l| u64::from(l))
+            }
+        };
+        let own = at(ii);
+        out.push(key(T_S1, own));
+        for off in [-2isize, -1, 1, 2] {
+            out.push(key2(T_S1W, off as u64, at(ii + off)));
+        }
+        if t.capitalised()
+            && let Some(c) = doc.stage1_counts.get(&t.lw)
+        {
+            // The other mentions: this one's own label left out.
+            let own_ty = usize::from(type_of(ls.get(i).copied().unwrap_or(0)));
+            let mut others = *c;
+            others[own_ty] = others[own_ty].saturating_sub(1);
+            let mut best = 0usize;
+            for (ty, &n) in others.iter().enumerate() {
+                if n > 0 {
+                    out.push(key(T_S1DOC, ty as u64));
+                }
+                if n > others[best] {
+                    best = ty;
+                }
+            }
+            if others.iter().any(|&n| n > 0) {
+                out.push(key(T_S1MAJ, best as u64));
+                out.push(key2(T_S1OWN_MAJ, own_ty as u64, best as u64));
             }
         }
     }

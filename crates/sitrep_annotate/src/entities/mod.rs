@@ -9,6 +9,9 @@
 //! The tagger ([`NerTagger`]) is a structured averaged perceptron over BILOU labels with
 //! Viterbi decoding (Collins 2002; Ratinov & Roth 2009 for the features), trained on the
 //! CoNLL-2003 English training set and tuned on its development set by `sitrep train ner`.
+//! It tags in two stages: the second model sees the first one's labels of the same word
+//! elsewhere in the document and of the neighbouring tokens (Ratinov & Roth's two-stage
+//! prediction aggregation).
 //! Its features (see `features.rs`) are hashed to 32 bits; the weights ship quantised to
 //! 16 bits and DEFLATE-compressed in `data/ner/model.bin`, embedded in the binary. The
 //! gazetteer features use `data/ner/lexicon.tsv`, derived from GeoNames (CC BY 4.0); the

@@ -4,7 +4,9 @@
 //! little-endian fields: feature version (u32), label count (u32), row count (u32), weight
 //! scale (f32), transition weights (labels x labels f32), start and end weights (labels f32
 //! each), the row keys (sorted u32, delta-coded as LEB128 varints) and each row's weights
-//! (labels x i16, multiplied by the scale on load).
+//! (labels x i16, multiplied by the scale on load). A two-stage model is the magic `SRNER2\n`,
+//! the first stage's length in bytes (u32), then the two stages' tables, each in the format
+//! above.
 
 use super::features::FEATURE_VERSION;
 use std::io::{Read as _, Write as _};
@@ -290,13 +292,43 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8] = b"SRNER1\n";
+/// A two-stage model: this magic, the first stage's length (u32 LE), then the two stages'
+/// tables, each in the one-stage format.
+const MAGIC2: &[u8] = b"SRNER2\n";
+
+/// Joins the tables of a two-stage model.
+pub(crate) fn join_stages(first: &[u8], second: &[u8]) -> Result<Vec<u8>, ModelError> {
+    let n = u32::try_from(first.len()).map_err(|_| ModelError::Corrupt("too large".into()))?;
+    let mut out = MAGIC2.to_vec();
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(first);
+    out.extend_from_slice(second);
+    Ok(out)
+}
+
+/// The first and (for a two-stage model) second stage's tables of model bytes.
+pub(crate) fn split_stages(bytes: &[u8]) -> Result<(&[u8], Option<&[u8]>), ModelError> {
+    let Some(rest) = bytes.strip_prefix(MAGIC2) else {
+        return Ok((bytes, None));
+    };
+    let n = rest
+        .get(..4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        .ok_or_else(|| ModelError::Corrupt("truncated".into()))?;
+    let body = &rest[4..];
+    if n > body.len() {
+        return Err(ModelError::Corrupt("truncated".into()));
+    }
+    Ok((&body[..n], Some(&body[n..])))
+}
 
 /// Feature weights in an open-addressing table keyed by feature hash.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
     mask: usize,
-    slots: Vec<u32>,
-    rows: Vec<u32>,
+    /// (key, row) pairs; key 0 marks an empty slot. Key and row side by side: one cache
+    /// line per probe.
+    slots: Vec<(u32, u32)>,
     weights: Vec<[f32; L]>,
     pub(crate) tr: Transitions,
 }
@@ -306,24 +338,21 @@ impl Weights {
     pub(crate) fn new(entries: Vec<(u32, [f32; L])>, tr: Transitions) -> Self {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slots = vec![0u32; cap];
-        let mut rows = vec![0u32; cap];
+        let mut slots = vec![(0u32, 0u32); cap];
         let mut weights = Vec::with_capacity(entries.len());
         for (k, w) in entries {
             let mut i = k as usize & mask;
-            while slots[i] != 0 && slots[i] != k {
+            while slots[i].0 != 0 && slots[i].0 != k {
                 i = (i + 1) & mask;
             }
-            if slots[i] == 0 {
-                slots[i] = k;
-                rows[i] = weights.len() as u32;
+            if slots[i].0 == 0 {
+                slots[i] = (k, weights.len() as u32);
                 weights.push(w);
             }
         }
         Weights {
             mask,
             slots,
-            rows,
             weights,
             tr,
         }
@@ -338,9 +367,9 @@ impl Weights {
     fn row(&self, k: u32) -> Option<&[f32; L]> {
         let mut i = k as usize & self.mask;
         loop {
-            let s = self.slots[i];
+            let (s, r) = self.slots[i];
             if s == k {
-                return self.weights.get(self.rows[i] as usize);
+                return self.weights.get(r as usize);
             }
             if s == 0 {
                 return None;
@@ -365,9 +394,9 @@ impl Weights {
     /// The (key, row) pairs, sorted by key.
     pub(crate) fn entries(&self) -> Vec<(u32, [f32; L])> {
         let mut entries: Vec<(u32, [f32; L])> = Vec::with_capacity(self.weights.len());
-        for (i, &k) in self.slots.iter().enumerate() {
+        for &(k, r) in &self.slots {
             if k != 0
-                && let Some(w) = self.weights.get(self.rows[i] as usize)
+                && let Some(w) = self.weights.get(r as usize)
             {
                 entries.push((k, *w));
             }
@@ -555,6 +584,26 @@ mod tests {
         viterbi(&em, &Transitions::default(), &mut out);
         assert_eq!(out, vec![label(NerType::Per, B), label(NerType::Per, LAST)]);
         assert_eq!(labels_to_spans(&out).len(), 1);
+    }
+
+    #[test]
+    fn two_stage_bytes_roundtrip() {
+        let a = Weights::new(vec![(7, [1.0; L])], Transitions::default())
+            .to_bytes()
+            .unwrap();
+        let b = Weights::new(vec![(9, [2.0; L]), (11, [0.5; L])], Transitions::default())
+            .to_bytes()
+            .unwrap();
+        let joined = join_stages(&a, &b).unwrap();
+        let (first, second) = split_stages(&joined).unwrap();
+        assert_eq!(first, &a[..]);
+        assert_eq!(second, Some(&b[..]));
+        assert_eq!(Weights::from_bytes(second.unwrap()).unwrap().len(), 2);
+        // A one-stage model is read as it is.
+        assert_eq!(split_stages(&a).unwrap(), (&a[..], None));
+        // A cut-off two-stage model is an error, not a panic.
+        assert!(split_stages(&joined[..9]).is_err());
+        assert!(split_stages(b"SRNER2\n\xff\xff\x00\x00ab").is_err());
     }
 
     #[test]

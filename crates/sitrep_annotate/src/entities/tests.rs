@@ -1,7 +1,7 @@
 //! Unit tests of the entity annotator: features, post-processing (NORP, organisation merges,
 //! roles, clusters) on hand-made mentions, and the shipped model on short texts.
 
-use super::features::{Case, DocInfo, TokInfo, static_features};
+use super::features::{Case, DocInfo, TokInfo, stage1_features, static_features};
 use super::lexicon::Lexicon;
 use super::post::{self, Mention};
 use super::*;
@@ -61,6 +61,34 @@ fn features_are_deterministic_and_use_the_gazetteer() {
     let mut c = Vec::new();
     static_features(&plain, 0, 2, &mut c);
     assert!(c.len() < a.len());
+}
+
+#[test]
+fn second_stage_sees_other_mentions_not_its_own_label() {
+    let sents = vec![vec!["Leeds", "won", "."], vec!["Leeds", "lost", "."]];
+    let mut info = DocInfo::new(&sents, &lex());
+    let mut f = Vec::new();
+    stage1_features(&info, 1, 0, &mut f);
+    assert!(f.is_empty(), "no first stage, no features");
+    // U-ORG is label 8 (ORG is type 2: 1 + 4 + 3); the first mention is ORG, the second O.
+    info.set_stage1(vec![vec![8, 0, 0], vec![0, 0, 0]]);
+    stage1_features(&info, 1, 0, &mut f);
+    // Its own label, four neighbours, and the other mention's type (seen, majority, majority
+    // with its own).
+    assert_eq!(f.len(), 1 + 4 + 3, "{f:?}");
+    let mut g = Vec::new();
+    let mut alone = DocInfo::new(&sents[..1], &lex());
+    alone.set_stage1(vec![vec![8, 0, 0]]);
+    stage1_features(&alone, 0, 0, &mut g);
+    assert_eq!(
+        g.len(),
+        1 + 4,
+        "a single mention has no other mentions: {g:?}"
+    );
+    // The static features of the second stage include these.
+    let mut all = Vec::new();
+    static_features(&info, 1, 0, &mut all);
+    assert!(f.iter().all(|k| all.contains(k)));
 }
 
 #[test]
