@@ -574,16 +574,9 @@ const SPEECH_VERBS: &[&str] = &[
     "accuses",
 ];
 
-/// Families of material acts (violence, captures, territory): done by someone a report
-/// names, never by the reporter.
-const MATERIAL_FAMILIES: &[Family] = &[
-    Family::Clash,
-    Family::Shelling,
-    Family::AirStrike,
-    Family::Attack,
-    Family::Shoot,
-    Family::Kill,
-    Family::Bomb,
+/// With [`VIOLENT_FAMILIES`], the families of material acts (violence, captures, territory):
+/// done by someone a report names, never by the reporter.
+const OTHER_MATERIAL_FAMILIES: &[Family] = &[
     Family::SuicideBomb,
     Family::Grenade,
     Family::Chemical,
@@ -1850,7 +1843,8 @@ impl EventCoder {
                 && !(m.a > 0 && s.lower[m.a - 1] == "against")
                 // "officials said gunmen seized the town": the speaker is not the actor.
                 // (Verbal acts such as demands are the speaker's own.)
-                && !(MATERIAL_FAMILIES.contains(&hit.entry.family)
+                && !((VIOLENT_FAMILIES.contains(&hit.entry.family)
+                    || OTHER_MATERIAL_FAMILIES.contains(&hit.entry.family))
                     && (m.b..hit.a).any(|j| SPEECH_VERBS.contains(&s.lower[j].as_str())))
         })
     }

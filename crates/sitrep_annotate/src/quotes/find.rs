@@ -106,6 +106,20 @@ pub(crate) struct Finder<'a> {
 }
 
 impl<'a> Finder<'a> {
+    /// The rarer reported-speech forms, each tried from the word at `k` of the sentence
+    /// `sa..sb` only where its gate accepts the word, in this order: noun cues ("his support
+    /// for"), passives with an agent ("was first reported by"), "as" clauses ("as the Post
+    /// reported").
+    #[allow(clippy::type_complexity)]
+    const RARE_FORMS: [(
+        fn(&str) -> bool,
+        fn(&Self, usize, usize, usize) -> Option<Cand>,
+    ); 3] = [
+        (lx::noun_cue_head, Self::noun_cue_claim),
+        (lx::passive_cue, Self::passive_by_claim),
+        (lx::as_cue_head, Self::as_claim),
+    ];
+
     pub(crate) fn new(f: &'a QuoteFinder, text: &'a str, inp: &'a QuoteInput<'a>) -> Self {
         let mut skip: Vec<Span> = inp.skip.to_vec();
         skip.sort();
@@ -1008,22 +1022,10 @@ impl<'a> Finder<'a> {
                     continue;
                 }
                 // The rarer forms, gated on the word at hand (`w` is already read).
-                if lx::noun_cue_head(w)
-                    && let Some(c) = self.noun_cue_claim(k, sa, sb)
-                {
-                    out.push(c);
-                    k += 1;
-                    continue;
-                }
-                if lx::passive_cue(w)
-                    && let Some(c) = self.passive_by_claim(k, sa, sb)
-                {
-                    out.push(c);
-                    k += 1;
-                    continue;
-                }
-                if lx::as_cue_head(w)
-                    && let Some(c) = self.as_claim(k, sa, sb)
+                if let Some(c) = Self::RARE_FORMS
+                    .iter()
+                    .filter(|(gate, _)| gate(w))
+                    .find_map(|(_, find)| find(self, k, sa, sb))
                 {
                     out.push(c);
                     k += 1;
