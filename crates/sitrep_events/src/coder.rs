@@ -1664,8 +1664,10 @@ impl EventCoder {
             let left = self
                 .left_mention(s, hit, mentions, self.config.actor_window)
                 .filter(|m| {
-                    !(m.a > 0 && s.lower[m.a - 1] == "by")
-                        && !(m.b..hit.a).any(|j| CLAUSE_WORDS.contains(&s.lower[j].as_str()))
+                    let agent = m.a > 0 && s.lower[m.a - 1] == "by";
+                    let other_clause =
+                        (m.b..hit.a).any(|j| CLAUSE_WORDS.contains(&s.lower[j].as_str()));
+                    !agent && !other_clause
                 });
             if intransitive || (family == Family::Deploy && by.is_none()) {
                 (by.or(left), None)
