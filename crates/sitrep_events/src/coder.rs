@@ -1336,7 +1336,17 @@ impl EventCoder {
                     matches!(p, "a" | "an" | "the")
                         || (s.lower[b - 1].ends_with("ed")
                             && matches!(p, "their" | "its" | "his" | "her" | "our" | "my" | "your"))
-                });
+                })
+                // "a jaw wound", "a gunshot wound": a verb of harm in its base form after "a"
+                // and a modifier names the injury (other verbs' nouns, "a warm welcome", still
+                // tell an act).
+                || (entry.pos == Pos::Verb
+                    && HARM_FAMILIES.contains(&entry.family)
+                    && b == i + 1
+                    && s.lower[i] == entry.words
+                    && i >= 2
+                    && matches!(s.lower[i - 2].as_str(), "a" | "an")
+                    && s.toks[i - 1].kind == TokenKind::Word);
             // Capitalised mid-sentence words are names ("March", "Strike Force").
             if (capitalised && i > 0 && !matches!(prev, Some("“" | "\"" | "(")))
                 || inside_mention
@@ -1679,9 +1689,14 @@ impl EventCoder {
             let possessive = mentions.iter().rev().find(|m| {
                 m.b == hit.a || (m.b + 1 == hit.a && matches!(s.lower[m.b].as_str(), "'s" | "'"))
             });
-            let actor = by
-                .or(possessive.map(|m| m as &Mention))
-                .or_else(|| self.left_mention(s, hit, mentions, self.config.actor_window));
+            // "one of the captured soldiers": a participle before its noun says what happened
+            // to it, not who did it; only a "by" phrase names the actor.
+            let participle = s.lower[hit.b - 1].ends_with("ed");
+            let actor = by.or(possessive.map(|m| m as &Mention)).or_else(|| {
+                (!participle)
+                    .then(|| self.left_mention(s, hit, mentions, self.config.actor_window))
+                    .flatten()
+            });
             let target = self.right_mention(s, hit, mentions, family);
             (actor, target)
         } else {

@@ -615,6 +615,11 @@ fn everyday_senses_of_release_and_return() {
     }
     let doc = code("Russian forces captured the village. The capture of Avdiivka followed.");
     assert!(triggers(&doc).contains(&"capture"), "{:?}", triggers(&doc));
+    // A verb's base form used as a noun, and a participle used as an adjective.
+    let doc = code("Two soldiers were seen in a facility; one has a jaw wound.");
+    assert!(!triggers(&doc).contains(&"wound"), "{:?}", triggers(&doc));
+    let doc = code("A Russian military ID card was found with one of the captured North Koreans.");
+    assert!(event(&doc, "captured").actor.is_none());
     let doc = code("Russia released 25 Ukrainian prisoners of war on Friday.");
     assert_eq!(event(&doc, "released").event_type, "RETREAT");
     let doc = code("Hamas released Edan Alexander on Monday.");
