@@ -218,6 +218,25 @@ fn common_words_are_not_places() {
     assert!(found.contains(&"Split"), "{found:?}");
 }
 
+#[test]
+fn short_division_codes_need_a_place_and_a_comma() {
+    let text = "Photos show a Russian military ID card. The parade went from Boise, ID to Kyiv.";
+    let mut doc = Document::from_text(DocMeta::default(), text.to_owned()).unwrap();
+    SegmentStage::new("segment", SegmentConfig::default())
+        .process(&mut doc)
+        .unwrap();
+    run_places(&mut doc);
+    let ids: Vec<&Place> = doc
+        .places
+        .iter()
+        .filter(|p| doc.span_text(p.span) == "ID")
+        .collect();
+    // "ID card" is not Idaho; "Boise, ID" is.
+    assert_eq!(ids.len(), 1, "{:?}", doc.places);
+    assert!(ids[0].span.start > text.find("Boise").unwrap() as u32);
+    assert_eq!(ids[0].country.as_deref(), Some("USA"));
+}
+
 /// Load time, memory and per-place resolution time, in a release build:
 /// `cargo test -p sitrep_annotate --release --test places -- --ignored --nocapture timing`.
 /// (The divan benchmark `cargo bench -p sitrep_bench --bench places` measures the same.)

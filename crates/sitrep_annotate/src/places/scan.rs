@@ -786,6 +786,25 @@ fn accept_single(
     if key.len() <= 3 && surface.chars().any(char::is_lowercase) {
         return false;
     }
+    // Short codes of divisions ("ID", "IN", "OR") are mostly words or acronyms in running text
+    // ("a military ID card"): a state only after a place and a comma ("Boise, ID"). Country
+    // codes stay. (Names the entity tagger found are not read here.)
+    if key.len() <= 3
+        && surface.chars().all(|c| c.is_ascii_uppercase())
+        && !candidates(gaz, key).iter().any(|p| {
+            gaz.record(p.record)
+                .is_some_and(|r| r.kind == FeatureKind::Country)
+        })
+    {
+        let after_place = prev == ","
+            && i.checked_sub(2)
+                .and_then(|p| tokens.get(p))
+                .and_then(|s| text.get(s.range()))
+                .is_some_and(is_capitalised);
+        if !after_place {
+            return false;
+        }
+    }
     let mut best_pop = 0u32;
     let mut area = false;
     for p in candidates(gaz, key) {
