@@ -1347,8 +1347,13 @@ impl EventCoder {
                     && i >= 2
                     && matches!(s.lower[i - 2].as_str(), "a" | "an")
                     && s.toks[i - 1].kind == TokenKind::Word);
+            // "Although wounded, ...", "if captured": a participle with no subject after a
+            // concessive or conditional word tells a state or a condition, not an act.
+            let bare_participle = s.lower[b - 1].ends_with("ed")
+                && prev.is_some_and(|p| matches!(p, "although" | "though" | "if" | "unless"));
             // Capitalised mid-sentence words are names ("March", "Strike Force").
-            if (capitalised && i > 0 && !matches!(prev, Some("“" | "\"" | "(")))
+            if bare_participle
+                || (capitalised && i > 0 && !matches!(prev, Some("“" | "\"" | "(")))
                 || inside_mention
                 || in_date
                 || verb_after_det

@@ -620,6 +620,12 @@ fn everyday_senses_of_release_and_return() {
     assert!(!triggers(&doc).contains(&"wound"), "{:?}", triggers(&doc));
     let doc = code("A Russian military ID card was found with one of the captured North Koreans.");
     assert!(event(&doc, "captured").actor.is_none());
+    // A bare participle after "although" or "if" is a state or a condition.
+    let doc = code("Although wounded, both soldiers survived and were taken to Kyiv.");
+    assert!(!triggers(&doc).contains(&"wounded"), "{:?}", triggers(&doc));
+    let doc = code("If captured, the pilots face trial. Two pilots were captured near Kherson.");
+    assert_eq!(triggers(&doc), ["captured"]);
+    assert!(doc.events[0].trigger.start > 40);
     let doc = code("Russia released 25 Ukrainian prisoners of war on Friday.");
     assert_eq!(event(&doc, "released").event_type, "RETREAT");
     let doc = code("Hamas released Edan Alexander on Monday.");
