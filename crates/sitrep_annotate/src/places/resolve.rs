@@ -930,6 +930,25 @@ fn embedded_place(gaz: &Gazetteer, surface: &str, key: &str) -> Option<u32> {
     None
 }
 
+/// Test input: `names` found in `text` in order, each after the one before.
+#[cfg(test)]
+pub(crate) fn mentions_of(text: &str, names: &[&str]) -> Vec<MentionInput> {
+    let mut from = 0;
+    names
+        .iter()
+        .map(|n| {
+            let s = from + text[from..].find(n).expect("name in text");
+            from = s + n.len();
+            MentionInput {
+                start: s,
+                end: s + n.len(),
+                demonym: None,
+                unresolvable: false,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::gazetteer::test_gazetteer;
@@ -937,20 +956,7 @@ mod tests {
 
     fn run(text: &str, names: &[&str]) -> Vec<Option<String>> {
         let g = test_gazetteer();
-        let mut mentions = Vec::new();
-        let mut from = 0;
-        for n in names {
-            let Some(s) = text[from..].find(n).map(|s| s + from) else {
-                panic!("{n} not in text")
-            };
-            mentions.push(MentionInput {
-                start: s,
-                end: s + n.len(),
-                demonym: None,
-                unresolvable: false,
-            });
-            from = s + n.len();
-        }
+        let mentions = mentions_of(text, names);
         resolve_mentions(&g, text, &mentions, &[])
             .into_iter()
             .map(|r| {
@@ -1015,18 +1021,7 @@ mod tests {
         let g = test_gazetteer();
         let text = "Doctors at the Regional Hospital in Kharkiv said the Bank of Russia";
         let spans = ["Regional Hospital", "Kharkiv", "Bank of Russia"];
-        let mentions: Vec<MentionInput> = spans
-            .iter()
-            .map(|n| {
-                let s = text.find(n).unwrap();
-                MentionInput {
-                    start: s,
-                    end: s + n.len(),
-                    demonym: None,
-                    unresolvable: false,
-                }
-            })
-            .collect();
+        let mentions = mentions_of(text, &spans);
         let r = resolve_mentions(&g, text, &mentions, &[]);
         let name = |x: &Resolution| {
             x.fallback
@@ -1051,23 +1046,6 @@ mod tests {
         let russian = g.record(5).unwrap();
         let want = format!("Belaya:{:?}:{}", russian.kind, russian.admin1);
         assert_eq!(r[0].as_deref(), Some(want.as_str()), "{r:?}");
-    }
-
-    fn mentions_of(text: &str, names: &[&str]) -> Vec<MentionInput> {
-        let mut from = 0;
-        names
-            .iter()
-            .map(|n| {
-                let s = text[from..].find(n).map(|s| s + from).unwrap();
-                from = s + n.len();
-                MentionInput {
-                    start: s,
-                    end: s + n.len(),
-                    demonym: None,
-                    unresolvable: false,
-                }
-            })
-            .collect()
     }
 
     #[test]

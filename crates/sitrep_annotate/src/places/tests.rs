@@ -9,20 +9,7 @@ fn precision_names_follow_the_schema() {
 /// Resolves `names` (in order) in `text` with the embedded gazetteer.
 fn resolve_in(text: &str, names: &[&str]) -> Vec<Option<Record>> {
     let g = Gazetteer::embedded().expect("embedded gazetteer");
-    let mut from = 0;
-    let mentions: Vec<MentionInput> = names
-        .iter()
-        .map(|n| {
-            let s = from + text[from..].find(n).expect("name in text");
-            from = s + n.len();
-            MentionInput {
-                start: s,
-                end: s + n.len(),
-                demonym: None,
-                unresolvable: false,
-            }
-        })
-        .collect();
+    let mentions = super::resolve::mentions_of(text, names);
     resolve_mentions(g, text, &mentions, &[])
         .into_iter()
         .map(|r| r.record.and_then(|i| g.record(i)).copied())

@@ -1132,19 +1132,7 @@ impl<'a> Finder<'a> {
         let mut j = k + 1;
         while j < sb && j < k + 10 {
             let w = self.w(j);
-            if matches!(
-                w,
-                "whether"
-                    | "if"
-                    | "why"
-                    | "how"
-                    | "what"
-                    | "who"
-                    | "where"
-                    | "about"
-                    | "which"
-                    | "whom"
-            ) {
+            if asked_about(w) {
                 break;
             }
             if !self.is_word(j) && !matches!(w, "'s" | "’s") {
@@ -1152,20 +1140,7 @@ impl<'a> Finder<'a> {
             }
             j += 1;
         }
-        if !matches!(
-            self.w(j),
-            "whether"
-                | "if"
-                | "why"
-                | "how"
-                | "what"
-                | "who"
-                | "where"
-                | "about"
-                | "which"
-                | "whom"
-        ) || !self.is_word(j + 1)
-        {
+        if !asked_about(self.w(j)) || !self.is_word(j + 1) {
             return None;
         }
         let mut end = j + 1;
@@ -1686,23 +1661,8 @@ impl<'a> Finder<'a> {
     /// pieces); the source is the `by` agent when there is one.
     fn as_claim(&self, k: usize, sa: usize, sb: usize) -> Option<Cand> {
         let w = self.w(k);
-        let as_form = matches!(
-            w,
-            "seen" | "viewed" | "regarded" | "known" | "perceived" | "remembered" | "considered"
-        );
-        let to_form = matches!(
-            w,
-            "said"
-                | "believed"
-                | "thought"
-                | "rumored"
-                | "rumoured"
-                | "alleged"
-                | "reported"
-                | "considered"
-                | "understood"
-                | "known"
-        );
+        let as_form = lx::as_participle(w);
+        let to_form = lx::to_participle(w);
         if !(as_form || to_form) || k <= sa {
             return None;
         }
@@ -2100,12 +2060,7 @@ impl<'a> Finder<'a> {
         if w == "to" {
             return (lx::takes_infinitive(cue.lemma) && self.is_word(j + 1)).then_some(j);
         }
-        if matches!(
-            w,
-            "whether" | "how" | "why" | "what" | "who" | "where" | "if" | "which" | "whom"
-        ) && cue.class != CueClass::Thought
-            && self.is_word(j + 1)
-        {
+        if lx::question_word(w) && cue.class != CueClass::Thought && self.is_word(j + 1) {
             return Some(j);
         }
         if !weak && (phrasal || lx::takes_object(cue.lemma)) && self.object_start(j) {
@@ -2705,4 +2660,9 @@ struct Attr {
     hedge: bool,
     /// Token after the attribution.
     end: usize,
+}
+
+/// What a question is asked with: a question word, or `about` (`asked about the deal`).
+fn asked_about(w: &str) -> bool {
+    lx::question_word(w) || w == "about"
 }

@@ -1828,22 +1828,38 @@ pub(crate) fn noun_cue_head(w: &str) -> bool {
 
 /// A participle of the passive views and reports (`seen as`, `known as`, `said to`).
 pub(crate) fn as_cue_head(w: &str) -> bool {
+    as_participle(w) || to_participle(w)
+}
+
+/// A passive view taking `as` (`seen as`, `known as`).
+pub(crate) fn as_participle(w: &str) -> bool {
     matches!(
         w,
-        "seen"
-            | "viewed"
-            | "regarded"
-            | "known"
-            | "perceived"
-            | "remembered"
-            | "considered"
-            | "said"
+        "seen" | "viewed" | "regarded" | "known" | "perceived" | "remembered" | "considered"
+    )
+}
+
+/// A passive report taking `to` (`said to`, `believed to`).
+pub(crate) fn to_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
             | "believed"
             | "thought"
             | "rumored"
             | "rumoured"
             | "alleged"
             | "reported"
+            | "considered"
             | "understood"
+            | "known"
+    )
+}
+
+/// A word that opens an indirect question (`asked whether`, `told them why`).
+pub(crate) fn question_word(w: &str) -> bool {
+    matches!(
+        w,
+        "whether" | "if" | "why" | "how" | "what" | "who" | "where" | "which" | "whom"
     )
 }
