@@ -592,17 +592,18 @@ const OTHER_MATERIAL_FAMILIES: &[Family] = &[
     Family::Destroy,
 ];
 
-/// Who is released in a concession ("released the hostages").
+/// Who is released in a concession ("released the hostages"). The first
+/// [`PRISONER_WORDS`]`.len()` are the prisoners whose release ACLED counts as an agreement.
 const CAPTIVE_WORDS: &[&str] = &[
     "prisoners",
     "prisoner",
     "hostages",
     "hostage",
-    "detainees",
-    "detainee",
     "captives",
-    "captive",
+    "detainees",
     "pows",
+    "detainee",
+    "captive",
     "soldiers",
     "journalists",
     "journalist",
@@ -619,6 +620,9 @@ const CAPTIVE_WORDS: &[&str] = &[
     "her",
     "them",
 ];
+
+/// Prisoners and hostages: their release is an ACLED agreement.
+const PRISONER_WORDS: &[&str] = CAPTIVE_WORDS.split_at(7).0;
 
 /// Families of violent triggers: a noun of one of them as the subject of a verb of another is
 /// one event ("shelling hit", "an airstrike killed").
@@ -2240,18 +2244,7 @@ impl EventCoder {
         // ACLED counts prisoner releases among agreements between parties.
         if family == Family::Concede
             && matches!(hit.entry.words, "release" | "free")
-            && lower_has(
-                l,
-                &[
-                    "prisoners",
-                    "prisoner",
-                    "hostages",
-                    "hostage",
-                    "captives",
-                    "detainees",
-                    "pows",
-                ],
-            )
+            && lower_has(l, PRISONER_WORDS)
         {
             return Some(AcledSub::Agreement);
         }
