@@ -1168,6 +1168,18 @@ impl<'a> Parser<'a> {
         Some((k, Expr::Duration(q, unit)))
     }
 
+    /// True when token `i` opens a sentence (or a quotation that opens one).
+    fn sentence_initial(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && self.toks[k - 1].kind == Kind::Punct && {
+            let p = &self.toks[k - 1];
+            p.is_punct('"') || p.is_punct('`') || p.is_punct('\'') || p.is_punct('(')
+        } {
+            k -= 1;
+        }
+        k == 0 || is_boundary(self.toks, k - 1)
+    }
+
     fn word_start(&self, i: usize) -> P {
         let t = *self.tok(i)?;
         match t.lex {
@@ -1217,6 +1229,11 @@ impl<'a> Parser<'a> {
                     Clock::Part(DayPart::Night),
                 ),
             )),
+            // "Now, he says, ...": a sentence opened by "Now," turns the discourse, it does
+            // not date anything (TimeBank and AQUAINT tag none of their 3)
+            Lex::Kw(Kw::Now) if t.caps && self.punct(i + 1, ',') && self.sentence_initial(i) => {
+                None
+            }
             Lex::Kw(Kw::Now | Kw::Currently | Kw::Nowadays) => {
                 Some((i + 1, Expr::Ref(RefKind::Present)))
             }
@@ -2259,6 +2276,7 @@ impl<'a> Parser<'a> {
             && (self.kw(s - 1, Kw::Until)
                 || self.kw(s - 1, Kw::To)
                 || self.word_text(s - 1) == "through");
+        let weekday = (s..e).any(|k| matches!(self.lex(k), Lex::Weekday(..)));
         // "as soon as Tuesday", "as early as next week": the earliest time something may
         // happen, so a time ahead.
         if s >= 3
@@ -2299,6 +2317,14 @@ impl<'a> Parser<'a> {
             if is_future_marker(self, i) {
                 return Tense::Future;
             }
+            // "has given the relatives until 9 a.m. Tuesday", "extended its deadline until
+            // Friday": a deadline set to a day of the week lies ahead of the setting
+            if endpoint
+                && weekday
+                && matches!(self.word_text(i), "given" | "gave" | "extended" | "extends")
+            {
+                return Tense::Future;
+            }
             if is_past_marker(self, i) {
                 // "postponed until Tuesday", "adjourned to Monday"
                 if endpoint
@@ -2325,9 +2351,15 @@ impl<'a> Parser<'a> {
             }
         }
         if at_start {
-            for k in e..(e + 5).min(self.toks.len()) {
-                if is_boundary(self.toks, k) {
+            // the verb of the clause, past a capitalised subject ("On Tuesday, the National
+            // Abortion Rights Action League plans to ..."): five words, names not counted
+            let mut words = 0;
+            for k in e..self.toks.len() {
+                if is_boundary(self.toks, k) || words >= 5 {
                     break;
+                }
+                if self.tok(k).is_some_and(|t| !t.caps) {
+                    words += 1;
                 }
                 // "On Friday, the government planned to pay": the planning was that day
                 if self.word_text(k) == "planned" {
@@ -2394,6 +2426,11 @@ fn is_future_marker(p: &Parser<'_>, i: usize) -> bool {
         Lex::None => match p.word_text(i) {
             "starts" | "begins" | "opens" | "resumes" | "expires" | "arrives" | "departs"
             | "leaves" | "meets" | "convenes" | "reconvenes" => true,
+            // "Netanyahu and Arafat meet separately Monday": the plural of the same present
+            // (not "did not meet", "never meet", nor an infinitive: "hard to meet demand")
+            "meet" | "convene" | "reconvene" => {
+                !(i >= 1 && matches!(p.word_text(i - 1), "did" | "not" | "never" | "t" | "to"))
+            }
             // "is traveling to Paris on Monday": the present progressive of a plan (not of
             // what goes on: "is continuing to try")
             "traveling" | "travelling" | "leaving" | "arriving" | "meeting" | "visiting"

@@ -51,8 +51,8 @@ mod tests;
 pub use chrono::NaiveDate;
 pub use sitrep_model::TimexType;
 
-use grammar::{DaySpec, Expr, GrammarOptions, Match, Parser};
-use lex::{Kind, Tok};
+use grammar::{Clock, DaySpec, Expr, GrammarOptions, Match, Parser};
+use lex::{DayPart, Kind, Tok};
 use resolve::{Cal, Ctx};
 use serde::{Deserialize, Serialize};
 use sitrep_model::{DateMention, Document, Layer, Span};
@@ -305,7 +305,12 @@ impl DateTagger {
                     }
                     break;
                 }
-                let prev_day = last_day.filter(|(_, s)| s == sent).map(|(d, _)| d);
+                // "closed lower Friday ... Shares were depressed by overnight losses": the
+                // night before a day named in this sentence or the one before
+                let overnight = matches!(m.expr, Expr::Time(_, Clock::Part(DayPart::Overnight)));
+                let prev_day = last_day
+                    .filter(|(_, s)| s == sent || (overnight && s.saturating_add(1) == *sent))
+                    .map(|(d, _)| d);
                 day = match (next_day, prev_day) {
                     (Some((d, true)), _) => Some(d),
                     (_, Some(d)) => Some(d),
@@ -397,9 +402,12 @@ impl DateTagger {
     }
 }
 
+/// Sentence ends in `toks[from..to]`; a run of them (a full stop, then a paragraph break)
+/// ends one sentence.
 fn count_sentence_ends(toks: &[Tok], from: usize, to: usize) -> u32 {
+    let end = |k: usize| grammar::is_boundary(toks, k) && !toks[k].is_punct(';');
     (from..to.min(toks.len()))
-        .filter(|&k| grammar::is_boundary(toks, k) && !toks[k].is_punct(';'))
+        .filter(|&k| end(k) && !(k > from && end(k - 1)))
         .count() as u32
 }
 

@@ -636,7 +636,7 @@ pub(crate) fn resolve(
                 DaySpec::Cal(c) => resolve_cal(c, cx)
                     .and_then(|c| if let Cal::Day(d) = c { Some(d) } else { None }),
                 DaySpec::Context if clock == Clock::Part(DayPart::Overnight) => {
-                    day.or_else(|| cx.anchor.and_then(|a| a.pred_opt()))
+                    day.or(cx.anchor).and_then(|a| a.pred_opt())
                 }
                 DaySpec::Context => day.or(cx.anchor),
             };

@@ -1098,3 +1098,98 @@ fn plans_deadlines_and_postponements_look_ahead() {
         "2025-01-06",
     );
 }
+
+#[test]
+fn deadlines_to_a_weekday_lie_ahead() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "Immigration officials have given the relatives until 9 a.m. Tuesday to sign.",
+        "9 a.m. Tuesday",
+        "TIME",
+        "2025-01-14T09:00",
+    );
+    check(
+        "The agency extended its deadline until Friday.",
+        "Friday",
+        "DATE",
+        "2025-01-17",
+    );
+    // an end point reached in the past, with no deadline verb, stays behind
+    check(
+        "Up until Thursday, they had described him as a witness.",
+        "Thursday",
+        "DATE",
+        "2025-01-09",
+    );
+}
+
+#[test]
+fn the_clause_verb_is_found_past_a_named_subject() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "On Tuesday, the National Abortion Rights Action League plans to hold a news conference.",
+        "Tuesday",
+        "DATE",
+        "2025-01-14",
+    );
+    check(
+        "On Tuesday, the National Abortion Rights Action League held a news conference.",
+        "Tuesday",
+        "DATE",
+        "2025-01-07",
+    );
+}
+
+#[test]
+fn a_sentence_opening_now_comma_is_a_discourse_marker() {
+    assert!(tag("It failed. Now, he says, it looks different.").is_empty());
+    assert!(tag("\"Now, we wait,\" she said.").is_empty());
+    check(
+        "Now officials are investigating the case.",
+        "Now",
+        "DATE",
+        "PRESENT_REF",
+    );
+    check(
+        "He is now in charge, they said.",
+        "now",
+        "DATE",
+        "PRESENT_REF",
+    );
+}
+
+#[test]
+fn a_plural_present_timetable_looks_ahead() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "He and Arafat meet separately Monday with the envoy.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "He and Arafat did not meet Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
+}
+
+#[test]
+fn overnight_is_the_night_before_the_day_in_view() {
+    // PUB is Saturday 2025-01-11; no day named: the night before publication.
+    check(
+        "Rebels shelled the city overnight.",
+        "overnight",
+        "TIME",
+        "2025-01-10TNI",
+    );
+    // a day named in the sentence before: the night before that day, and "the previous
+    // Friday" counts from there
+    let v = tag(
+        "Shares closed lower Thursday. They were hit by overnight losses in New York, \
+                 down 4% from the previous Friday.",
+    );
+    let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(vals, ["2025-01-09", "2025-01-08TNI", "2025-01-03"]);
+}
