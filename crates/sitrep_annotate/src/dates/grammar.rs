@@ -1337,6 +1337,20 @@ impl<'a> Parser<'a> {
                 if (adjective && !short) || self.word_text(i).eq_ignore_ascii_case("annual") {
                     return None;
                 }
+                // "Apple Daily", "China Daily", "the Weekly Standard": a capitalised word
+                // inside a name is a title
+                if t.caps
+                    && !self.sentence_initial(i)
+                    && (i >= 1
+                        && self
+                            .tok(i - 1)
+                            .is_some_and(|p| p.caps && p.kind == Kind::Word)
+                        || self
+                            .tok(i + 1)
+                            .is_some_and(|n| n.caps && n.kind == Kind::Word))
+                {
+                    return None;
+                }
                 let u = match t.lex {
                     Lex::Kw(Kw::Daily | Kw::Nightly) => Unit::Day,
                     Lex::Kw(Kw::Weekly) => Unit::Week,
@@ -2458,6 +2472,9 @@ fn is_future_word(p: &Parser<'_>, i: usize, w: &str) -> bool {
         "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
         "payable" | "effective" => true,
         "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
+        // "hopes to resolve it during talks Tuesday", "aims to finish by Friday": an aim in
+        // the present lies ahead (not "hoped to", a past one)
+        "hopes" | "hope" | "aims" | "intends" | "intend" | "wants" | "seeks" => p.kw(i + 1, Kw::To),
         // modal verbs, not "would have" (a past counterfactual)
         "would" | "might" | "should" | "must" => p.word_text(i + 1) != "have",
         _ => false,

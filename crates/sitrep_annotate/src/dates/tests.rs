@@ -1193,3 +1193,28 @@ fn overnight_is_the_night_before_the_day_in_view() {
     let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(vals, ["2025-01-09", "2025-01-08TNI", "2025-01-03"]);
 }
+
+#[test]
+fn a_present_aim_looks_ahead() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "The United States hopes to resolve the pause during talks Tuesday with officials.",
+        "Tuesday",
+        "DATE",
+        "2025-01-14",
+    );
+    check(
+        "The United States hoped to resolve the pause during talks Tuesday.",
+        "Tuesday",
+        "DATE",
+        "2025-01-07",
+    );
+}
+
+#[test]
+fn a_capitalised_cycle_word_inside_a_name_is_a_title() {
+    assert!(tag("He founded the Apple Daily newspaper.").is_empty());
+    assert!(tag("It was reported by China Daily on its website.").is_empty());
+    check("Daily rallies continued.", "Daily", "SET", "P1D");
+    check("a daily public rally", "daily", "SET", "P1D");
+}
