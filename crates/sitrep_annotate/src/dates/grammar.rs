@@ -623,8 +623,12 @@ impl<'a> Parser<'a> {
             });
         }
         // "Wednesday's ruling": a possessive weekday names a day that has come (TimeBank and
-        // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense.
+        // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense;
+        // not "ahead of Sunday's vote".
+        let ahead_of =
+            start >= 2 && self.word_text(start - 2) == "ahead" && self.word_text(start - 1) == "of";
         if matches!(expr, Expr::Cal(CalSpec::Weekday { dir: Dir::Auto, .. }))
+            && !ahead_of
             && self.apostrophe(end)
             && self.adjacent(end - 1, end)
             && self.word_text(end + 1) == "s"
@@ -2012,6 +2016,27 @@ impl<'a> Parser<'a> {
         if abbr && !t.caps {
             return None;
         }
+        // "the Good Friday Agreement", "Black Monday", "Super Tuesday": a named day, not the
+        // weekday nearest publication
+        if i >= 1
+            && self
+                .tok(i - 1)
+                .is_some_and(|p| p.caps && p.kind == Kind::Word && p.e + 1 == t.s)
+            && matches!(
+                self.word_text(i - 1),
+                "Good"
+                    | "Black"
+                    | "Cyber"
+                    | "Super"
+                    | "Bloody"
+                    | "Ash"
+                    | "Palm"
+                    | "Holy"
+                    | "Maundy"
+            )
+        {
+            return None;
+        }
         let mut j = i + 1;
         if abbr && self.punct(j, '.') {
             j += 1;
@@ -2298,6 +2323,11 @@ impl<'a> Parser<'a> {
             && matches!(self.word_text(s - 2), "soon" | "early")
             && self.word_text(s - 1) == "as"
         {
+            return Tense::Future;
+        }
+        // "harden the sites ahead of the winter", "ahead of Sunday's vote": what one
+        // prepares for lies ahead
+        if s >= 2 && self.word_text(s - 2) == "ahead" && self.word_text(s - 1) == "of" {
             return Tense::Future;
         }
         // "said Tuesday", "announced on Monday": the day of a statement, which has come,

@@ -1218,3 +1218,27 @@ fn a_capitalised_cycle_word_inside_a_name_is_a_title() {
     check("Daily rallies continued.", "Daily", "SET", "P1D");
     check("a daily public rally", "daily", "SET", "P1D");
 }
+
+#[test]
+fn a_named_day_is_not_the_nearest_weekday() {
+    assert!(tag("the gains of the Belfast/Good Friday Agreement").is_empty());
+    assert!(tag("stocks crashed on Black Monday").is_empty());
+    check("Talks resumed on Friday.", "Friday", "DATE", "2025-01-10");
+}
+
+#[test]
+fn what_one_prepares_ahead_of_lies_ahead() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "He traveled to Kyiv to see efforts to harden the sites ahead of the summer.",
+        "the summer",
+        "DATE",
+        "2025-SU",
+    );
+    check(
+        "Crowds gathered ahead of Sunday's vote.",
+        "Sunday",
+        "DATE",
+        "2025-01-12",
+    );
+}
