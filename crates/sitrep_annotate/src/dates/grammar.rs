@@ -831,8 +831,11 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        // 1990s
+        // 1990s; "the 1800s" before 2000 is the century (the 2000s stay ambiguous: a decade)
         if len == 4 && v % 10 == 0 && self.adjacent(i, i + 1) && self.word_text(i + 1) == "s" {
+            if v % 100 == 0 && v < 2000 {
+                return Some((i + 2, Expr::Cal(CalSpec::Century(v as i32 / 100))));
+            }
             return Some((i + 2, Expr::Cal(CalSpec::Decade(v as i32 / 10))));
         }
         if len == 4
@@ -1713,7 +1716,8 @@ impl<'a> Parser<'a> {
             }
         }
         if (self.apostrophe(j) || self.tok(j).is_some_and(|t| t.kind == Kind::Num))
-            && let Some((e, Expr::Cal(spec @ CalSpec::Decade(_)))) = self.core(j)
+            && let Some((e, Expr::Cal(spec @ (CalSpec::Decade(_) | CalSpec::Century(_))))) =
+                self.core(j)
         {
             return Some((e, Expr::Cal(spec)));
         }
@@ -2501,7 +2505,12 @@ fn is_future_word(p: &Parser<'_>, i: usize, w: &str) -> bool {
         // "could be located Wednesday", "cannot be reached": ability, not a plan
         "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
         "payable" | "effective" => true,
-        "set" | "is" | "are" | "supposed" | "likely" => p.kw(i + 1, Kw::To),
+        // "hearings are set for a court on Friday", "the vote is slated for Monday" (not
+        // "had been set for": a past plan)
+        "set" | "slated" if p.kw(i + 1, Kw::For) => {
+            !(i >= 1 && matches!(p.word_text(i - 1), "had" | "been"))
+        }
+        "set" | "is" | "are" | "supposed" | "likely" | "slated" => p.kw(i + 1, Kw::To),
         // "hopes to resolve it during talks Tuesday", "aims to finish by Friday": an aim in
         // the present lies ahead (not "hoped to", a past one)
         "hopes" | "hope" | "aims" | "intends" | "intend" | "wants" | "seeks" => p.kw(i + 1, Kw::To),

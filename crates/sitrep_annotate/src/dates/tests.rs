@@ -1242,3 +1242,27 @@ fn what_one_prepares_ahead_of_lies_ahead() {
         "2025-01-12",
     );
 }
+
+#[test]
+fn a_hearing_set_for_a_weekday_lies_ahead() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "Hearings in the suits are set for a court in Washington on Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-13",
+    );
+    check(
+        "The hearing had been set for Monday.",
+        "Monday",
+        "DATE",
+        "2025-01-06",
+    );
+}
+
+#[test]
+fn a_hundreds_year_before_2000_is_a_century() {
+    check("Kaabu lasted until the 1800s.", "the 1800s", "DATE", "18");
+    check("in the 1990s", "the 1990s", "DATE", "199");
+    check("since the 2000s", "the 2000s", "DATE", "200");
+}
