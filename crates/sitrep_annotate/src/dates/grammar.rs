@@ -625,8 +625,7 @@ impl<'a> Parser<'a> {
         // "Wednesday's ruling": a possessive weekday names a day that has come (TimeBank and
         // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense;
         // not "ahead of Sunday's vote".
-        let ahead_of =
-            start >= 2 && self.word_text(start - 2) == "ahead" && self.word_text(start - 1) == "of";
+        let ahead_of = self.ahead_of(start);
         if matches!(expr, Expr::Cal(CalSpec::Weekday { dir: Dir::Auto, .. }))
             && !ahead_of
             && self.apostrophe(end)
@@ -1173,6 +1172,25 @@ impl<'a> Parser<'a> {
         }
         let unit = if unit == Unit::Night { Unit::Day } else { unit };
         Some((k, Expr::Duration(q, unit)))
+    }
+
+    /// "ahead of" right before token `s`, in a clause not in the past perfect ("economists
+    /// had forecast ahead of Friday's announcement": a point before a past one).
+    fn ahead_of(&self, s: usize) -> bool {
+        if !(s >= 2 && self.word_text(s - 2) == "ahead" && self.word_text(s - 1) == "of") {
+            return false;
+        }
+        let mut k = s - 2;
+        while k > 0 && s - k < 14 {
+            k -= 1;
+            if is_boundary(self.toks, k) {
+                break;
+            }
+            if self.word_text(k) == "had" {
+                return false;
+            }
+        }
+        true
     }
 
     /// True when token `i` opens a sentence (or a quotation that opens one).
@@ -2331,7 +2349,7 @@ impl<'a> Parser<'a> {
         }
         // "harden the sites ahead of the winter", "ahead of Sunday's vote": what one
         // prepares for lies ahead
-        if s >= 2 && self.word_text(s - 2) == "ahead" && self.word_text(s - 1) == "of" {
+        if self.ahead_of(s) {
             return Tense::Future;
         }
         // "said Tuesday", "announced on Monday": the day of a statement, which has come,

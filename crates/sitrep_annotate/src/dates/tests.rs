@@ -1266,3 +1266,14 @@ fn a_hundreds_year_before_2000_is_a_century() {
     check("in the 1990s", "the 1990s", "DATE", "199");
     check("since the 2000s", "the 2000s", "DATE", "200");
 }
+
+#[test]
+fn ahead_of_in_the_past_perfect_points_back() {
+    // PUB is Saturday 2025-01-11.
+    check(
+        "Growth topped the rate economists had forecast ahead of Friday's announcement.",
+        "Friday",
+        "DATE",
+        "2025-01-10",
+    );
+}
