@@ -1233,6 +1233,32 @@ impl<'a> Parser<'a> {
                     None => Some((i + 1, Expr::Ref(RefKind::Present))),
                 }
             }
+            // "today's youth", "in today's world": the present age, not the day (TimeBank
+            // and AQUAINT tag none of their 3)
+            Lex::Kw(Kw::Today)
+                if self.apostrophe(i + 1)
+                    && self.word_text(i + 2) == "s"
+                    && matches!(
+                        self.word_text(i + 3),
+                        "world"
+                            | "youth"
+                            | "society"
+                            | "generation"
+                            | "young"
+                            | "children"
+                            | "kids"
+                            | "teenagers"
+                            | "people"
+                            | "families"
+                            | "technology"
+                            | "standards"
+                            | "terms"
+                            | "dollars"
+                            | "culture"
+                    ) =>
+            {
+                None
+            }
             Lex::Kw(k @ (Kw::Today | Kw::Yesterday | Kw::Tomorrow)) => {
                 let n = match k {
                     Kw::Yesterday => -1,

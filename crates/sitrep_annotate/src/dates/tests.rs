@@ -1277,3 +1277,15 @@ fn ahead_of_in_the_past_perfect_points_back() {
         "2025-01-10",
     );
 }
+
+#[test]
+fn todays_world_is_the_present_age_not_the_day() {
+    assert!(tag("The case is for today's youth a lesson.").is_empty());
+    assert!(tag("in today's world, paternity is easy to prove").is_empty());
+    check(
+        "The offer, advertised in today's editions, expires.",
+        "today",
+        "DATE",
+        "2025-01-11",
+    );
+}
