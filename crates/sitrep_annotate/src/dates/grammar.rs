@@ -2110,6 +2110,11 @@ impl<'a> Parser<'a> {
         if let Lex::Part(p) = self.lex(j)
             && !matches!(p, DayPart::Overnight | DayPart::Dawn | DayPart::Dusk)
         {
+            // "Fox News' Sunday Morning Futures", "Monday Night Football": a programme
+            let caps_word = |k: usize| self.tok(k).is_some_and(|t| t.caps && t.kind == Kind::Word);
+            if caps_word(j) && caps_word(j + 1) {
+                return None;
+            }
             return Some((j + 1, Expr::Time(DaySpec::Cal(day), Clock::Part(p))));
         }
         Some((j, Expr::Cal(day)))

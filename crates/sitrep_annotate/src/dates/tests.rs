@@ -1289,3 +1289,14 @@ fn todays_world_is_the_present_age_not_the_day() {
         "2025-01-11",
     );
 }
+
+#[test]
+fn a_programme_named_after_a_day_is_no_date() {
+    assert!(tag("He said in an interview with Fox News' Sunday Morning Futures show.").is_empty());
+    check(
+        "Rebels attacked on Sunday morning.",
+        "Sunday morning",
+        "TIME",
+        "2025-01-05TMO",
+    );
+}
