@@ -623,11 +623,9 @@ impl<'a> Parser<'a> {
             });
         }
         // "Wednesday's ruling": a possessive weekday names a day that has come (TimeBank and
-        // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense;
-        // not "ahead of Sunday's vote".
-        let ahead_of = self.ahead_of(start);
+        // AQUAINT: 17 of 17 on or before the publication date), whatever the clause's tense,
+        // even "Speaking ahead of Wednesday's hearing, he said ..."
         if matches!(expr, Expr::Cal(CalSpec::Weekday { dir: Dir::Auto, .. }))
-            && !ahead_of
             && self.apostrophe(end)
             && self.adjacent(end - 1, end)
             && self.word_text(end + 1) == "s"
@@ -2555,9 +2553,9 @@ fn is_future_word(p: &Parser<'_>, i: usize, w: &str) -> bool {
         "be" => !(i >= 1 && matches!(p.word_text(i - 1), "could" | "can" | "cannot" | "not")),
         "payable" | "effective" => true,
         // "hearings are set for a court on Friday", "the vote is slated for Monday" (not
-        // "had been set for": a past plan)
+        // "had been set for", a past plan, nor "elections set for February were delayed")
         "set" | "slated" if p.kw(i + 1, Kw::For) => {
-            !(i >= 1 && matches!(p.word_text(i - 1), "had" | "been"))
+            i >= 1 && matches!(p.word_text(i - 1), "is" | "are" | "be" | "now")
         }
         "set" | "is" | "are" | "supposed" | "likely" | "slated" => p.kw(i + 1, Kw::To),
         // "hopes to resolve it during talks Tuesday", "aims to finish by Friday": an aim in

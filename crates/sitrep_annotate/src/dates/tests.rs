@@ -1235,11 +1235,12 @@ fn what_one_prepares_ahead_of_lies_ahead() {
         "DATE",
         "2025-SU",
     );
+    // a possessive weekday names a day that has come, "ahead of" or not
     check(
-        "Crowds gathered ahead of Sunday's vote.",
-        "Sunday",
+        "Speaking ahead of Wednesday's hearing, he said the arrest was unlawful.",
+        "Wednesday",
         "DATE",
-        "2025-01-12",
+        "2025-01-08",
     );
 }
 
@@ -1257,6 +1258,12 @@ fn a_hearing_set_for_a_weekday_lies_ahead() {
         "Monday",
         "DATE",
         "2025-01-06",
+    );
+    check(
+        "The term expired while elections set for December were delayed.",
+        "December",
+        "DATE",
+        "2024-12",
     );
 }
 
