@@ -48,6 +48,7 @@ mod resolve;
 #[cfg(test)]
 mod tests;
 
+use chrono::Datelike;
 pub use chrono::NaiveDate;
 pub use sitrep_model::TimexType;
 
@@ -318,9 +319,32 @@ impl DateTagger {
                     (None, None) => None,
                 };
             }
+            // "set for release Friday (Dec. 13)": a weekday glossed by the date in brackets
+            // right after it is that date, when the two agree
+            let mut glossed = None;
+            if let Expr::Cal(grammar::CalSpec::Weekday { wd, .. }) = m.expr
+                && toks.get(m.end).is_some_and(|t| t.is_punct('('))
+                && let Some((n, _)) = matches.get(idx + 1)
+                && n.start == m.end + 1
+                && toks.get(n.end).is_some_and(|t| t.is_punct(')'))
+                && let Expr::Cal(spec) = n.expr
+                && let Some(Cal::Day(d)) = resolve::resolve_cal(
+                    spec,
+                    Ctx {
+                        tense: n.tense,
+                        ..cx
+                    },
+                )
+                && d.weekday().number_from_monday() == wd
+            {
+                glossed = Some(d);
+            }
             // "a year ago" in a text about a quarter means the year-ago quarter (TimeBank:
             // 28 of 45 "a year ago/earlier" in earnings reports).
             let mut expr = m.expr;
+            if let Some(d) = glossed {
+                expr = Expr::Cal(grammar::CalSpec::Date(d.year(), d.month(), d.day()));
+            }
             let derived = matches!(
                 expr,
                 Expr::Cal(

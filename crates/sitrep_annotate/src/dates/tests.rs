@@ -1307,3 +1307,15 @@ fn a_programme_named_after_a_day_is_no_date() {
         "2025-01-05TMO",
     );
 }
+
+#[test]
+fn a_weekday_glossed_by_a_date_in_brackets_is_that_date() {
+    // PUB is Saturday 2025-01-11; the report comes out the coming Friday.
+    let v = tag("A new report set for release Friday (Jan. 17) finds that emissions rose.");
+    let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(vals, ["2025-01-17", "2025-01-17"]);
+    // a gloss that names another weekday is left alone
+    let v = tag("The talks ended Friday (Jan. 16) in Geneva.");
+    let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(vals, ["2025-01-10", "2025-01-16"]);
+}
