@@ -1055,8 +1055,14 @@ impl<'a> Parser<'a> {
             return None;
         }
         let single = matches!(q, Qty::N(1));
-        // "three-quarters of", "a quarter of": fractions
-        if unit == Unit::Quarter && (hyphen || single) && self.kw(j + 1, Kw::Of) {
+        // "three-quarters of", "a quarter of", "almost a quarter (21%) of those polled",
+        // "Three-quarters said ...": fractions
+        let of_after = self.kw(j + 1, Kw::Of)
+            || (self.punct(j + 1, '(')
+                && (j + 2..j + 8)
+                    .find(|&k| self.punct(k, ')'))
+                    .is_some_and(|k| self.kw(k + 1, Kw::Of)));
+        if unit == Unit::Quarter && ((hyphen || single) && of_after || hyphen && plural) {
             return None;
         }
         // "a year-earlier profit": the adjective alone is the expression.
@@ -1072,8 +1078,9 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut k = j + 1;
-        // "two-year-old", "five years old"
-        if self.kw(k, Kw::Old) || (self.punct(k, '-') && self.kw(k + 1, Kw::Old)) {
+        // "two-year-old", "five years old", "18 to 24 year olds"
+        let old = |k: usize| self.kw(k, Kw::Old) || self.word_text(k) == "olds";
+        if old(k) || (self.punct(k, '-') && old(k + 1)) {
             return None;
         }
         // "a 10-day-long strike"; in "a day-long strike" the article is the noun's
@@ -2244,10 +2251,10 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
-        // "This Week" (a programme), "Next Year" in a headline-cased name
+        // "This Week", "This Morning" (programmes), "Next Year" in a headline-cased name
         if self
             .tok(j)
-            .is_some_and(|t| t.caps && matches!(t.lex, Lex::Unit(..)))
+            .is_some_and(|t| t.caps && matches!(t.lex, Lex::Unit(..) | Lex::Part(..)))
         {
             return None;
         }

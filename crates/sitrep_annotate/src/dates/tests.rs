@@ -1319,3 +1319,23 @@ fn a_weekday_glossed_by_a_date_in_brackets_is_that_date() {
     let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(vals, ["2025-01-10", "2025-01-16"]);
 }
+
+#[test]
+fn fractions_ages_and_programmes_are_no_durations() {
+    assert!(tag("Almost a quarter (21%) of those polled agreed.").is_empty());
+    assert!(tag("Three-quarters said he was right.").is_empty());
+    assert!(tag("just 17% of 18 to 24 year olds voted").is_empty());
+    assert!(tag("During an interview on ITV1's This Morning she said so.").is_empty());
+    check(
+        "the last three quarters",
+        "the last three quarters",
+        "DURATION",
+        "P3Q",
+    );
+    check(
+        "She said this morning.",
+        "this morning",
+        "TIME",
+        "2025-01-11TMO",
+    );
+}
