@@ -2183,6 +2183,15 @@ impl<'a> Parser<'a> {
         let Lex::Season(season) = t.lex else {
             return None;
         };
+        // "the Winter Olympic Games", "Summer Palace": a capitalised season inside a name
+        if t.caps
+            && self
+                .tok(s + 1)
+                .is_some_and(|n| n.caps && n.kind == Kind::Word && n.lex == Lex::None)
+            && !self.sentence_initial(s)
+        {
+            return None;
+        }
         let mut j = s + 1;
         let mut year = None;
         if self.kw(j, Kw::Of)

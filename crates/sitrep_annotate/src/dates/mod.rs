@@ -366,7 +366,9 @@ impl DateTagger {
                         )
                 })
             };
+            // Only the year-ago quarter: "fined for rules broken five years ago" keeps its year.
             if let Expr::Cal(grammar::CalSpec::YearsAgo { n, .. }) = expr
+                && n == -1
                 && let Some((y, q)) = quarter
                 && let Ok(n) = i32::try_from(n)
                 && !about_longer()

@@ -1339,3 +1339,18 @@ fn fractions_ages_and_programmes_are_no_durations() {
         "2025-01-11TMO",
     );
 }
+
+#[test]
+fn a_capitalised_season_inside_a_name_is_no_date() {
+    assert!(tag("He brought the Winter Olympic Games to Nagano.").is_empty());
+    check("He left in the winter.", "the winter", "DATE", "2024-WI");
+}
+
+#[test]
+fn only_a_year_ago_becomes_the_year_ago_quarter() {
+    // PUB 2025-01-11; a text about the third quarter
+    let v =
+        tag("Profit rose in the third quarter from a year ago. The firm was fined five years ago.");
+    let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(vals, ["2024-Q3", "2023-Q3", "2020"]);
+}
