@@ -1198,6 +1198,25 @@ impl<'a> Parser<'a> {
         true
     }
 
+    /// A half with no year named ("the second half", "a first-half goal") is a year's
+    /// half only with "of this/the year" after it: alone it is a match's or a report's half
+    /// (TimeBank leaves its one bare "the first half" untagged).
+    fn year_half(&self, p: P) -> P {
+        let (e, expr) = p?;
+        if let Expr::Cal(CalSpec::Half { year: None, .. }) = expr {
+            let of_year = self.kw(e, Kw::Of)
+                && matches!(
+                    self.lex(e + 1),
+                    Lex::Kw(Kw::This | Kw::Next | Kw::Last | Kw::The)
+                )
+                && self.lex(e + 2) == Lex::Unit(Unit::Year, false);
+            if !of_year {
+                return None;
+            }
+        }
+        Some((e, expr))
+    }
+
     /// True when token `i` opens a sentence (or a quotation that opens one).
     fn sentence_initial(&self, i: usize) -> bool {
         let mut k = i;
@@ -1449,7 +1468,7 @@ impl<'a> Parser<'a> {
                 }
                 self.quarter(i + 1)
             }
-            Lex::Ord(_) | Lex::Kw(Kw::First | Kw::Second) => self.quarter(i),
+            Lex::Ord(_) | Lex::Kw(Kw::First | Kw::Second) => self.year_half(self.quarter(i)),
             Lex::Card(19) => {
                 // "nineteen ninety-six"
                 let (Qty::N(v), j) = self.qty(i + 1, false)? else {
@@ -1798,7 +1817,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             if let Some(p) = self.quarter(j) {
-                return Some(p);
+                return self.year_half(Some(p));
             }
             // the 9th (of January)
             if self.num(j).is_some() && n <= 31 {

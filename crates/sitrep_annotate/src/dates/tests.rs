@@ -1354,3 +1354,21 @@ fn only_a_year_ago_becomes_the_year_ago_quarter() {
     let vals: Vec<&str> = v.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(vals, ["2024-Q3", "2023-Q3", "2020"]);
 }
+
+#[test]
+fn a_bare_half_is_a_matchs_not_a_years() {
+    assert!(tag("He scored early in the second half.").is_empty());
+    assert!(tag("a first-half goal").is_empty());
+    check(
+        "in the first half of 2024",
+        "the first half of 2024",
+        "DATE",
+        "2024-H1",
+    );
+    check(
+        "fiscal first-half profit",
+        "fiscal first-half",
+        "DATE",
+        "2025-H1",
+    );
+}
