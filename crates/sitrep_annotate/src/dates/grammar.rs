@@ -1919,6 +1919,10 @@ impl<'a> Parser<'a> {
                 if matches!(k, Kw::Past | Kw::Last) && matches!(u, Unit::Year | Unit::Decade) {
                     return Some((j + 2, Expr::Cal(rel_from_anchor(u, -1))));
                 }
+                // "at the last minute": an idiom
+                if k == Kw::Last && u == Unit::Minute {
+                    return None;
+                }
                 if matches!(k, Kw::Past | Kw::Last | Kw::Coming) {
                     return Some((j + 2, Expr::Duration(Qty::N(1), u)));
                 }
@@ -2277,6 +2281,10 @@ impl<'a> Parser<'a> {
                     | "not"
             )
         {
+            return None;
+        }
+        // "at the last minute", "a last-minute deal": an idiom, not a minute
+        if k == Kw::Last && self.lex(j) == Lex::Unit(Unit::Minute, false) {
             return None;
         }
         // "This Week", "This Morning" (programmes), "Next Year" in a headline-cased name

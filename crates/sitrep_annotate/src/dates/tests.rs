@@ -1372,3 +1372,15 @@ fn a_bare_half_is_a_matchs_not_a_years() {
         "2025-H1",
     );
 }
+
+#[test]
+fn the_last_minute_is_an_idiom() {
+    assert!(tag("The deal was saved at the last minute.").is_empty());
+    assert!(tag("a last-minute deal").is_empty());
+    check(
+        "in the last 15 minutes",
+        "the last 15 minutes",
+        "DURATION",
+        "PT15M",
+    );
+}
