@@ -1050,8 +1050,12 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let (unit, plural) = self.unit(j)?;
-        // "60 Minutes", "48 Hours": a title, not a time (digits before a capitalised unit)
-        if self.num(i).is_some() && self.tok(j).is_some_and(|t| t.caps) {
+        // "60 Minutes", "48 Hours", "his hit One Night": a title, not a time (a number
+        // before a capitalised unit, in mid-sentence when the number is a word)
+        if self.tok(j).is_some_and(|t| t.caps)
+            && (self.num(i).is_some()
+                || self.tok(i).is_some_and(|t| t.caps) && !self.sentence_initial(i))
+        {
             return None;
         }
         let single = matches!(q, Qty::N(1));
@@ -1062,7 +1066,15 @@ impl<'a> Parser<'a> {
                 && (j + 2..j + 8)
                     .find(|&k| self.punct(k, ')'))
                     .is_some_and(|k| self.kw(k + 1, Kw::Of)));
-        if unit == Unit::Quarter && ((hyphen || single) && of_after || hyphen && plural) {
+        // ("almost three quarters of all Xboxes"; not "the first three quarters of the year")
+        let period_before = i >= 1
+            && matches!(
+                self.word_text(i - 1),
+                "the" | "first" | "last" | "past" | "next" | "previous" | "following" | "latest"
+            );
+        let fraction_qty = matches!(q, Qty::N(1 | 3));
+        if unit == Unit::Quarter && (of_after && fraction_qty && !period_before || hyphen && plural)
+        {
             return None;
         }
         // "a year-earlier profit": the adjective alone is the expression.
@@ -1623,6 +1635,15 @@ impl<'a> Parser<'a> {
 
     fn the_start(&self, i: usize) -> P {
         let j = i + 1;
+        // "Record Of The Year": title case in mid-sentence
+        if self.tok(i).is_some_and(|t| t.caps)
+            && self
+                .tok(j)
+                .is_some_and(|t| t.caps && matches!(t.lex, Lex::Unit(..)))
+            && !self.sentence_initial(i)
+        {
+            return None;
+        }
         match self.lex(j) {
             Lex::DecadeWord(d) => {
                 return Some((j + 1, Expr::Cal(CalSpec::Decade(190 + i32::from(d)))));

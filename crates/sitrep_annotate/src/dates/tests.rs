@@ -1384,3 +1384,26 @@ fn the_last_minute_is_an_idiom() {
         "PT15M",
     );
 }
+
+#[test]
+fn title_case_names_and_fractions_are_no_times() {
+    assert!(tag("The recall affects almost three quarters of all Xboxes sold.").is_empty());
+    assert!(tag("He had chart-toppers with Jailhouse Rock and One Night.").is_empty());
+    assert!(tag("It was voted Record Of The Year on the show.").is_empty());
+    let v = tag("in the first three quarters of the year");
+    assert_eq!(v[0].0, "the first three quarters");
+    assert_eq!(v[0].2, "P3Q");
+    check(
+        "for several quarters of losses",
+        "several quarters",
+        "DURATION",
+        "PXQ",
+    );
+    check(
+        "Two days later, they left.",
+        "Two days later",
+        "DATE",
+        "2025-01-13",
+    );
+    check("The Year ahead looks bleak.", "The Year", "DATE", "2025");
+}
