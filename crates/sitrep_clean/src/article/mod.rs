@@ -743,11 +743,19 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
     if good < MIN_FOUND {
         return (Vec::new(), false);
     }
-    let (lo, hi) = nodes.get(top).map_or((0, 0), |nd| (nd.start, nd.end));
+    let best_score = best.map_or(0.0, |(_, f)| f);
+    let spans = with_siblings(raw, tree, &st, &initialised, top, best_score);
     let mut ranges: Vec<Span> = Vec::new();
     let mut furniture_text: Vec<Option<bool>> = vec![None; n];
+    let mut at = 0usize;
     for run in &tree.runs {
-        if run.start < lo || run.start >= hi {
+        while spans.get(at).is_some_and(|&(_, hi)| run.start >= hi) {
+            at += 1;
+        }
+        let Some(&(lo, _)) = spans.get(at) else {
+            break;
+        };
+        if run.start < lo {
             continue;
         }
         let node_bad = st.get(run.node as usize).is_none_or(|s| s.bad);
@@ -788,6 +796,101 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
         }
     }
     (ranges, true)
+}
+
+/// The raw spans kept around the chosen element `top`: its own, and those of its siblings
+/// that read like more of the same article (readability's sibling step). A sibling joins when
+/// its own score, plus a bonus when it shares `top`'s class, reaches a fifth of the best score
+/// (at least 10); a paragraph-like sibling (no text blocks inside) joins when it holds over 80
+/// characters with under a quarter in links, or a short linkless sentence. Furniture never
+/// joins. Spans are sorted and disjoint.
+fn with_siblings(
+    raw: &[u8],
+    tree: &Tree,
+    st: &[Stat],
+    scored: &[bool],
+    top: usize,
+    best_score: f32,
+) -> Vec<(u32, u32)> {
+    let nodes = &tree.nodes;
+    let Some(top_node) = nodes.get(top) else {
+        return Vec::new();
+    };
+    let own = vec![(top_node.start, top_node.end)];
+    let Some(parent) = top_node.parent else {
+        return own;
+    };
+    let Some(pnode) = nodes.get(parent as usize) else {
+        return own;
+    };
+    let threshold = (best_score * 0.2).max(10.0);
+    let fin = |s: &Stat| s.score * (1.0 - s.total_link as f32 / s.total_text.max(1) as f32);
+    let mut spans = Vec::new();
+    // Children of `parent` follow it in document order, within its span.
+    let after = parent as usize + 1;
+    for (i, nd) in nodes.iter().enumerate().skip(after) {
+        if nd.start >= pnode.end {
+            break;
+        }
+        if nd.parent != Some(parent) {
+            continue;
+        }
+        if i == top {
+            spans.push((nd.start, nd.end));
+            continue;
+        }
+        let Some(s) = st.get(i) else { break };
+        if s.bad || !nd.block || s.good == 0 {
+            continue;
+        }
+        let bonus = if !nd.hints.is_empty() && nd.hints == top_node.hints {
+            best_score * 0.2
+        } else {
+            0.0
+        };
+        let joins = if scored.get(i).copied().unwrap_or(false) && fin(s) + bonus >= threshold {
+            true
+        } else if s.total_text == s.text
+            && matches!(nd.kind, Kind::P | Kind::Div | Kind::Blockquote | Kind::Pre)
+        {
+            let ld = s.total_link as f32 / s.total_text.max(1) as f32;
+            if s.text > 80 {
+                ld < 0.25
+            } else {
+                s.link == 0 && sentence(raw, tree, i as NodeId)
+            }
+        } else {
+            false
+        };
+        if joins {
+            spans.push((nd.start, nd.end));
+        }
+    }
+    if spans.is_empty() { own } else { spans }
+}
+
+/// Whether the short block `block` holds a sentence: a full stop followed by a space or the
+/// end.
+fn sentence(raw: &[u8], tree: &Tree, block: NodeId) -> bool {
+    let Some(node) = tree.nodes.get(block as usize) else {
+        return false;
+    };
+    let first = tree.runs.partition_point(|r| r.start < node.start);
+    let text: String = tree
+        .runs
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.start < node.end)
+        .map(|r| {
+            String::from_utf8_lossy(
+                raw.get(r.start as usize..r.end as usize)
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let t = text.trim_end();
+    t.ends_with('.') || t.contains(". ")
 }
 
 /// Openings of short blocks that are site furniture, lower case.
