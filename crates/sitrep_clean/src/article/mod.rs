@@ -744,19 +744,49 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
         return (Vec::new(), false);
     }
     let best_score = best.map_or(0.0, |(_, f)| f);
-    let spans = with_siblings(raw, tree, &st, &initialised, top, best_score);
+    let chosen = with_siblings(raw, tree, &st, &initialised, top, best_score);
+    let chosen_good: u32 = chosen
+        .iter()
+        .filter_map(|&i| st.get(i))
+        .map(|s| s.good)
+        .sum();
+    // Trafilatura's fallback: when the page's paragraphs outside furniture hold more than
+    // twice the text of the chosen containers, the choice missed most of the article
+    // (a body split over many containers, a short teaser chosen over the story): keep those
+    // paragraphs instead.
+    let paragraphs: u32 = nodes
+        .iter()
+        .zip(&st)
+        .filter(|(nd, s)| nd.kind == Kind::P && !s.bad && s.link * 2 < s.text)
+        .map(|(_, s)| s.text)
+        .sum();
+    let baseline = paragraphs > 2 * chosen_good;
+    let spans: Vec<(u32, u32)> = chosen
+        .iter()
+        .filter_map(|&i| nodes.get(i))
+        .map(|nd| (nd.start, nd.end))
+        .collect();
     let mut ranges: Vec<Span> = Vec::new();
     let mut furniture_text: Vec<Option<bool>> = vec![None; n];
     let mut at = 0usize;
     for run in &tree.runs {
-        while spans.get(at).is_some_and(|&(_, hi)| run.start >= hi) {
-            at += 1;
-        }
-        let Some(&(lo, _)) = spans.get(at) else {
-            break;
-        };
-        if run.start < lo {
-            continue;
+        if baseline {
+            if nodes
+                .get(run.block as usize)
+                .is_none_or(|nd| nd.kind != Kind::P)
+            {
+                continue;
+            }
+        } else {
+            while spans.get(at).is_some_and(|&(_, hi)| run.start >= hi) {
+                at += 1;
+            }
+            let Some(&(lo, _)) = spans.get(at) else {
+                break;
+            };
+            if run.start < lo {
+                continue;
+            }
         }
         let node_bad = st.get(run.node as usize).is_none_or(|s| s.bad);
         let Some(b) = st.get(run.block as usize) else {
@@ -798,12 +828,12 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
     (ranges, true)
 }
 
-/// The raw spans kept around the chosen element `top`: its own, and those of its siblings
+/// The elements kept around the chosen element `top`: itself, and those of its siblings
 /// that read like more of the same article (readability's sibling step). A sibling joins when
 /// its own score, plus a bonus when it shares `top`'s class, reaches a fifth of the best score
 /// (at least 10); a paragraph-like sibling (no text blocks inside) joins when it holds over 80
 /// characters with under a quarter in links, or a short linkless sentence. Furniture never
-/// joins. Spans are sorted and disjoint.
+/// joins. Elements come in document order.
 fn with_siblings(
     raw: &[u8],
     tree: &Tree,
@@ -811,12 +841,12 @@ fn with_siblings(
     scored: &[bool],
     top: usize,
     best_score: f32,
-) -> Vec<(u32, u32)> {
+) -> Vec<usize> {
     let nodes = &tree.nodes;
     let Some(top_node) = nodes.get(top) else {
         return Vec::new();
     };
-    let own = vec![(top_node.start, top_node.end)];
+    let own = vec![top];
     let Some(parent) = top_node.parent else {
         return own;
     };
@@ -836,7 +866,7 @@ fn with_siblings(
             continue;
         }
         if i == top {
-            spans.push((nd.start, nd.end));
+            spans.push(i);
             continue;
         }
         let Some(s) = st.get(i) else { break };
@@ -863,7 +893,7 @@ fn with_siblings(
             false
         };
         if joins {
-            spans.push((nd.start, nd.end));
+            spans.push(i);
         }
     }
     if spans.is_empty() { own } else { spans }

@@ -543,3 +543,37 @@ fn subscription_prompts_in_the_body() {
     assert!(!text.contains("already a subscriber"), "{text}");
     assert!(text.contains("blog in the evening"), "{text}");
 }
+
+#[test]
+fn siblings_of_the_chosen_container_join() {
+    // The story's last paragraph sits next to its container, not in it (a common template
+    // bug); a list of links next to it stays out.
+    let body = format!(
+        "<div id=\"wrap\"><div class=\"story\"><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div>\
+         <p>Officials from both sides declined to comment on the schedule of the talks on \
+         Tuesday evening.</p><div><a href=\"/a\">Another story about something else</a> \
+         <a href=\"/b\">And one more story about other things</a></div></div>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("declined to comment"), "{text}");
+    assert!(!text.contains("Another story"), "{text}");
+}
+
+#[test]
+fn paragraphs_spread_over_the_page_fall_back_to_all_paragraphs() {
+    // Each paragraph deep in its own wrapper: no container holds the story, so the page's
+    // paragraphs outside furniture are kept (trafilatura's baseline).
+    let one = |t: &str| format!("<section><div><div><div><p>{t}</p></div></div></div></section>");
+    let body = format!(
+        "{}{}{}{}",
+        one(PARA),
+        one("A second paragraph, with more detail, about the talks and the two delegations."),
+        one("A third paragraph, on the history of the dispute, which goes back many years."),
+        one("The fourth paragraph says, in short, that nobody expects a quick result now.")
+    );
+    let text = kept(&page(&body));
+    for want in ["The ministry said", "A second", "A third", "The fourth"] {
+        assert!(text.contains(want), "{want} missing: {text}");
+    }
+    assert!(!text.contains("cookies"), "{text}");
+}
