@@ -106,6 +106,10 @@ const WIDEN: f32 = 1.25;
 /// Captions under this many characters are furniture.
 const SHORT_CAPTION: u32 = 150;
 
+/// Blocks negative only by a weak class part (`header`, `meta`, ...) are not furniture when
+/// they hold this many characters with under a fifth in links.
+const WEAK_EXEMPT: u32 = 400;
+
 /// Minimum good text (in non-space bytes) for an extraction to count as found.
 const MIN_FOUND: u32 = 120;
 
@@ -218,6 +222,9 @@ const BODY_MARKS: &[&str] = &[
 #[derive(Debug, Clone, Copy, Default)]
 struct Hints {
     negative: bool,
+    /// Negative only through a short class part (`nav`, `header`, `meta`, ...), which
+    /// style modifiers also use (`header-content-align-left`).
+    weak: bool,
     positive: bool,
     body: bool,
 }
@@ -230,15 +237,23 @@ fn judge(hints: &str, itemprop: &str) -> Hints {
     if hints.is_empty() {
         return h;
     }
+    let mut strong_negative = false;
+    let mut part_negative = false;
     for word in hints.split_ascii_whitespace() {
         let found = hint_lists(word);
         h.body |= found.body;
-        h.negative |= found.negative;
         h.positive |= found.positive;
-        if word.split(['-', '_']).any(|part| NEG_PARTS.contains(&part)) {
-            h.negative = true;
+        strong_negative |= found.negative;
+        for part in word.split(['-', '_']) {
+            if NEG_PARTS.contains(&part) {
+                part_negative = true;
+                // Hidden and print-only copies stay out however long.
+                strong_negative |= matches!(part, "hidden" | "hide" | "print");
+            }
         }
     }
+    h.negative = strong_negative || part_negative;
+    h.weak = part_negative && !strong_negative;
     if h.body {
         h.negative = false;
     }
@@ -565,7 +580,13 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
         let wrapper = matches!(node.kind, Kind::Body | Kind::Html | Kind::Main)
             || s.total_text * 3 > page_text * 2
             || (relaxed && s.total_text * 4 > page_text);
-        let own_bad = node.hidden || furniture_kind || (h.negative && !s.holds_main && !wrapper);
+        // A weak hint does not make furniture of a long linkless block (a recipe card
+        // styled `header-content-align-left`): menus, tag lists and share bars are short or
+        // made of links.
+        let weak_exempt = h.weak && s.total_text >= WEAK_EXEMPT && s.total_link * 5 < s.total_text;
+        let own_bad = node.hidden
+            || furniture_kind
+            || (h.negative && !weak_exempt && !s.holds_main && !wrapper);
         if let Some(ia) = inside_article.get_mut(i) {
             *ia = in_article || node.kind == Kind::Article || h.body;
         }

@@ -577,3 +577,29 @@ fn paragraphs_spread_over_the_page_fall_back_to_all_paragraphs() {
     }
     assert!(!text.contains("cookies"), "{text}");
 }
+
+#[test]
+fn weak_class_parts_do_not_drop_long_linkless_blocks() {
+    // `header-content-align-left` styles a recipe card: the `header` part alone does not make
+    // furniture of 400+ characters without links; a short `header` bar and a long `hidden`
+    // copy stay out.
+    let steps: String = (1..=6)
+        .map(|i| {
+            format!(
+                "<li>Step {i}: stir the noodles with the sauce in the wok over a high flame \
+                 until they are glossy.</li>"
+            )
+        })
+        .collect();
+    let body = format!(
+        "<article><div class=\"entry-content\"><p>{PARA}</p><p>{PARA}</p>\
+         <div class=\"recipe-card header-content-align-left\"><ul>{steps}</ul></div>\
+         <div class=\"entry-header-bar\"><a href=\"/p\">Print</a> <a href=\"/s\">Save</a> \
+         Jump to recipe</div><div class=\"hidden-copy\"><p>{PARA} Copy kept for printing, \
+         {PARA} {PARA}</p></div></div></article>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("Step 3: stir"), "{text}");
+    assert!(!text.contains("Jump to recipe"), "{text}");
+    assert!(!text.contains("Copy kept"), "{text}");
+}
