@@ -23,7 +23,8 @@
 //!   `content`, `entry`, `post`, `story`, `body` up, `itemprop=articleBody` strongly up) and is
 //!   scaled by `1 - link density`;
 //! - the best candidate is widened to its parent while it holds under 60% of the parent's good
-//!   text (text in blocks with link density under 0.5 outside furniture);
+//!   text (text in blocks of 40+ characters with link density under 0.5 outside furniture:
+//!   calendar cells and list labels are no evidence, however many);
 //! - inside the chosen element, blocks that are furniture or mostly links (list of related
 //!   stories) are dropped;
 //! - the standfirst (the summary under the headline, often outside the body's container) is
@@ -109,6 +110,10 @@ const SHORT_CAPTION: u32 = 150;
 /// Blocks negative only by a weak class part (`header`, `meta`, ...) are not furniture when
 /// they hold this many characters with under a fifth in links.
 const WEAK_EXEMPT: u32 = 400;
+
+/// Blocks under this many characters do not count as good text (the evidence for widening
+/// the chosen element, for siblings and for the fallback).
+const GOOD_BLOCK: u32 = 40;
 
 /// Minimum good text (in non-space bytes) for an extraction to count as found.
 const MIN_FOUND: u32 = 120;
@@ -306,7 +311,8 @@ struct Stat {
     /// Subtree totals.
     total_text: u32,
     total_link: u32,
-    /// Subtree text of good blocks (outside furniture, link density < 0.5).
+    /// Subtree text of good blocks (outside furniture, link density < 0.5, at least
+    /// [`GOOD_BLOCK`] characters).
     good: u32,
     /// This node or an ancestor is furniture.
     bad: bool,
@@ -599,7 +605,9 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
         let Some(s) = st.get(i).copied() else {
             continue;
         };
-        let own_good = if !s.bad && s.text > 0 && s.link * 2 < s.text {
+        // Scraps (calendar cells, "Posted by ...", list labels) are no evidence of an
+        // article, however many: only blocks of a sentence or more count.
+        let own_good = if !s.bad && s.text >= GOOD_BLOCK && s.link * 2 < s.text {
             s.text
         } else {
             0

@@ -603,3 +603,29 @@ fn weak_class_parts_do_not_drop_long_linkless_blocks() {
     assert!(!text.contains("Jump to recipe"), "{text}");
     assert!(!text.contains("Copy kept"), "{text}");
 }
+
+#[test]
+fn scraps_do_not_widen_the_choice() {
+    // A blog template: the post next to a calendar and an archive list of short labels.
+    // Many scraps add up to more text than a quarter of the post, but they are no article.
+    let days: String = (1..=31).map(|d| format!("<td>{d}</td>")).collect();
+    let months: String = [
+        "October 2019",
+        "June 2018",
+        "July 2017",
+        "May 2017",
+        "July 2016",
+    ]
+    .iter()
+    .map(|m| format!("<li>{m} (1)</li>"))
+    .collect();
+    let body = format!(
+        "<div id=\"main\"><div class=\"entry\"><p>{PARA}</p><p>{PARA}</p></div>\
+         <p>Posted by Konstantin @ 12:00 am</p><table><tr>{days}</tr></table><ul>{months}</ul>\
+         </div>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("The ministry said"), "{text}");
+    assert!(!text.contains("October 2019"), "{text}");
+    assert!(!text.contains("Posted by"), "{text}");
+}
