@@ -10,7 +10,8 @@
 //!
 //! Scoring:
 //! - elements are *furniture* (dropped with their content) when they are `nav`, `aside`,
-//!   `footer`, `form`, buttons, short `figcaption`s (under 150 characters: captions and photo
+//!   `footer`, `form`, buttons, short `figcaption`s and elements of a `caption` class
+//!   (under 150 characters: captions and photo
 //!   credits; long ones tell a gallery's story), hidden (`hidden`, `aria-hidden`,
 //!   `display:none`), a `header` outside `<article>`, or when their class/id says nav, menu,
 //!   footer, comment, share, social, related, recommended, newsletter, subscribe, cookie,
@@ -579,6 +580,8 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
             Kind::Header => !in_article || s.total_text < 400,
             // Short captions and photo credits; long ones carry the story of a gallery.
             _ if node.name == "figcaption" => s.total_text < SHORT_CAPTION,
+            // Captions by class (`wp-caption-text`, `image-caption`) are captions too.
+            _ if node.hints.contains("caption") && !s.holds_main => s.total_text < SHORT_CAPTION,
             _ => false,
         };
         // Class/id hints do not apply to the page itself or to wrappers of most of it

@@ -629,3 +629,16 @@ fn scraps_do_not_widen_the_choice() {
     assert!(!text.contains("October 2019"), "{text}");
     assert!(!text.contains("Posted by"), "{text}");
 }
+
+#[test]
+fn captions_by_class_are_captions() {
+    let body = format!(
+        "<article><div class=\"entry-content\"><p>{PARA}</p><div id=\"attachment_1\" \
+         class=\"wp-caption alignnone\"><img src=\"a.jpg\" alt=\"\"><div \
+         class=\"wp-caption-text\">Prince William and Harry in 2014</div></div><p>{PARA}</p>\
+         </div></article>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("The ministry said"), "{text}");
+    assert!(!text.contains("Prince William"), "{text}");
+}
