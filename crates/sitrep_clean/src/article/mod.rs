@@ -857,7 +857,39 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
             _ => ranges.push(Span::new(run.start, run.end)),
         }
     }
+    drop_trailing_headings(raw, tree, &mut ranges);
     (ranges, true)
+}
+
+/// Drops headings that end the kept text: a heading with nothing after it heads no article
+/// text, only what was dropped after it ("Related articles", "More in Science").
+fn drop_trailing_headings(raw: &[u8], tree: &Tree, ranges: &mut Vec<Span>) {
+    loop {
+        let kept = |at: u32| {
+            let i = ranges.partition_point(|r| r.end <= at);
+            ranges.get(i).is_some_and(|r| r.start <= at)
+        };
+        let Some(last) = tree.runs.iter().rev().find(|r| {
+            kept(r.start)
+                && raw
+                    .get(r.start as usize..r.end as usize)
+                    .is_some_and(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
+        }) else {
+            return;
+        };
+        let Some(node) = tree.nodes.get(last.block as usize) else {
+            return;
+        };
+        if node.kind != Kind::Heading {
+            return;
+        }
+        let cut = node.start;
+        ranges.retain(|r| r.start < cut);
+        if let Some(r) = ranges.last_mut() {
+            r.end = r.end.min(cut);
+        }
+        ranges.retain(|r| r.start < r.end);
+    }
 }
 
 /// The elements kept around the chosen element `top`: itself, and those of its siblings

@@ -642,3 +642,17 @@ fn captions_by_class_are_captions() {
     assert!(text.contains("The ministry said"), "{text}");
     assert!(!text.contains("Prince William"), "{text}");
 }
+
+#[test]
+fn headings_that_end_the_text_are_dropped() {
+    // The related list under the heading is dropped as links; its heading heads nothing.
+    let body = format!(
+        "<article><div class=\"entry-content\"><h2>The talks</h2><p>{PARA}</p><p>{PARA}</p>\
+         <h3>Further Reading</h3><h4>Storage Reviews</h4><ul><li><a href=\"/a\">The best hard \
+         drives of the year</a></li><li><a href=\"/b\">The best SSDs</a></li></ul></div>\
+         </article>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("The talks"), "{text}");
+    assert!(text.ends_with("delegations expected to attend."), "{text}");
+}
