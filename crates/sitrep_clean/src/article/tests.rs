@@ -543,3 +543,116 @@ fn subscription_prompts_in_the_body() {
     assert!(!text.contains("already a subscriber"), "{text}");
     assert!(text.contains("blog in the evening"), "{text}");
 }
+
+#[test]
+fn siblings_of_the_chosen_container_join() {
+    // The story's last paragraph sits next to its container, not in it (a common template
+    // bug); a list of links next to it stays out.
+    let body = format!(
+        "<div id=\"wrap\"><div class=\"story\"><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div>\
+         <p>Officials from both sides declined to comment on the schedule of the talks on \
+         Tuesday evening.</p><div><a href=\"/a\">Another story about something else</a> \
+         <a href=\"/b\">And one more story about other things</a></div></div>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("declined to comment"), "{text}");
+    assert!(!text.contains("Another story"), "{text}");
+}
+
+#[test]
+fn paragraphs_spread_over_the_page_fall_back_to_all_paragraphs() {
+    // Each paragraph deep in its own wrapper: no container holds the story, so the page's
+    // paragraphs outside furniture are kept (trafilatura's baseline).
+    let one = |t: &str| format!("<section><div><div><div><p>{t}</p></div></div></div></section>");
+    let body = format!(
+        "{}{}{}{}",
+        one(PARA),
+        one("A second paragraph, with more detail, about the talks and the two delegations."),
+        one("A third paragraph, on the history of the dispute, which goes back many years."),
+        one("The fourth paragraph says, in short, that nobody expects a quick result now.")
+    );
+    let text = kept(&page(&body));
+    for want in ["The ministry said", "A second", "A third", "The fourth"] {
+        assert!(text.contains(want), "{want} missing: {text}");
+    }
+    assert!(!text.contains("cookies"), "{text}");
+}
+
+#[test]
+fn weak_class_parts_do_not_drop_long_linkless_blocks() {
+    // `header-content-align-left` styles a recipe card: the `header` part alone does not make
+    // furniture of 400+ characters without links; a short `header` bar and a long `hidden`
+    // copy stay out.
+    let steps: String = (1..=6)
+        .map(|i| {
+            format!(
+                "<li>Step {i}: stir the noodles with the sauce in the wok over a high flame \
+                 until they are glossy.</li>"
+            )
+        })
+        .collect();
+    let body = format!(
+        "<article><div class=\"entry-content\"><p>{PARA}</p><p>{PARA}</p>\
+         <div class=\"recipe-card header-content-align-left\"><ul>{steps}</ul></div>\
+         <div class=\"entry-header-bar\"><a href=\"/p\">Print</a> <a href=\"/s\">Save</a> \
+         Jump to recipe</div><div class=\"hidden-copy\"><p>{PARA} Copy kept for printing, \
+         {PARA} {PARA}</p></div></div></article>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("Step 3: stir"), "{text}");
+    assert!(!text.contains("Jump to recipe"), "{text}");
+    assert!(!text.contains("Copy kept"), "{text}");
+}
+
+#[test]
+fn scraps_do_not_widen_the_choice() {
+    // A blog template: the post next to a calendar and an archive list of short labels.
+    // Many scraps add up to more text than a quarter of the post, but they are no article.
+    let days: String = (1..=31).map(|d| format!("<td>{d}</td>")).collect();
+    let months: String = [
+        "October 2019",
+        "June 2018",
+        "July 2017",
+        "May 2017",
+        "July 2016",
+    ]
+    .iter()
+    .map(|m| format!("<li>{m} (1)</li>"))
+    .collect();
+    let body = format!(
+        "<div id=\"main\"><div class=\"entry\"><p>{PARA}</p><p>{PARA}</p></div>\
+         <p>Posted by Konstantin @ 12:00 am</p><table><tr>{days}</tr></table><ul>{months}</ul>\
+         </div>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("The ministry said"), "{text}");
+    assert!(!text.contains("October 2019"), "{text}");
+    assert!(!text.contains("Posted by"), "{text}");
+}
+
+#[test]
+fn captions_by_class_are_captions() {
+    let body = format!(
+        "<article><div class=\"entry-content\"><p>{PARA}</p><div id=\"attachment_1\" \
+         class=\"wp-caption alignnone\"><img src=\"a.jpg\" alt=\"\"><div \
+         class=\"wp-caption-text\">Prince William and Harry in 2014</div></div><p>{PARA}</p>\
+         </div></article>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("The ministry said"), "{text}");
+    assert!(!text.contains("Prince William"), "{text}");
+}
+
+#[test]
+fn headings_that_end_the_text_are_dropped() {
+    // The related list under the heading is dropped as links; its heading heads nothing.
+    let body = format!(
+        "<article><div class=\"entry-content\"><h2>The talks</h2><p>{PARA}</p><p>{PARA}</p>\
+         <h3>Further Reading</h3><h4>Storage Reviews</h4><ul><li><a href=\"/a\">The best hard \
+         drives of the year</a></li><li><a href=\"/b\">The best SSDs</a></li></ul></div>\
+         </article>"
+    );
+    let text = kept(&page(&body));
+    assert!(text.contains("The talks"), "{text}");
+    assert!(text.ends_with("delegations expected to attend."), "{text}");
+}
