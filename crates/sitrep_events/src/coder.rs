@@ -3369,6 +3369,14 @@ fn chemical_weapon_used(l: &[String]) -> bool {
                         | "manufacturing"
                         | "smuggled"
                         | "smuggling"
+                        // a place described by a past attack ("the scene of a deadly
+                        // chemical attack", "the anniversary of the sarin attack")
+                        | "scene"
+                        | "anniversary"
+                        | "commemorate"
+                        | "commemorating"
+                        | "commemoration"
+                        | "memorial"
                 )
             })
     })

@@ -784,3 +784,32 @@ fn show_events() {
         );
     }
 }
+
+#[test]
+fn past_chemical_attack_scene_law_enforcement_and_impounded_weapons() {
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // A town described as the scene of an earlier chemical attack: the capture is the event.
+    assert_eq!(
+        sub(
+            "Government troops recaptured the town, the scene of a deadly chemical attack in 2017."
+        )
+        .as_deref(),
+        Some("Government regains territory")
+    );
+    // The chemical attack itself still is one.
+    assert_eq!(
+        sub("Government forces used chemical weapons against the town on Tuesday.").as_deref(),
+        Some("Chemical weapon")
+    );
+    // Law enforcement officers are police.
+    let doc = code("Law enforcement officers arrested two men in the city on Monday.");
+    assert_eq!(coded(event(&doc, "arrested").actor).1, Some("COP"));
+    // Weapons impounded are taken out of use.
+    assert_eq!(
+        sub("Police impounded 40 rifles and a cache of ammunition at the border.").as_deref(),
+        Some("Disrupted weapons use")
+    );
+}
