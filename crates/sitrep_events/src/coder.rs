@@ -2865,6 +2865,13 @@ impl EventCoder {
                 {
                     AcledSub::DisruptedWeapons
                 } else if (family != Family::Capture || territory_target)
+                    && (hit.a.saturating_sub(2)..hit.a)
+                        .any(|j| matches!(l[j].as_str(), "briefly" | "temporarily" | "momentarily"))
+                {
+                    // A place held only briefly did not change hands: the fight for it is
+                    // the armed clash (ACLED).
+                    AcledSub::ArmedClash
+                } else if (family != Family::Capture || territory_target)
                     && (has(&[
                         "withdrawal",
                         "withdrew",

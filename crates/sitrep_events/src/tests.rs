@@ -813,3 +813,28 @@ fn past_chemical_attack_scene_law_enforcement_and_impounded_weapons() {
         Some("Disrupted weapons use")
     );
 }
+
+#[test]
+fn armed_group_spellings_and_places_held_briefly() {
+    let doc = code("Al-Shabab militants attacked an army base near the town on Sunday.");
+    assert_eq!(
+        coded(event(&doc, "attacked").actor),
+        (Some("SOM"), Some("REB"))
+    );
+    let doc = code("Fighters of the Syrian Democratic Forces attacked the village on Sunday.");
+    assert_eq!(coded(event(&doc, "attacked").actor).1, Some("REB"));
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // Held briefly: the fight, not a change of hands.
+    assert_eq!(
+        sub("The militants briefly seized the town of Elka before soldiers drove them out.")
+            .as_deref(),
+        Some("Armed clash")
+    );
+    assert_ne!(
+        sub("The militants seized the town of Elka on Sunday.").as_deref(),
+        Some("Armed clash")
+    );
+}
