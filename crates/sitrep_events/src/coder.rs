@@ -327,6 +327,24 @@ const TERRITORY_WORDS: &[&str] = &[
     "site",
     "facility",
     "compound",
+    "hilltop",
+    "hilltops",
+    "hills",
+    "heights",
+    "suburb",
+    "suburbs",
+    "outskirts",
+    "county",
+    "municipality",
+    "locality",
+    "localities",
+    "hamlet",
+    "hamlets",
+    "enclave",
+    "governorate",
+    "valley",
+    "island",
+    "airbase",
 ];
 const WEAPON_WORDS: &[&str] = &[
     "weapons",
@@ -2566,8 +2584,13 @@ impl EventCoder {
                 "terrorists",
                 "gunmen",
             ]);
+        // The object taken is a place ("captured the town", "seized army positions"); a
+        // place after "in", "near" or "at" is where people were taken ("captured two
+        // suspects in the city", "captured soldiers near the border").
         let territory_target = target_m.is_some_and(|m| m.place)
-            || (hit.b..l.len().min(hit.b + 6)).any(|j| TERRITORY_WORDS.contains(&l[j].as_str()));
+            || (hit.b..l.len().min(hit.b + 6))
+                .take_while(|&j| !LOCATIVE.contains(&l[j].as_str()))
+                .any(|j| TERRITORY_WORDS.contains(&l[j].as_str()));
         // The discovery of mass graves is "Other" (ACLED), whatever killings it recalls.
         if has(&["grave", "graves"]) && has(&["mass", "mass-grave"]) {
             return Some(AcledSub::Other);
@@ -2865,6 +2888,13 @@ impl EventCoder {
                 {
                     AcledSub::DisruptedWeapons
                 } else if (family != Family::Capture || territory_target)
+                    && (hit.a.saturating_sub(2)..hit.a)
+                        .any(|j| matches!(l[j].as_str(), "briefly" | "temporarily" | "momentarily"))
+                {
+                    // A place held only briefly did not change hands: the fight for it is
+                    // the armed clash (ACLED).
+                    AcledSub::ArmedClash
+                } else if (family != Family::Capture || territory_target)
                     && (has(&[
                         "withdrawal",
                         "withdrew",
@@ -2877,6 +2907,7 @@ impl EventCoder {
                         "handed",
                     ]) || phrase("pulled", "out")
                         || phrase("without", "resistance")
+                        || no_resistance(l)
                         || phrase("without", "a")
                         || phrase("without", "fighting")
                         || phrase("without", "firing")
@@ -2921,6 +2952,32 @@ impl EventCoder {
                 {
                     // Soldiers or fighters captured in a fight: the battle (ACLED).
                     AcledSub::ArmedClash
+                } else if family == Family::Capture && sector_in(actor, &["REB"]) {
+                    // Arrests are made by the state (ACLED); an armed group that captures
+                    // soldiers fights them, one that seizes civilians abducts them.
+                    if sector_in(target, STATE_SECTORS) {
+                        AcledSub::ArmedClash
+                    } else if sector_in(target, CIVILIAN_SECTORS)
+                        || (hit.b..l.len().min(hit.b + 6)).any(|j| {
+                            matches!(
+                                l[j].as_str(),
+                                "civilians"
+                                    | "villagers"
+                                    | "people"
+                                    | "men"
+                                    | "women"
+                                    | "children"
+                                    | "workers"
+                                    | "passengers"
+                                    | "students"
+                                    | "hostages"
+                            )
+                        })
+                    {
+                        AcledSub::Abduction
+                    } else {
+                        AcledSub::Arrests
+                    }
                 } else {
                     AcledSub::Arrests
                 }
@@ -3369,6 +3426,14 @@ fn chemical_weapon_used(l: &[String]) -> bool {
                         | "manufacturing"
                         | "smuggled"
                         | "smuggling"
+                        // a place described by a past attack ("the scene of a deadly
+                        // chemical attack", "the anniversary of the sarin attack")
+                        | "scene"
+                        | "anniversary"
+                        | "commemorate"
+                        | "commemorating"
+                        | "commemoration"
+                        | "memorial"
                 )
             })
     })
@@ -3509,6 +3574,20 @@ fn withdrawal_from_place(s: &Sent<'_>, from: usize) -> bool {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
+            })
+    })
+}
+
+/// "without any resistance", "met no resistance", "without much of a fight": territory
+/// taken unopposed.
+fn no_resistance(l: &[String]) -> bool {
+    l.iter().enumerate().any(|(i, w)| {
+        matches!(w.as_str(), "without" | "no" | "little")
+            && (i + 1..l.len().min(i + 5)).any(|j| {
+                matches!(
+                    l[j].as_str(),
+                    "resistance" | "opposition" | "fight" | "fighting" | "bloodshed"
+                )
             })
     })
 }

@@ -550,6 +550,8 @@ pub const ENTRIES: &[Entry] = &[
     e("discovery", N, F::Recover),
     e("uncover", V, F::Recover),
     e("unearth", V, F::Recover),
+    e("impound", V, F::Recover),
+    e("interdict", V, F::Recover),
     e("hand in", V, F::Recover),
     e("turn in", V, F::Recover),
     e("lay down", V, F::Recover),

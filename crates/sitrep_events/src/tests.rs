@@ -784,3 +784,84 @@ fn show_events() {
         );
     }
 }
+
+#[test]
+fn past_chemical_attack_scene_law_enforcement_and_impounded_weapons() {
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // A town described as the scene of an earlier chemical attack: the capture is the event.
+    assert_eq!(
+        sub(
+            "Government troops recaptured the town, the scene of a deadly chemical attack in 2017."
+        )
+        .as_deref(),
+        Some("Government regains territory")
+    );
+    // The chemical attack itself still is one.
+    assert_eq!(
+        sub("Government forces used chemical weapons against the town on Tuesday.").as_deref(),
+        Some("Chemical weapon")
+    );
+    // Law enforcement officers are police.
+    let doc = code("Law enforcement officers arrested two men in the city on Monday.");
+    assert_eq!(coded(event(&doc, "arrested").actor.as_ref()).1, Some("COP"));
+    // Weapons impounded are taken out of use.
+    assert_eq!(
+        sub("Police impounded 40 rifles and a cache of ammunition at the border.").as_deref(),
+        Some("Disrupted weapons use")
+    );
+}
+
+#[test]
+fn armed_group_spellings_and_places_held_briefly() {
+    let doc = code("Al-Shabab militants attacked an army base near the town on Sunday.");
+    assert_eq!(
+        coded(event(&doc, "attacked").actor.as_ref()),
+        (Some("SOM"), Some("REB"))
+    );
+    let doc = code("Fighters of the Syrian Democratic Forces attacked the village on Sunday.");
+    assert_eq!(coded(event(&doc, "attacked").actor.as_ref()).1, Some("REB"));
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // Held briefly: the fight, not a change of hands.
+    let doc = code("The militants briefly seized the town of Elka on Sunday.");
+    assert_eq!(
+        event(&doc, "seized").acled_sub_event_type.as_deref(),
+        Some("Armed clash")
+    );
+    assert_ne!(
+        sub("The militants seized the town of Elka on Sunday.").as_deref(),
+        Some("Armed clash")
+    );
+}
+
+#[test]
+fn captures_by_armed_groups_and_unopposed_takeovers() {
+    let sub = |text: &str| {
+        let doc = code(text);
+        main_acled_event(&doc).and_then(|e| e.acled_sub_event_type.clone())
+    };
+    // An armed group does not arrest: soldiers captured are fought, villagers abducted.
+    assert_eq!(
+        sub("Taliban militants captured 12 Afghan soldiers near the border.").as_deref(),
+        Some("Armed clash")
+    );
+    assert_eq!(
+        sub("Boko Haram militants seized 20 villagers in Borno state.").as_deref(),
+        Some("Abduction/forced disappearance")
+    );
+    // The police still arrest.
+    assert_eq!(
+        sub("Police captured two suspects in the city on Monday.").as_deref(),
+        Some("Arrests")
+    );
+    // Taken without any resistance: a non-violent transfer.
+    assert_eq!(
+        sub("Rebels took control of the town without any resistance on Sunday.").as_deref(),
+        Some("Non-violent transfer of territory")
+    );
+}
