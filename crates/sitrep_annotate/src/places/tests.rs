@@ -81,3 +81,21 @@ fn a_division_named_with_a_division_word_is_looked_up_whole() {
     let k = r[0].expect("Kursk Oblast");
     assert_eq!((k.kind, k.cc()), (FeatureKind::Admin1, "RU"));
 }
+
+#[test]
+fn landmarks_named_for_institutions_resolve_to_the_landmark() {
+    let g = Gazetteer::embedded().expect("embedded gazetteer");
+    // "White House" is also a town in Tennessee; "Oval Office" names the same landmark.
+    let text = "The White House said, and the Kremlin denied; a meeting in the Oval Office.";
+    let r = resolve_in(text, &["White House", "Kremlin", "Oval Office"]);
+    let wh = r[0].expect("White House");
+    assert_eq!((g.name(&wh), wh.cc()), ("White House", "US"));
+    let d = haversine_km(f64::from(wh.lat), f64::from(wh.lon), 38.8977, -77.0365);
+    assert!(d < 5.0, "{d:.0} km");
+    let k = r[1].expect("Kremlin");
+    assert_eq!(k.cc(), "RU");
+    let d = haversine_km(f64::from(k.lat), f64::from(k.lon), 55.75, 37.62);
+    assert!(d < 5.0, "{d:.0} km");
+    let oval = r[2].expect("Oval Office");
+    assert_eq!(g.name(&oval), "White House");
+}
