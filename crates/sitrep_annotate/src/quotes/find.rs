@@ -1807,7 +1807,8 @@ impl<'a> Finder<'a> {
                 self.w(k - 1),
                 "was" | "were" | "been" | "being" | "be" | "is" | "are"
             )
-            && (cue.class != CueClass::Thought || cue.learned.is_some())
+            && (cue.class != CueClass::Thought
+                || cue.learned.is_some() && !self.f.learned.particle(self.w(k), self.w(k + 1)))
             && !matches!(self.w(k), "expected")
         {
             return None;

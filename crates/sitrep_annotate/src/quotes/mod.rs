@@ -133,7 +133,7 @@ impl Default for QuotesConfig {
             sourceless: true,
             resolve_pronouns: true,
             learned_cues: true,
-            learned_min_reliability: 0.6,
+            learned_min_reliability: 0.5,
             learned_min_support: 5,
             learned_cues_file: None,
         }
