@@ -30,7 +30,7 @@
 use crate::{Counts, EvalError, EvalReport};
 use sitrep_annotate::dates::DatesConfig;
 use sitrep_annotate::quantities::{QuantitiesConfig, TaggedQuantity};
-use sitrep_annotate::quotes::{FoundQuote, QuoteInput, QuotesConfig};
+use sitrep_annotate::quotes::{FoundQuote, QuoteFinder, QuoteInput, QuotesConfig};
 use sitrep_model::{Bound, QuoteKind, Span};
 use sitrep_segment::Segmenter;
 use std::path::{Path, PathBuf};
@@ -225,6 +225,11 @@ struct Sys {
 
 /// Runs the finder over one text as the pipeline would (segment, dates, quantities, quotes).
 pub fn run_finder(text: &str, config: &QuotesConfig) -> Vec<FoundQuote> {
+    run_built(text, &config.build())
+}
+
+/// Runs a built finder over one text as the pipeline would.
+pub fn run_built(text: &str, finder: &QuoteFinder) -> Vec<FoundQuote> {
     let seg = Segmenter::default().segment(text);
     let paragraphs: Vec<Span> = seg.paragraphs.iter().map(|p| p.span).collect();
     let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
@@ -252,7 +257,7 @@ pub fn run_finder(text: &str, config: &QuotesConfig) -> Vec<FoundQuote> {
         approx: &approx,
         dates: &dates,
     };
-    config.build().find(text, &input)
+    finder.find(text, &input)
 }
 
 fn len(f: &[(usize, usize)]) -> usize {
@@ -437,8 +442,9 @@ pub fn score(docs: &[GoldDoc], config: &QuotesConfig) -> EvalReport {
     let mut items = 0;
     let mut samples: Vec<String> = Vec::new();
     let mut dump = std::env::var_os("SITREP_QUOTES_DUMP").map(|_| String::new());
+    let finder = config.build();
     for doc in docs {
-        let found = run_finder(&doc.text, config);
+        let found = run_built(&doc.text, &finder);
         let sys = to_sys(&found);
         if let Some(d) = dump.as_mut() {
             d.push_str(&dump_doc(doc, &sys));
