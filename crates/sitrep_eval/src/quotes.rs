@@ -30,7 +30,7 @@
 use crate::{Counts, EvalError, EvalReport};
 use sitrep_annotate::dates::DatesConfig;
 use sitrep_annotate::quantities::{QuantitiesConfig, TaggedQuantity};
-use sitrep_annotate::quotes::{FoundQuote, QuoteInput, QuotesConfig};
+use sitrep_annotate::quotes::{FoundQuote, QuoteFinder, QuoteInput, QuotesConfig};
 use sitrep_model::{Bound, QuoteKind, Span};
 use sitrep_segment::Segmenter;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,16 @@ pub fn evaluate(gold: &Path) -> Result<EvalReport, EvalError> {
     let started = Instant::now();
     let dir = split_dir(gold)?;
     let docs = read_split(&dir)?;
-    let mut report = score(&docs, &QuotesConfig::default());
+    // A configuration to try (JSON, unknown fields refused) for tuning on train and dev.
+    let config = match std::env::var("SITREP_QUOTES_CONFIG") {
+        Ok(json) => serde_json::from_str(&json).map_err(|e| EvalError::Format {
+            path: PathBuf::from("SITREP_QUOTES_CONFIG"),
+            line: 0,
+            message: e.to_string(),
+        })?,
+        Err(_) => QuotesConfig::default(),
+    };
+    let mut report = score(&docs, &config);
     report.gold = gold.display().to_string();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
@@ -216,6 +225,11 @@ struct Sys {
 
 /// Runs the finder over one text as the pipeline would (segment, dates, quantities, quotes).
 pub fn run_finder(text: &str, config: &QuotesConfig) -> Vec<FoundQuote> {
+    run_built(text, &config.build())
+}
+
+/// Runs a built finder over one text as the pipeline would.
+pub fn run_built(text: &str, finder: &QuoteFinder) -> Vec<FoundQuote> {
     let seg = Segmenter::default().segment(text);
     let paragraphs: Vec<Span> = seg.paragraphs.iter().map(|p| p.span).collect();
     let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
@@ -243,7 +257,7 @@ pub fn run_finder(text: &str, config: &QuotesConfig) -> Vec<FoundQuote> {
         approx: &approx,
         dates: &dates,
     };
-    config.build().find(text, &input)
+    finder.find(text, &input)
 }
 
 fn len(f: &[(usize, usize)]) -> usize {
@@ -428,8 +442,9 @@ pub fn score(docs: &[GoldDoc], config: &QuotesConfig) -> EvalReport {
     let mut items = 0;
     let mut samples: Vec<String> = Vec::new();
     let mut dump = std::env::var_os("SITREP_QUOTES_DUMP").map(|_| String::new());
+    let finder = config.build();
     for doc in docs {
-        let found = run_finder(&doc.text, config);
+        let found = run_built(&doc.text, &finder);
         let sys = to_sys(&found);
         if let Some(d) = dump.as_mut() {
             d.push_str(&dump_doc(doc, &sys));
@@ -582,6 +597,215 @@ pub fn score(docs: &[GoldDoc], config: &QuotesConfig) -> EvalReport {
     }
 }
 
+/// Where the learned cue table lives (relative to this crate's manifest directory).
+pub const LEARNED_CUES_PATH: &str = "../sitrep_annotate/src/quotes/learned_cues.tsv";
+
+/// Fewest gold cue occurrences for a row of the learned cue table.
+const LEARN_MIN_SUPPORT: usize = 3;
+
+/// Lowest reliability (gold cue occurrences over occurrences outside gold contents) for a row
+/// of the learned cue table; the finder applies its own, higher, threshold.
+const LEARN_MIN_RELIABILITY: f64 = 0.05;
+
+/// A crude lemma of a word form (suffix stripping: `denounced` -> `denounce`, `scoffing` ->
+/// `scoff`, `rebuts` -> `rebut`, `queries` -> `query`). It groups forms in the learned table
+/// for reading; the finder matches forms.
+pub fn crude_lemma(form: &str) -> String {
+    let vowel = |c: char| "aeiou".contains(c);
+    let fix = |stem: &str| -> String {
+        let b: Vec<char> = stem.chars().collect();
+        match b.as_slice() {
+            // Doubled final consonant (`scrapped`, `jabbed`), not `ll`/`ss` (`called`).
+            [.., x, y, z]
+                if b.len() > 3 && z == y && !vowel(*z) && !"lszf".contains(*z) && vowel(*x) =>
+            {
+                b[..b.len() - 1].iter().collect()
+            }
+            // A silent e after consonant + v/c/g/s/z or u (`derided`, `voiced`, `argued`).
+            // A stem of `agreed`: `agre` + e.
+            [.., 'e'] => format!("{stem}e"),
+            // A silent e after v, z, u, c, g, or a single s (`believed`, `voiced`, `accused`).
+            [.., x, y] if "vzucg".contains(*y) || *y == 's' && *x != 's' => format!("{stem}e"),
+            [.., x, y, z]
+                if vowel(*y) && !vowel(*x) && "dtkmnp".contains(*z) && (*y != 'e' || *z == 'd') =>
+            {
+                // `derid`+e, `vot`+e, `invok`+e; not `attack`, `want`, `pledg`.
+                if b.len() <= 5 || matches!(*x, 'r' | 'd' | 't' | 'v' | 'k' | 'm' | 'l' | 'c') {
+                    format!("{stem}e")
+                } else {
+                    stem.to_owned()
+                }
+            }
+            _ => stem.to_owned(),
+        }
+    };
+    if let Some(s) = form
+        .strip_suffix("ies")
+        .or_else(|| form.strip_suffix("ied"))
+        && s.len() > 1
+    {
+        return format!("{s}y");
+    }
+    if let Some(s) = form.strip_suffix("ing")
+        && s.len() > 2
+    {
+        return fix(s);
+    }
+    if let Some(s) = form.strip_suffix("ed")
+        && s.len() > 2
+    {
+        return fix(s);
+    }
+    for suf in ["sses", "shes", "ches", "xes"] {
+        if form.ends_with(suf) {
+            return form[..form.len() - 2].to_owned();
+        }
+    }
+    if let Some(s) = form.strip_suffix('s')
+        && s.len() > 2
+        && !s.ends_with('s')
+        && !s.ends_with('u')
+        && !s.ends_with('i')
+    {
+        return s.to_owned();
+    }
+    form.to_owned()
+}
+
+/// Counts of one word form or two-word phrase over a split.
+#[derive(Debug, Clone, Copy, Default)]
+struct CueCount {
+    /// Occurrences outside every gold content (only these can be cues: PolNeAR tokens play
+    /// one role in one attribution).
+    total: usize,
+    /// Occurrences inside a gold cue.
+    cue: usize,
+    /// Cue occurrences whose content follows the cue.
+    forward: usize,
+    /// Cue occurrences ending the cue with the content right after, by the content's first
+    /// word: `that`, `to`, anything else (a noun phrase or a clause).
+    that: usize,
+    to: usize,
+    other: usize,
+}
+
+/// Learns the attribution cue lexicon from gold documents (PolNeAR train): for every lower-case
+/// word form and every two-word phrase found inside a gold cue, how often it is annotated as
+/// (part of) a cue against how often it occurs outside gold contents, and how its content
+/// follows it. Returns the table as TSV (header comments, then one row per form with at least
+/// [`LEARN_MIN_SUPPORT`] cue occurrences and reliability at least [`LEARN_MIN_RELIABILITY`],
+/// sorted by form); deterministic.
+pub fn learn_cues(docs: &[GoldDoc]) -> String {
+    use std::collections::BTreeMap;
+    let seg = Segmenter::default();
+    let mut counts: BTreeMap<String, CueCount> = BTreeMap::new();
+    for doc in docs {
+        let text = doc.text.as_str();
+        let toks: Vec<(usize, usize, String)> = seg
+            .segment(text)
+            .tokens
+            .iter()
+            .map(|t| {
+                let (a, b) = (t.span.start_usize(), t.span.end_usize());
+                (a, b, text.get(a..b).unwrap_or("").to_lowercase())
+            })
+            .collect();
+        let in_any =
+            |f: &[(usize, usize)], (a, b): (usize, usize)| f.iter().any(|&(x, y)| x <= a && b <= y);
+        let word = |w: &str| {
+            !w.is_empty()
+                && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        };
+        // The gold attribution whose cue holds token `i`, if any; whether any content does.
+        let cue_of = |i: usize| -> Option<&GoldAttribution> {
+            let (a, b, _) = toks.get(i)?;
+            doc.attributions.iter().find(|g| in_any(&g.cue, (*a, *b)))
+        };
+        let in_content = |i: usize| {
+            toks.get(i).is_some_and(|(a, b, _)| {
+                doc.attributions
+                    .iter()
+                    .any(|g| in_any(&g.content, (*a, *b)))
+            })
+        };
+        let tally = |key: String,
+                     last: usize,
+                     g: Option<&GoldAttribution>,
+                     m: &mut BTreeMap<String, CueCount>| {
+            let c = m.entry(key).or_default();
+            c.total += 1;
+            let Some(g) = g else { return };
+            c.cue += 1;
+            let (Some(&(_, cue_end)), Some(&(content_start, _))) =
+                (g.cue.last(), g.content.first())
+            else {
+                return;
+            };
+            if content_start < cue_end {
+                return;
+            }
+            c.forward += 1;
+            // The cue ends with this token and the content opens with the next one.
+            let (Some((_, e, _)), Some((na, _, nw))) = (toks.get(last), toks.get(last + 1)) else {
+                return;
+            };
+            if *e == cue_end && *na == content_start {
+                match nw.as_str() {
+                    "that" => c.that += 1,
+                    "to" => c.to += 1,
+                    _ => c.other += 1,
+                }
+            }
+        };
+        for i in 0..toks.len() {
+            let w = toks.get(i).map_or("", |t| t.2.as_str());
+            if !word(w) || in_content(i) {
+                continue;
+            }
+            let g = cue_of(i);
+            tally(w.to_owned(), i, g, &mut counts);
+            let v = toks.get(i + 1).map_or("", |t| t.2.as_str());
+            if word(v) && !in_content(i + 1) {
+                let g2 = cue_of(i + 1);
+                let same = match (g, g2) {
+                    (Some(x), Some(y)) => std::ptr::eq(x, y).then_some(x),
+                    _ => None,
+                };
+                tally(format!("{w} {v}"), i + 1, same, &mut counts);
+            }
+        }
+    }
+    let mut out = String::from(
+        "# Attribution cues learned from the PolNeAR v1.0.0 train split (Newell, Margolin and\n\
+         # Ruths, \"An attribution relations corpus for political news\", LREC 2018; licence\n\
+         # none stated, used for training: only word forms and counts are kept here, no text).\n\
+         # Regenerate: SITREP_WRITE_CUES=1 cargo test -p sitrep_eval learned_cue_table\n\
+         # (sitrep_eval::quotes::learn_cues over ../shared/data/polnear/train).\n\
+         # form: a lower-case word or two-word phrase; lemma: crude suffix-stripped lemma;\n\
+         # reliability = cue / total; total: occurrences outside gold contents; cue: inside a\n\
+         # gold cue; forward: cue occurrences with the content after the cue; that, to, other:\n\
+         # the content opens right after the cue with `that`, `to`, or another word.\n\
+         form\tlemma\treliability\tcue\ttotal\tforward\tthat\tto\tother\n",
+    );
+    for (form, c) in &counts {
+        let rel = c.cue as f64 / c.total.max(1) as f64;
+        if c.cue < LEARN_MIN_SUPPORT || rel < LEARN_MIN_RELIABILITY {
+            continue;
+        }
+        let lemma = form
+            .split(' ')
+            .map(crude_lemma)
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&format!(
+            "{form}\t{lemma}\t{rel:.3}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            c.cue, c.total, c.forward, c.that, c.to, c.other
+        ));
+    }
+    out
+}
+
 /// One JSON line for the error dump (`SITREP_QUOTES_DUMP=FILE`): the document's gold and
 /// system attributions as byte ranges, with the index of the paired item (or null).
 fn dump_doc(doc: &GoldDoc, sys: &[Sys]) -> String {
@@ -711,5 +935,98 @@ mod tests {
         assert_eq!(m["content_overlap_f1"], 1.0, "{}", r.render());
         assert_eq!(m["content_exact_f1"], 1.0, "{}", r.render());
         assert_eq!(m["speaker_accuracy"], 1.0);
+    }
+
+    #[test]
+    fn crude_lemmas_strip_inflections() {
+        for (form, lemma) in [
+            ("denounced", "denounce"),
+            ("scoffing", "scoff"),
+            ("rebuts", "rebut"),
+            ("queries", "query"),
+            ("jabbed", "jab"),
+            ("argued", "argue"),
+            ("called", "call"),
+            ("attacked", "attack"),
+            ("voted", "vote"),
+            ("said", "said"),
+            ("added", "add"),
+            ("agreed", "agree"),
+            ("accused", "accuse"),
+            ("believed", "believe"),
+            ("conceded", "concede"),
+            ("passed", "pass"),
+        ] {
+            assert_eq!(crude_lemma(form), lemma, "{form}");
+        }
+    }
+
+    #[test]
+    fn learns_cues_with_support_and_reliability() {
+        let text = "Ann quipped that it rained. Bob quipped that it snowed. Cy quipped he won. \
+                    The sky quipped. Dee rained.";
+        let mut atts = Vec::new();
+        for who in ["Ann", "Bob", "Cy"] {
+            let s = text.find(who).unwrap();
+            let c = s + who.len() + 1;
+            let e = text[c..].find('.').unwrap() + c;
+            atts.push(GoldAttribution {
+                content: vec![(c + "quipped ".len(), e)],
+                cue: vec![(c, c + "quipped".len())],
+                source: vec![(s, s + who.len())],
+                direct: false,
+            });
+        }
+        let doc = GoldDoc {
+            name: "t".into(),
+            text: text.into(),
+            attributions: atts,
+        };
+        let table = learn_cues(&[doc]);
+        let row = table
+            .lines()
+            .find(|l| l.starts_with("quipped\t"))
+            .expect("quipped learned");
+        // 3 cues over 4 occurrences outside contents; 2 open with `that`, 1 with another word.
+        assert_eq!(row, "quipped\tquip\t0.750\t3\t4\t3\t2\t0\t1");
+        // Seen only inside contents or never as a cue: not learned.
+        assert!(!table.lines().any(|l| l.starts_with("rained\t")));
+    }
+
+    /// The committed learned cue table is what `learn_cues` derives from PolNeAR train
+    /// (skipped when the corpus is absent; `SITREP_WRITE_CUES=1` rewrites the table).
+    #[test]
+    fn learned_cue_table_is_current() {
+        let train =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear/train");
+        let train = if train.is_dir() {
+            train
+        } else {
+            PathBuf::from("/work/shared/data/polnear/train")
+        };
+        // Tuning on folds: `SITREP_LEARN_FROM=DIR SITREP_WRITE_CUES=FILE` learns a table from
+        // DIR (a split folder) into FILE.
+        if let (Some(from), Some(to)) = (
+            std::env::var_os("SITREP_LEARN_FROM"),
+            std::env::var_os("SITREP_WRITE_CUES"),
+        ) {
+            let docs = read_split(Path::new(&from)).unwrap();
+            std::fs::write(to, learn_cues(&docs)).unwrap();
+            return;
+        }
+        if !train.is_dir() {
+            return;
+        }
+        let docs = read_split(&train).unwrap();
+        let table = learn_cues(&docs);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(LEARNED_CUES_PATH);
+        if std::env::var_os("SITREP_WRITE_CUES").is_some() {
+            std::fs::write(&path, &table).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == table,
+            "learned cue table is stale: regenerate it"
+        );
     }
 }

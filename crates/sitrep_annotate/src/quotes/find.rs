@@ -203,6 +203,21 @@ impl<'a> Finder<'a> {
         self.f.cues.get(w)
     }
 
+    /// A learned cue at token `i` (read only as the head of a forward reported claim): a
+    /// learned word, or a word that is a cue only with its learned particle.
+    fn learned_cue(&self, i: usize) -> Option<&'a Cue> {
+        let w = self.w(i);
+        if w.is_empty() {
+            return None;
+        }
+        let l = &self.f.learned;
+        l.words.get(w).or_else(|| {
+            l.phrasal_only
+                .get(w)
+                .filter(|_| l.particle(w, self.w(i + 1)))
+        })
+    }
+
     /// A cue word not used as a noun after a determiner (`at one point`, `the campaign`).
     fn verb_cue(&self, i: usize) -> bool {
         self.cue(i).is_some() && !(i > 0 && lx::determiner(self.w(i - 1), Det::NounInTail))
@@ -1047,7 +1062,7 @@ impl<'a> Finder<'a> {
                     k += 3;
                     continue;
                 }
-                if let Some(cue) = self.cue(k)
+                if let Some(cue) = self.cue(k).or_else(|| self.learned_cue(k))
                     && let Some(c) = self.verb_claim(k, cue, sa, sb, &inside_taken)
                 {
                     out.push(c);
@@ -1792,7 +1807,8 @@ impl<'a> Finder<'a> {
                 self.w(k - 1),
                 "was" | "were" | "been" | "being" | "be" | "is" | "are"
             )
-            && cue.class != CueClass::Thought
+            && (cue.class != CueClass::Thought
+                || cue.learned.is_some() && !self.f.learned.particle(self.w(k), self.w(k + 1)))
             && !matches!(self.w(k), "expected")
         {
             return None;
@@ -1932,7 +1948,9 @@ impl<'a> Finder<'a> {
         let mut j = k + 1;
         // Phrasal cues: "called for", "pointed to", "talked about".
         let mut cue_end = k + 1;
-        if lx::phrasal_particle(cue.lemma, self.w(j)) {
+        if lx::phrasal_particle(cue.lemma, self.w(j))
+            || self.f.learned.particle(self.w(k), self.w(j))
+        {
             j += 1;
             cue_end = j;
         }
@@ -2011,6 +2029,11 @@ impl<'a> Finder<'a> {
         {
             end = c;
         }
+        // A noun phrase object ends at the phrase's comma, dash or bracket (`backed a no-fly
+        // zone in Syria, putting her at odds`), not at the clause's.
+        if self.object_content(k, start, cue) {
+            end = self.np_object_end(start, end);
+        }
         let content = self.bytes(start, end)?;
         let from = speaker.0.min(k);
         let outer = self.bytes(from, end)?;
@@ -2020,6 +2043,39 @@ impl<'a> Finder<'a> {
             hedge_cue: cue.hedge,
             ..Cand::reported(content, self.bytes(k, cue_end), Some(speaker), outer)
         })
+    }
+
+    /// The content of the cue at `k`, starting at `start`, is a noun phrase object: not a
+    /// `that`, infinitive or wh-clause, not a clause the cue takes bare, not after a colon.
+    fn object_content(&self, k: usize, start: usize, cue: &Cue) -> bool {
+        let w = self.w(start);
+        start > k
+            && self.is_word(start)
+            && self.w(start - 1) != ":"
+            && !matches!(w, "that" | "to")
+            && !lx::question_word(w)
+            && !(lx::takes_bare_clause(cue.lemma) && self.clause_start(start))
+            && !(lx::finding_lemma(cue.lemma) && self.clause_start(start))
+    }
+
+    /// Where a noun phrase object starting at `start` ends (at most `end`): before a comma
+    /// that opens the author's participle clause or figures (`, putting her at odds`, `, 57
+    /// percent to 22 percent`), a bracket or a semicolon.
+    fn np_object_end(&self, start: usize, end: usize) -> usize {
+        for i in start + 1..end {
+            let w = self.w(i);
+            let n = self.w(i + 1);
+            let tail = w == ","
+                && (n.ends_with("ing") && n.len() > 5 && !self.is_cap(i + 1)
+                    || self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| t.kind == TokenKind::Number));
+            if tail || matches!(w, "(" | ";") {
+                return i;
+            }
+        }
+        end
     }
 
     /// Where the content of a forward cue starts when it starts at token `j`: a "that"- or
@@ -2058,12 +2114,17 @@ impl<'a> Finder<'a> {
             return None;
         }
         if w == "to" {
-            return (lx::takes_infinitive(cue.lemma) && self.is_word(j + 1)).then_some(j);
+            return ((lx::takes_infinitive(cue.lemma) || cue.learned.is_some_and(|f| f.to))
+                && self.is_word(j + 1))
+            .then_some(j);
         }
         if lx::question_word(w) && cue.class != CueClass::Thought && self.is_word(j + 1) {
             return Some(j);
         }
-        if !weak && (phrasal || lx::takes_object(cue.lemma)) && self.object_start(j) {
+        if !weak
+            && (phrasal || lx::takes_object(cue.lemma) || cue.learned.is_some_and(|f| f.object))
+            && self.object_start(j)
+        {
             return Some(j);
         }
         // `voters see Clinton as the stronger candidate`: a view, object and `as` phrase.

@@ -22,6 +22,17 @@ pub(crate) struct Cue {
     pub(crate) hedge: bool,
     /// "-ing" participle ("stating"): its subject is the sentence's speaker.
     pub(crate) participle: bool,
+    /// A cue learned from data, with the content frames the data shows.
+    pub(crate) learned: Option<Frames>,
+}
+
+/// What a learned cue takes as its content besides a `that` clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Frames {
+    /// An infinitive ("lobbied to keep").
+    pub(crate) to: bool,
+    /// A noun phrase object ("eviscerated the plan").
+    pub(crate) object: bool,
 }
 
 const SPEECH: &[&str] = &[
@@ -358,6 +369,7 @@ pub(crate) fn cue_table() -> HashMap<String, Cue> {
                     class,
                     hedge: HEDGE_CUES.contains(&lemma),
                     participle,
+                    learned: None,
                 });
             }
         }

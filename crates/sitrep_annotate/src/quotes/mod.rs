@@ -86,6 +86,7 @@
 //! the word that made it so.
 
 mod find;
+mod learned;
 mod lexicon;
 mod marks;
 
@@ -111,6 +112,17 @@ pub struct QuotesConfig {
     pub sourceless: bool,
     /// Resolve pronoun speakers to the nearest compatible preceding speaker.
     pub resolve_pronouns: bool,
+    /// Also read the cues learned from PolNeAR train (`learned_cues.tsv`) that the
+    /// hand-written lexicon lacks.
+    pub learned_cues: bool,
+    /// Lowest reliability of a learned cue (annotated as a cue over occurrences outside
+    /// annotated contents).
+    pub learned_min_reliability: f64,
+    /// Fewest annotated occurrences of a learned cue.
+    pub learned_min_support: usize,
+    /// A learned cue table to read instead of the built-in one (same TSV format; for tuning
+    /// on folds of the training data). An unreadable file leaves the built-in table.
+    pub learned_cues_file: Option<String>,
 }
 
 impl Default for QuotesConfig {
@@ -120,6 +132,10 @@ impl Default for QuotesConfig {
             min_unattributed_words: 4,
             sourceless: true,
             resolve_pronouns: true,
+            learned_cues: true,
+            learned_min_reliability: 0.5,
+            learned_min_support: 5,
+            learned_cues_file: None,
         }
     }
 }
@@ -127,9 +143,25 @@ impl Default for QuotesConfig {
 impl QuotesConfig {
     /// Builds the finder.
     pub fn build(&self) -> QuoteFinder {
+        let cues = lexicon::cue_table();
+        let learned = if self.learned_cues {
+            let file = self
+                .learned_cues_file
+                .as_ref()
+                .and_then(|p| std::fs::read_to_string(p).ok());
+            learned::LearnedCues::build(
+                file.as_deref().unwrap_or(learned::TABLE),
+                &cues,
+                self.learned_min_reliability,
+                self.learned_min_support,
+            )
+        } else {
+            learned::LearnedCues::default()
+        };
         QuoteFinder {
             config: self.clone(),
-            cues: lexicon::cue_table(),
+            cues,
+            learned,
         }
     }
 }
@@ -139,6 +171,7 @@ impl QuotesConfig {
 pub struct QuoteFinder {
     config: QuotesConfig,
     cues: HashMap<String, lexicon::Cue>,
+    learned: learned::LearnedCues,
 }
 
 /// What a finder reads besides the text: the segmentation and the optional earlier layers.

@@ -629,3 +629,42 @@ fn participle_quote_cue_leaves_the_earlier_claim() {
     assert_eq!(q.content, "Clinton's situation reminds him of an old book");
     assert_eq!(by_cue(&v, "explaining").kind, QuoteKind::Direct);
 }
+
+#[test]
+fn learned_cues_read_forward_with_a_source() {
+    // A cue verb the hand-written lexicon lacks, learned from PolNeAR train.
+    let q = one("Senator Warren eviscerated the new tax plan.");
+    assert_eq!(q.kind, QuoteKind::Reported);
+    assert_eq!(q.cue, "eviscerated");
+    assert_eq!(q.speaker, "Senator Warren");
+    assert_eq!(q.content, "the new tax plan");
+    // A learned phrasal cue, also after a form of `be`.
+    let q = one("Trump was critical of the trade deal.");
+    assert_eq!(q.cue, "critical of");
+    assert_eq!(q.content, "the trade deal");
+    // Without the learned table, nothing; and a learned cue with no source is no claim.
+    let text = "Senator Warren eviscerated the new tax plan.";
+    let seg = SegmentConfig::default().build().segment(text);
+    let sentences: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+    let input = QuoteInput {
+        sentences: &sentences,
+        tokens: &seg.tokens,
+        ..QuoteInput::default()
+    };
+    let off = QuotesConfig {
+        learned_cues: false,
+        ..QuotesConfig::default()
+    };
+    assert!(off.build().find(text, &input).is_empty());
+    assert!(find("Eviscerated the new tax plan.").is_empty());
+}
+
+#[test]
+fn object_content_ends_before_the_authors_participle_clause() {
+    let q =
+        one("Clinton has backed a no-fly zone in Syria, putting her at odds with the president.");
+    assert_eq!(q.cue, "backed");
+    assert_eq!(q.content, "a no-fly zone in Syria");
+    let q = one("Republican voters backed Trump, 57 percent to 22 percent.");
+    assert_eq!(q.content, "Trump");
+}
