@@ -997,13 +997,6 @@ mod tests {
     /// (skipped when the corpus is absent; `SITREP_WRITE_CUES=1` rewrites the table).
     #[test]
     fn learned_cue_table_is_current() {
-        let train =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear/train");
-        let train = if train.is_dir() {
-            train
-        } else {
-            PathBuf::from("/work/shared/data/polnear/train")
-        };
         // Tuning on folds: `SITREP_LEARN_FROM=DIR SITREP_WRITE_CUES=FILE` learns a table from
         // DIR (a split folder) into FILE.
         if let (Some(from), Some(to)) = (
@@ -1014,9 +1007,11 @@ mod tests {
             std::fs::write(to, learn_cues(&docs)).unwrap();
             return;
         }
-        if !train.is_dir() {
+        let Some(train) =
+            sitrep_testutil::shared("learned_cue_table_is_current", "data/polnear/train")
+        else {
             return;
-        }
+        };
         let docs = read_split(&train).unwrap();
         let table = learn_cues(&docs);
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(LEARNED_CUES_PATH);
