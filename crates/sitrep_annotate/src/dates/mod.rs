@@ -264,14 +264,7 @@ impl DateTagger {
             if let Expr::Cal(grammar::CalSpec::RefDay(_)) = m.expr
                 && let Some((n, _)) = matches.get(idx + 1)
                 && n.start == m.end
-                && let Expr::Cal(spec) = n.expr
-                && let Some(Cal::Day(d)) = resolve::resolve_cal(
-                    spec,
-                    Ctx {
-                        tense: n.tense,
-                        ..cx
-                    },
-                )
+                && let Some(d) = day_of(n, cx)
             {
                 cx.reference = Some(d);
                 cx.ref_day = Some(d);
@@ -295,14 +288,8 @@ impl DateTagger {
                         gap_end = n.end;
                         continue;
                     }
-                    if let Expr::Cal(spec) = n.expr {
-                        let ncx = Ctx {
-                            tense: n.tense,
-                            ..cx
-                        };
-                        if let Some(Cal::Day(d)) = resolve::resolve_cal(spec, ncx) {
-                            next_day = Some((d, close));
-                        }
+                    if let Some(d) = day_of(n, cx) {
+                        next_day = Some((d, close));
                     }
                     break;
                 }
@@ -327,14 +314,7 @@ impl DateTagger {
                 && let Some((n, _)) = matches.get(idx + 1)
                 && n.start == m.end + 1
                 && toks.get(n.end).is_some_and(|t| t.is_punct(')'))
-                && let Expr::Cal(spec) = n.expr
-                && let Some(Cal::Day(d)) = resolve::resolve_cal(
-                    spec,
-                    Ctx {
-                        tense: n.tense,
-                        ..cx
-                    },
-                )
+                && let Some(d) = day_of(n, cx)
                 && d.weekday().number_from_monday() == wd
             {
                 glossed = Some(d);
@@ -519,5 +499,23 @@ impl DocStage for DatesStage {
         dates.sort_by_key(|d| (d.span, d.id));
         doc.dates = dates;
         Ok(())
+    }
+}
+
+/// The calendar day a match names, resolved in its own clause's tense; `None` unless it is a
+/// whole day.
+fn day_of(m: &Match, cx: Ctx) -> Option<NaiveDate> {
+    let Expr::Cal(spec) = m.expr else {
+        return None;
+    };
+    match resolve::resolve_cal(
+        spec,
+        Ctx {
+            tense: m.tense,
+            ..cx
+        },
+    ) {
+        Some(Cal::Day(d)) => Some(d),
+        _ => None,
     }
 }

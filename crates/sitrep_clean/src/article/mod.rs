@@ -504,19 +504,24 @@ fn standfirst(raw: &[u8], tree: &Tree, ranges: &mut Vec<Span>) {
     }
 }
 
-/// Fills a missing author and date from a signed ending of the body ("Benni" and "10.
-/// September 2017" as its last block).
-fn signed(raw: &[u8], tree: &Tree, ranges: &[Span], meta: &mut PageMeta) {
+/// The last text run of the page that the kept `ranges` hold and that is not all whitespace.
+fn last_kept_run<'t>(raw: &[u8], tree: &'t Tree, ranges: &[Span]) -> Option<&'t tree::Run> {
     let kept = |at: u32| {
         let i = ranges.partition_point(|r| r.end <= at);
         ranges.get(i).is_some_and(|r| r.start <= at)
     };
-    let Some(run) = tree.runs.iter().rev().find(|r| {
+    tree.runs.iter().rev().find(|r| {
         kept(r.start)
             && raw
                 .get(r.start as usize..r.end as usize)
                 .is_some_and(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
-    }) else {
+    })
+}
+
+/// Fills a missing author and date from a signed ending of the body ("Benni" and "10.
+/// September 2017" as its last block).
+fn signed(raw: &[u8], tree: &Tree, ranges: &[Span], meta: &mut PageMeta) {
+    let Some(run) = last_kept_run(raw, tree, ranges) else {
         return;
     };
     let Some((names, text, d)) = meta::signature(raw, tree, run.block as usize) else {
@@ -883,16 +888,7 @@ fn select(raw: &[u8], tree: &Tree, relaxed: bool) -> (Vec<Span>, bool) {
 /// text, only what was dropped after it ("Related articles", "More in Science").
 fn drop_trailing_headings(raw: &[u8], tree: &Tree, ranges: &mut Vec<Span>) {
     loop {
-        let kept = |at: u32| {
-            let i = ranges.partition_point(|r| r.end <= at);
-            ranges.get(i).is_some_and(|r| r.start <= at)
-        };
-        let Some(last) = tree.runs.iter().rev().find(|r| {
-            kept(r.start)
-                && raw
-                    .get(r.start as usize..r.end as usize)
-                    .is_some_and(|b| b.iter().any(|c| !c.is_ascii_whitespace()))
-        }) else {
+        let Some(last) = last_kept_run(raw, tree, ranges) else {
             return;
         };
         let Some(node) = tree.nodes.get(last.block as usize) else {
