@@ -246,18 +246,10 @@ impl<'a> Finder<'a> {
         };
         let k = self.inp.dates.partition_point(|d| d.end_usize() <= t.s);
         self.inp.dates.get(k).is_some_and(|d| d.start_usize() < t.e)
+            || lx::day_word(self.w(i))
             || matches!(
                 self.w(i),
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "yesterday"
-                    | "today"
-                    | "tonight"
+                "tonight"
                     | "earlier"
                     | "later"
                     | "recently"
@@ -2182,18 +2174,7 @@ impl<'a> Finder<'a> {
                     | "should"
             ) || (matches!(w, "on" | "in" | "at" | "this" | "last" | "earlier")
                 && (self.in_dates(i + 1) || matches!(w, "this" | "last" | "earlier")))
-                || matches!(
-                    w,
-                    "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                        | "yesterday"
-                        | "today"
-                );
+                || lx::day_word(w);
             if stop {
                 let mut e = i;
                 while e > start && matches!(self.w(e - 1), "." | "," | ":" | "-") {

@@ -1868,6 +1868,22 @@ pub(crate) fn to_participle(w: &str) -> bool {
     )
 }
 
+/// A word naming a day by itself: a weekday, `yesterday` or `today` (lower case).
+pub(crate) fn day_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+    )
+}
+
 /// A word that opens an indirect question (`asked whether`, `told them why`).
 pub(crate) fn question_word(w: &str) -> bool {
     matches!(
